@@ -1,0 +1,233 @@
+// Package channels is the handoff of idiomatic Go: a consumer goroutine fed
+// by a channel of Options.Capacity items, replying to Send over a channel.
+//
+// Every handoff is a channel operation, so a Put costs a buffered send and a
+// Send a round trip through the scheduler; there is no mutex of its own. One
+// atomic word per call counts the producers inside Send and Put so that a
+// Close racing with them never strands an item. It is safe for concurrent
+// producers. It cannot tell the consumer's goroutine from a producer's, so a
+// handler that calls its own Conn deadlocks (Traits.DetectsReentry is false).
+package channels
+
+import (
+	"sync/atomic"
+
+	"github.com/handoffbench/handoff"
+)
+
+// MaxCapacity is the largest Options.Capacity Open accepts: the channel's
+// buffer is allocated up front.
+const MaxCapacity = 1 << 16
+
+// Traits are what this implementation offers beyond the contract.
+var Traits = handoff.Traits{ConcurrentProducers: true, MaxCapacity: MaxCapacity}
+
+// Bits of conn.gate above the count of producers inside Send and Put.
+const (
+	closingBit = 1 << 62 // Close was called
+	endedBit   = 1 << 61 // the consumer failed and only drains now
+	flagBits   = closingBit | endedBit
+)
+
+// spareReplies bounds the reply channels kept for concurrent Sends.
+const spareReplies = 64
+
+type item[In, Out any] struct {
+	v     In
+	reply chan reply[Out] // nil for Put
+	close bool            // Close's marker: everything before it is handled
+}
+
+type reply[Out any] struct {
+	out      Out
+	err      error
+	panicked bool // the handler panicked on this item: re-raise it
+	refused  bool // the consumer had ended: not handled
+}
+
+type conn[In, Out any] struct {
+	h     handoff.Handler[In, Out]
+	items chan item[In, Out]
+
+	// gate is entered by every Send and Put and set by Close and by a
+	// failing consumer; see enter.
+	gate    atomic.Int64
+	drained chan struct{} // a token when the last producer leaves after closing
+
+	reply     chan reply[Out] // the reply channel of the one Send that owns it
+	replyBusy atomic.Bool
+	spare     chan chan reply[Out] // reply channels for Sends that overlap
+
+	closing  atomic.Bool   // the first Close has started
+	done     chan struct{} // closed when the consumer goroutine exits
+	panicked *handoff.PanicError
+	reraised atomic.Bool // the panic was re-raised in some producer
+	outcome  error
+}
+
+var _ handoff.Conn[int, int] = (*conn[int, int])(nil)
+
+// Open starts the consumer goroutine; Close must be called to end it.
+func Open[In, Out any](h handoff.Handler[In, Out], o handoff.Options) (handoff.Conn[In, Out], error) {
+	if err := handoff.CheckOpen("channels", h, o, MaxCapacity); err != nil {
+		return nil, err
+	}
+	c := &conn[In, Out]{
+		h:       h,
+		items:   make(chan item[In, Out], o.Capacity),
+		drained: make(chan struct{}, 1),
+		reply:   make(chan reply[Out], 1),
+		spare:   make(chan chan reply[Out], spareReplies),
+		done:    make(chan struct{}),
+	}
+	go c.consume()
+	return c, nil
+}
+
+// enter admits a producer unless Close has begun or the consumer has ended.
+// A producer that was admitted is counted until leave, and Close waits for
+// the count to drop to zero before it sends its marker, so no item can land
+// behind the marker and be lost.
+func (c *conn[In, Out]) enter() bool {
+	if c.gate.Add(1)&flagBits == 0 {
+		return true
+	}
+	c.leave()
+	return false
+}
+
+func (c *conn[In, Out]) leave() {
+	if n := c.gate.Add(-1); n&^flagBits == 0 && n&closingBit != 0 {
+		select { // the last producer out after Close began
+		case c.drained <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// refuse is the answer to a producer that enter turned away: the panic, if
+// it is the first to observe one, or ErrClosed.
+func (c *conn[In, Out]) refuse() error {
+	if c.gate.Load()&endedBit != 0 && c.panicked != nil && c.reraised.CompareAndSwap(false, true) {
+		panic(c.panicked.Value)
+	}
+	return handoff.ErrClosed
+}
+
+func (c *conn[In, Out]) Put(v In) error {
+	if !c.enter() {
+		return c.refuse()
+	}
+	c.items <- item[In, Out]{v: v}
+	c.leave()
+	return nil
+}
+
+func (c *conn[In, Out]) Send(v In) (Out, error) {
+	if !c.enter() {
+		var zero Out
+		return zero, c.refuse()
+	}
+	rc := c.reply
+	owned := c.replyBusy.CompareAndSwap(false, true)
+	if !owned {
+		rc = c.spareReply()
+	}
+	c.items <- item[In, Out]{v: v, reply: rc}
+	r := <-rc
+	if owned {
+		c.replyBusy.Store(false)
+	} else {
+		c.returnReply(rc)
+	}
+	c.leave()
+	if r.panicked || r.refused {
+		return r.out, c.refuse() // the first to observe a panic re-raises it
+	}
+	return r.out, r.err
+}
+
+func (c *conn[In, Out]) spareReply() chan reply[Out] {
+	select {
+	case rc := <-c.spare:
+		return rc
+	default:
+		return make(chan reply[Out], 1)
+	}
+}
+
+func (c *conn[In, Out]) returnReply(rc chan reply[Out]) {
+	select {
+	case c.spare <- rc:
+	default:
+	}
+}
+
+func (c *conn[In, Out]) Close() error {
+	if c.closing.CompareAndSwap(false, true) {
+		if c.gate.Or(closingBit)&^flagBits != 0 {
+			<-c.drained // producers were inside; the last one out signals
+		}
+		c.items <- item[In, Out]{close: true}
+	}
+	<-c.done
+	if c.panicked != nil && c.reraised.CompareAndSwap(false, true) {
+		panic(c.panicked.Value)
+	}
+	return c.outcome
+}
+
+// consume is the consumer goroutine. It serves items until Close's marker;
+// if the handler fails it drains the channel instead, so that no producer
+// blocks forever, counting what it could not handle.
+func (c *conn[In, Out]) consume() {
+	defer close(c.done)
+	err := c.serve()
+	if err == nil {
+		return
+	}
+	unhandled := 0
+	for it := range c.items {
+		switch {
+		case it.close:
+			c.outcome = &handoff.ConsumerError{Err: err, Unhandled: unhandled}
+			return
+		case it.reply != nil:
+			it.reply <- reply[Out]{refused: true}
+		default:
+			unhandled++
+		}
+	}
+}
+
+// serve handles items until Close's marker (nil) or a handler failure: its
+// error, or a *handoff.PanicError after telling a waiting Send to re-raise.
+func (c *conn[In, Out]) serve() (err error) {
+	var cur item[In, Out]
+	defer func() {
+		if r := recover(); r != nil {
+			c.panicked = handoff.NewPanicError(r)
+			err = c.panicked
+			c.gate.Or(endedBit) // after c.panicked is set: a refusal reads it
+			if cur.reply != nil {
+				cur.reply <- reply[Out]{panicked: true}
+			}
+		}
+	}()
+	for cur = range c.items {
+		if cur.close {
+			return nil
+		}
+		out, err := c.h(cur.v)
+		if err != nil {
+			c.gate.Or(endedBit) // before the reply: the Send's next call is refused
+		}
+		if cur.reply != nil {
+			cur.reply <- reply[Out]{out: out, err: err}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

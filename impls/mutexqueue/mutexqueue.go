@@ -1,0 +1,298 @@
+// Package mutexqueue is the textbook locked queue: a bounded ring of
+// Options.Capacity+1 slots guarded by a sync.Mutex, with sync.Cond for the
+// consumer goroutine waiting for items, producers waiting for space and Sends
+// waiting for their reply. No channels.
+//
+// The consumer takes every waiting item in one lock acquisition and handles
+// the batch outside the lock, freeing the slots only once the items are
+// handled (so Put's bound holds); a producer pays one lock per item, and the
+// consumer one per batch. It is safe for concurrent producers. It cannot
+// tell the consumer's goroutine from a producer's, so a handler that calls
+// its own Conn deadlocks (Traits.DetectsReentry is false).
+package mutexqueue
+
+import (
+	"sync"
+
+	"github.com/handoffbench/handoff"
+)
+
+// MaxCapacity is the largest Options.Capacity Open accepts: the ring is
+// allocated up front.
+const MaxCapacity = 1 << 16
+
+// Traits are what this implementation offers beyond the contract.
+var Traits = handoff.Traits{ConcurrentProducers: true, MaxCapacity: MaxCapacity}
+
+type slot[In, Out any] struct {
+	v     In
+	reply *cell[Out] // the waiting Send's reply; nil for Put
+}
+
+type cellState uint8
+
+const (
+	pending  cellState = iota
+	replied            // out and err are the handler's
+	refused            // the consumer ended first: ErrClosed
+	panickedState      // the handler panicked on this item: re-raise it
+)
+
+// A cell is where the consumer leaves a Send's reply. Cells are reused
+// through conn.cells, so a Send allocates only while more Sends overlap than
+// ever before.
+type cell[Out any] struct {
+	out   Out
+	err   error
+	state cellState
+}
+
+type conn[In, Out any] struct {
+	h handoff.Handler[In, Out]
+
+	mu      sync.Mutex
+	work    sync.Cond // the consumer waits for items or Close
+	space   sync.Cond // producers wait for a free slot
+	replies sync.Cond // Sends wait for their cell to be filled
+
+	// All below are guarded by mu, except that the consumer reads head and
+	// the slots of its batch without it: only the consumer moves head, and
+	// producers write only slots outside [head, head+count).
+	ring         []slot[In, Out]
+	head         int // the oldest item not yet handled
+	count        int // items in the ring, the batch being handled included
+	idle         bool
+	spaceWaiters int
+	replyWaiters int
+	cells        []*cell[Out]
+
+	closing  bool
+	ended    bool
+	panicked *handoff.PanicError
+	reraised bool
+	outcome  error
+
+	consumer sync.WaitGroup
+}
+
+var _ handoff.Conn[int, int] = (*conn[int, int])(nil)
+
+// Open starts the consumer goroutine; Close must be called to end it.
+func Open[In, Out any](h handoff.Handler[In, Out], o handoff.Options) (handoff.Conn[In, Out], error) {
+	if err := handoff.CheckOpen("mutexqueue", h, o, MaxCapacity); err != nil {
+		return nil, err
+	}
+	c := &conn[In, Out]{h: h, ring: make([]slot[In, Out], o.Capacity+1)}
+	c.work.L = &c.mu
+	c.space.L = &c.mu
+	c.replies.L = &c.mu
+	c.consumer.Add(1)
+	go c.consume()
+	return c, nil
+}
+
+func (c *conn[In, Out]) Put(v In) error {
+	c.mu.Lock()
+	if !c.waitForSpace() {
+		return c.refuseUnlock()
+	}
+	c.push(v, nil)
+	c.mu.Unlock()
+	return nil
+}
+
+func (c *conn[In, Out]) Send(v In) (Out, error) {
+	c.mu.Lock()
+	if !c.waitForSpace() {
+		var zero Out
+		return zero, c.refuseUnlock()
+	}
+	var r *cell[Out]
+	if n := len(c.cells); n > 0 {
+		r = c.cells[n-1]
+		c.cells = c.cells[:n-1]
+	} else {
+		r = new(cell[Out])
+	}
+	c.push(v, r)
+	for r.state == pending {
+		c.replyWaiters++
+		c.replies.Wait()
+		c.replyWaiters--
+	}
+	out, err, state := r.out, r.err, r.state
+	*r = cell[Out]{}
+	c.cells = append(c.cells, r)
+	if state == panickedState || state == refused {
+		return out, c.refuseUnlock() // the first to observe a panic re-raises it
+	}
+	c.mu.Unlock()
+	return out, err
+}
+
+// waitForSpace waits, holding mu, until a slot is free; false means the
+// Conn is closing or the consumer ended instead.
+func (c *conn[In, Out]) waitForSpace() bool {
+	for c.count == len(c.ring) && !c.closing && !c.ended {
+		c.spaceWaiters++
+		c.space.Wait()
+		c.spaceWaiters--
+	}
+	return !c.closing && !c.ended
+}
+
+// push appends an item, holding mu, and wakes the consumer if it sleeps.
+func (c *conn[In, Out]) push(v In, r *cell[Out]) {
+	i := c.head + c.count
+	if i >= len(c.ring) {
+		i -= len(c.ring)
+	}
+	c.ring[i] = slot[In, Out]{v: v, reply: r}
+	c.count++
+	if c.idle {
+		c.idle = false
+		c.work.Signal()
+	}
+}
+
+// refuseUnlock answers a producer the Conn turned away, and unlocks mu: it
+// re-raises a handler panic nobody has observed yet, or returns ErrClosed.
+func (c *conn[In, Out]) refuseUnlock() error {
+	if c.panicked != nil && !c.reraised {
+		c.reraised = true
+		p := c.panicked
+		c.mu.Unlock()
+		panic(p.Value)
+	}
+	c.mu.Unlock()
+	return handoff.ErrClosed
+}
+
+func (c *conn[In, Out]) Close() error {
+	c.mu.Lock()
+	if !c.closing {
+		c.closing = true
+		if c.idle {
+			c.idle = false
+			c.work.Signal()
+		}
+		c.space.Broadcast() // blocked producers give up with ErrClosed
+	}
+	c.mu.Unlock()
+	c.consumer.Wait()
+	c.mu.Lock()
+	if c.panicked != nil && !c.reraised {
+		c.reraised = true
+		p := c.panicked
+		c.mu.Unlock()
+		panic(p.Value)
+	}
+	outcome := c.outcome
+	c.mu.Unlock()
+	return outcome
+}
+
+// consume is the consumer goroutine: it takes every waiting item at once,
+// handles them outside the lock and frees their slots after, until Close
+// has been called and the ring is empty, or the handler fails.
+func (c *conn[In, Out]) consume() {
+	defer c.consumer.Done()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for {
+		for c.count == 0 {
+			if c.closing {
+				return
+			}
+			c.idle = true
+			c.work.Wait()
+			c.idle = false
+		}
+		n := c.count
+		c.mu.Unlock()
+		k, r, err, panicked := c.handle(n)
+		c.mu.Lock()
+		c.release(k, r, panicked)
+		if err != nil {
+			c.end(err, panicked)
+			return
+		}
+	}
+}
+
+// handle runs the handler on up to n items from head, outside the lock. It
+// stops early after a Send's item, so the Send is woken at once, and on a
+// failure. It returns how many items it took and the cell to mark replied.
+func (c *conn[In, Out]) handle(n int) (k int, r *cell[Out], err error, panicked bool) {
+	var cur *slot[In, Out]
+	defer func() {
+		if p := recover(); p != nil {
+			err, panicked = handoff.NewPanicError(p), true
+			r = cur.reply
+			*cur = slot[In, Out]{}
+		}
+	}()
+	i := c.head
+	for k < n {
+		cur = &c.ring[i]
+		if i++; i == len(c.ring) {
+			i = 0
+		}
+		k++
+		out, herr := c.h(cur.v)
+		r = cur.reply
+		*cur = slot[In, Out]{} // drop the reference to a handled item
+		if r != nil {
+			r.out, r.err = out, herr
+			return k, r, herr, false
+		}
+		if herr != nil {
+			return k, nil, herr, false
+		}
+	}
+	return k, nil, nil, false
+}
+
+// release frees the k handled slots, holding mu, and wakes whoever waits;
+// r is the Send's cell the batch ended on, if any.
+func (c *conn[In, Out]) release(k int, r *cell[Out], panicked bool) {
+	if c.head += k; c.head >= len(c.ring) {
+		c.head -= len(c.ring)
+	}
+	c.count -= k
+	for i := 0; i < k && i < c.spaceWaiters; i++ {
+		c.space.Signal()
+	}
+	if r != nil {
+		r.state = replied
+		if panicked {
+			r.state = panickedState
+		}
+		c.replies.Broadcast()
+	}
+}
+
+// end records the consumer's failure, holding mu: the items still in the
+// ring are not handled, Sends among them are refused, Puts are counted.
+func (c *conn[In, Out]) end(err error, panicked bool) {
+	unhandled := 0
+	for ; c.count > 0; c.count-- {
+		s := &c.ring[c.head]
+		if s.reply != nil {
+			s.reply.state = refused
+		} else {
+			unhandled++
+		}
+		*s = slot[In, Out]{}
+		if c.head++; c.head == len(c.ring) {
+			c.head = 0
+		}
+	}
+	if panicked {
+		c.panicked = err.(*handoff.PanicError)
+	}
+	c.ended = true
+	c.outcome = &handoff.ConsumerError{Err: err, Unhandled: unhandled}
+	c.space.Broadcast()
+	c.replies.Broadcast()
+}
