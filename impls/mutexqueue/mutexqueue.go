@@ -32,10 +32,10 @@ type slot[In, Out any] struct {
 type cellState uint8
 
 const (
-	pending  cellState = iota
-	replied            // out and err are the handler's
-	refused            // the consumer ended first: ErrClosed
-	panickedState      // the handler panicked on this item: re-raise it
+	pending       cellState = iota
+	replied                 // out and err are the handler's
+	refused                 // the consumer ended first: ErrClosed
+	panickedState           // the handler panicked on this item: re-raise it
 )
 
 // A cell is where the consumer leaves a Send's reply. Cells are reused
