@@ -7,4 +7,6 @@ import (
 	"github.com/handoffbench/handoff/impls/statemachine"
 )
 
-func TestConformance(t *testing.T) { handofftest.Run(t, statemachine.Open[int, int], statemachine.Traits) }
+func TestConformance(t *testing.T) {
+	handofftest.Run(t, statemachine.Open[int, int], statemachine.Traits)
+}
