@@ -5,6 +5,7 @@ go 1.26.0
 tool golang.org/x/perf/cmd/benchstat
 
 require (
+	github.com/HdrHistogram/hdrhistogram-go v1.4.0
 	github.com/stretchr/testify v1.12.1
 	go.uber.org/goleak v1.3.0
 )

@@ -42,10 +42,11 @@ type conn[In, Out any] struct {
 	next  func() (Out, bool)
 	stop  func()
 
-	// batch holds the items Put but not yet handed over; the producer
-	// appends the Send item and switches. Its length never exceeds
-	// capacity+1.
+	// batch[:n] are the items Put but not yet handed over; the producer
+	// adds the Send item, or the Put item that overflows the capacity, and
+	// switches. len(batch) is capacity+1.
 	batch    []In
+	n        int
 	capacity int
 
 	// Written by the consumer during a switch, read by the producer after.
@@ -63,7 +64,7 @@ func Open[In, Out any](h handoff.Handler[In, Out], o handoff.Options) (handoff.C
 	if err := handoff.CheckOpen("iterpull", h, o, MaxCapacity); err != nil {
 		return nil, err
 	}
-	c := &conn[In, Out]{h: h, capacity: o.Capacity, batch: make([]In, 0, o.Capacity+1)}
+	c := &conn[In, Out]{h: h, capacity: o.Capacity, batch: make([]In, o.Capacity+1)}
 	c.next, c.stop = iter.Pull(c.consume)
 	return c, nil
 }
@@ -77,12 +78,16 @@ func (c *conn[In, Out]) consume(yield func(Out) bool) {
 			c.panicked = handoff.NewPanicError(r)
 		}
 	}()
+	var zero In
+	h := c.h
 	for {
 		var out Out
 		var err error
-		for i, v := range c.batch {
+		batch := c.batch[:c.n]
+		for i, v := range batch {
+			batch[i] = zero // drop the reference to a handled item
 			c.pos = i
-			if out, err = c.h(v); err != nil {
+			if out, err = h(v); err != nil {
 				c.err = err
 				return
 			}
@@ -93,42 +98,55 @@ func (c *conn[In, Out]) consume(yield func(Out) bool) {
 	}
 }
 
+// Send and Put switch to the consumer themselves rather than through a
+// helper: after a coroutine switch the CPU mispredicts every return on the
+// way back, so each call level between the caller and next costs.
+
 func (c *conn[In, Out]) Send(v In) (Out, error) {
 	if c.state != open {
 		var zero Out
 		return zero, c.refuse()
 	}
-	c.batch = append(c.batch, v)
-	return c.flush(true)
+	c.batch[c.n] = v
+	c.n++
+	c.state = running
+	out, ok := c.next()
+	if !ok {
+		return out, c.ended(true)
+	}
+	c.n = 0
+	c.state = open
+	return out, nil
 }
 
 func (c *conn[In, Out]) Put(v In) error {
 	if c.state != open {
 		return c.refuse()
 	}
-	c.batch = append(c.batch, v)
-	if len(c.batch) <= c.capacity {
+	n := c.n
+	c.batch[n] = v
+	if c.n = n + 1; n < c.capacity {
 		return nil
 	}
-	_, err := c.flush(true)
-	return err
+	c.state = running
+	if _, ok := c.next(); !ok {
+		return c.ended(true)
+	}
+	c.n = 0
+	c.state = open
+	return nil
 }
 
-// flush switches to the consumer once to handle the whole batch. own says
-// the batch's last item belongs to the calling Send or Put rather than to an
-// earlier Put that already returned nil.
-func (c *conn[In, Out]) flush(own bool) (Out, error) {
-	c.state = running
-	out, ok := c.next()
-	n := len(c.batch)
-	clear(c.batch) // drop references to handled items
-	c.batch = c.batch[:0]
-	if ok {
-		c.state = open
-		return out, nil
-	}
-	// The consumer ended on c.pos: an error or a panic.
+// ended records that the consumer ended on c.pos, by an error or a panic,
+// and returns what the call that switched to it gets: the handler's error,
+// or, if the item that failed was not its own, an error matching ErrClosed
+// as well. own says the batch's last item belongs to that call rather than
+// to an earlier Put that already returned nil. A panic it re-raises.
+func (c *conn[In, Out]) ended(own bool) error {
 	c.state = failed
+	n := c.n
+	c.n = 0
+	clear(c.batch) // the items after the failure were not cleared
 	unhandled := n - c.pos - 1
 	if own && unhandled > 0 {
 		unhandled-- // the caller's own item: it learns from the error below
@@ -140,10 +158,9 @@ func (c *conn[In, Out]) flush(own bool) (Out, error) {
 	}
 	c.outcome = &handoff.ConsumerError{Err: c.err, Unhandled: unhandled}
 	if own && c.pos < n-1 {
-		// An earlier item failed: the caller's own item was never handled.
-		return out, fmt.Errorf("iterpull: item not handled, an earlier item failed: %w: %w", handoff.ErrClosed, c.err)
+		return fmt.Errorf("iterpull: item not handled, an earlier item failed: %w: %w", handoff.ErrClosed, c.err)
 	}
-	return out, c.err
+	return c.err
 }
 
 // refuse is the answer of Send and Put when the consumer is not open.
@@ -159,8 +176,10 @@ func (c *conn[In, Out]) Close() error {
 	case running:
 		return handoff.ErrReentrant
 	case open:
-		if len(c.batch) > 0 {
-			if _, err := c.flush(false); err != nil {
+		if c.n > 0 {
+			c.state = running
+			if _, ok := c.next(); !ok {
+				c.ended(false)
 				return c.outcome
 			}
 		}

@@ -69,8 +69,8 @@ func (c *conn[In, Out]) resume(v In) (out Out, err error) {
 	switch c.state {
 	case fresh, idle: // fresh primes itself: the first item resumes it at once
 		c.state = handling
-		out, err = c.call(v)
-		if err != nil {
+		defer c.rescue()
+		if out, err = c.h(v); err != nil {
 			c.fail(err)
 			return out, err
 		}
@@ -83,26 +83,21 @@ func (c *conn[In, Out]) resume(v In) (out Out, err error) {
 	}
 }
 
-// call runs the handler. A panic leaves the state failed and goes on up the
-// producer's own stack with its original value; the producer's call is the
-// first, and only, one to observe it.
-func (c *conn[In, Out]) call(v In) (out Out, err error) {
-	returned := false
-	defer func() {
-		if returned {
-			return
-		}
-		r := recover()
-		if r == nil { // runtime.Goexit: the goroutine is ending, nothing to re-raise
-			c.fail(errGoexit)
-			return
-		}
-		c.fail(handoff.NewPanicError(r))
-		panic(r)
-	}()
-	out, err = c.h(v)
-	returned = true
-	return out, err
+// rescue runs after every handler call. If the state is still handling,
+// the handler did not return: it panicked, and the panic goes on up the
+// producer's own stack with its original value (the producer's call is the
+// first, and only, one to observe it), or it called runtime.Goexit.
+func (c *conn[In, Out]) rescue() {
+	if c.state != handling {
+		return
+	}
+	r := recover()
+	if r == nil {
+		c.fail(errGoexit)
+		return
+	}
+	c.fail(handoff.NewPanicError(r))
+	panic(r)
 }
 
 func (c *conn[In, Out]) fail(err error) {

@@ -1,0 +1,50 @@
+package bench
+
+import (
+	"sync"
+	"testing"
+
+	"github.com/handoffbench/handoff"
+	"github.com/handoffbench/handoff/bench/matrix"
+)
+
+// RunContention has c.Producers goroutines share one Conn of a registered
+// implementation that claims ConcurrentProducers, Putting b.N items between
+// them; ns/op is wall time per item, Close included.
+func RunContention(b *testing.B, c matrix.Case) {
+	t := tally{}
+	conn, err := registered[int](c.Impl)(func(v int) (int, error) { t.see(uint64(v)); return v, nil }, handoff.Options{Capacity: c.Cap})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	wants := make([]uint64, c.Producers)
+	errs := make([]error, c.Producers)
+	m := startMeter(b)
+	for p := range c.Producers {
+		wg.Go(func() {
+			for i := p; i < b.N; i += c.Producers {
+				wants[p] += uint64(i)
+				if err := conn.Put(i); err != nil {
+					errs[p] = err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	err = conn.Close()
+	m.stop(b)
+	for _, e := range append(errs, err) {
+		if e != nil {
+			b.Fatal(e)
+		}
+	}
+	var want uint64
+	for _, w := range wants {
+		want += w
+	}
+	if err := t.check(b.N, want); err != nil {
+		b.Fatal(err)
+	}
+}

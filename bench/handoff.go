@@ -1,0 +1,88 @@
+package bench
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/handoffbench/handoff"
+	"github.com/handoffbench/handoff/bench/matrix"
+	"github.com/handoffbench/handoff/impls"
+)
+
+// An Opener opens the Conn a benchmark measures.
+type Opener[T any] func(h handoff.Handler[T, T], o handoff.Options) (handoff.Conn[T, T], error)
+
+func registered[T any](name string) Opener[T] {
+	return func(h handoff.Handler[T, T], o handoff.Options) (handoff.Conn[T, T], error) {
+		return impls.Open(name, h, o)
+	}
+}
+
+// RunHandoff measures one Handoff case on the registered implementation it
+// names: b.N Sends (roundtrip) or b.N Puts and the Close (stream).
+func RunHandoff(b *testing.B, c matrix.Case) {
+	switch c.Payload {
+	case matrix.P8B:
+		exchange(b, c, registered[int](c.Impl), intRing())
+	case matrix.P64B:
+		exchange(b, c, registered[Struct64](c.Impl), structRing())
+	case matrix.PPtr:
+		exchange(b, c, registered[*Struct64](c.Impl), ptrRing())
+	default:
+		b.Fatalf("bench: no payload %q", c.Payload)
+	}
+}
+
+// RunHandoffWith measures case c with an int payload on Conns from open
+// rather than the registry: how a test shows that a broken implementation
+// fails the benchmark instead of reporting a number.
+func RunHandoffWith(b *testing.B, c matrix.Case, open Opener[int]) {
+	exchange(b, c, open, intRing())
+}
+
+// exchange is the measurement: b.N items from the ring handed over in the
+// case's mode, then the checks. Only Open happens outside the timed loop.
+func exchange[T any](b *testing.B, c matrix.Case, open Opener[T], ring []T) {
+	t := tally{iters: workIters(c.Work)}
+	conn, err := open(func(v T) (T, error) { t.see(key(v)); return v, nil }, handoff.Options{Capacity: c.Cap})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var want, replies uint64
+	m := startMeter(b)
+	switch c.Mode {
+	case matrix.Roundtrip:
+		for i := range b.N {
+			v := ring[i%ringSize]
+			want += key(v)
+			r, err := conn.Send(v)
+			if err != nil {
+				b.Fatalf("Send #%d: %v", i, err)
+			}
+			replies += key(r)
+		}
+		m.stop(b)
+		err = conn.Close()
+	case matrix.Stream:
+		for i := range b.N {
+			v := ring[i%ringSize]
+			want += key(v)
+			if err := conn.Put(v); err != nil {
+				b.Fatalf("Put #%d: %v", i, err)
+			}
+		}
+		err = conn.Close() // timed: a stream is done when every item is handled
+		m.stop(b)
+	default:
+		b.Fatalf("bench: no mode %q", c.Mode)
+	}
+	if err != nil {
+		b.Fatalf("Close: %v", err)
+	}
+	if err := t.check(b.N, want); err != nil {
+		b.Fatal(err)
+	}
+	if c.Mode == matrix.Roundtrip && replies != want {
+		b.Fatal(fmt.Errorf("replies sum to %d, want %d: a Send got another item's reply", replies, want))
+	}
+}

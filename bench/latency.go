@@ -1,0 +1,50 @@
+package bench
+
+import (
+	"testing"
+	"time"
+
+	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
+
+	"github.com/handoffbench/handoff"
+	"github.com/handoffbench/handoff/bench/matrix"
+)
+
+// RunLatency streams b.N time stamps through a registered implementation
+// and reports the latency from the start of each Put to the handler, as
+// ns/p50, ns/p99 and ns/p999. A full queue makes an item wait for the ones
+// ahead of it, so this is the price of the throughput a larger capacity
+// buys. ns/op includes reading the clock twice per item.
+func RunLatency(b *testing.B, c matrix.Case) {
+	base := time.Now()
+	hist := hdrhistogram.New(1, int64(time.Minute), 3)
+	t := tally{}
+	conn, err := registered[int64](c.Impl)(func(stamp int64) (int64, error) {
+		hist.RecordValue(max(int64(time.Since(base))-stamp, 1))
+		t.see(uint64(stamp))
+		return stamp, nil
+	}, handoff.Options{Capacity: c.Cap})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var want uint64
+	m := startMeter(b)
+	for i := range b.N {
+		stamp := int64(time.Since(base))
+		want += uint64(stamp)
+		if err := conn.Put(stamp); err != nil {
+			b.Fatalf("Put #%d: %v", i, err)
+		}
+	}
+	err = conn.Close()
+	m.stop(b)
+	if err != nil {
+		b.Fatalf("Close: %v", err)
+	}
+	if err := t.check(b.N, want); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(hist.ValueAtQuantile(50)), "ns/p50")
+	b.ReportMetric(float64(hist.ValueAtQuantile(99)), "ns/p99")
+	b.ReportMetric(float64(hist.ValueAtQuantile(99.9)), "ns/p999")
+}

@@ -1,0 +1,229 @@
+// Package matrix is the benchmark matrix: every case package bench can run,
+// named the way benchstat pivots on (key=value segments), and the profiles
+// that choose which cases a run measures at which GOMAXPROCS values.
+//
+// Package bench registers the whole matrix as sub-benchmarks; the runner
+// runs a profile's units one at a time, each in its own process, in a
+// shuffled order. Both read the implementations from the registry, so
+// neither names one.
+package matrix
+
+import (
+	"fmt"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+
+	"github.com/handoffbench/handoff/impls"
+)
+
+// The benchmarks, as top-level names without the "Benchmark" prefix.
+const (
+	Handoff    = "Handoff"    // one Send (roundtrip) or Put (stream) per op, through an implementation
+	Floor      = "Floor"      // the same exchange on a raw mechanism, without the contract
+	Latency    = "Latency"    // Put-to-handler latency percentiles of a stream
+	Contention = "Contention" // several producers Putting into one Conn
+)
+
+// Modes of exchange.
+const (
+	Roundtrip = "roundtrip" // r = c.send(n): hand over and wait for the reply
+	Stream    = "stream"    // hand over without waiting, within the capacity bound
+)
+
+// Payloads: the item type handed over.
+const (
+	P8B  = "8B"  // an int
+	P64B = "64B" // a 64-byte struct passed by value
+	PPtr = "ptr" // a pointer to a 64-byte struct
+)
+
+// Floors: the raw mechanisms the implementations are built on.
+const (
+	FuncCall          = "funccall"           // an indirect call through a func value
+	ChanPingPong      = "chan-pingpong"      // a request and a reply over two unbuffered channels
+	ChanStream        = "chan-stream"        // sends on a buffered channel to a ranging goroutine
+	MutexCondPingPong = "mutexcond-pingpong" // a slot under a mutex, two sync.Conds to wait
+	IterPullRoundtrip = "iterpull-roundtrip" // set a variable, call next, read the yielded reply
+)
+
+// Values the matrix takes.
+var (
+	Capacities = []int{0, 1, 16, 256}
+	Payloads   = []string{P8B, P64B, PPtr}
+	Works      = []int{0, 100}
+	Producers  = []int{1, 2, 4, 8}
+	Floors     = []string{FuncCall, ChanPingPong, MutexCondPingPong, IterPullRoundtrip, ChanStream}
+)
+
+// A Case is one sub-benchmark.
+type Case struct {
+	Bench     string
+	Impl      string // the implementation, or for Floor the mechanism
+	Mode      string
+	Cap       int
+	Payload   string
+	Work      int // nominal nanoseconds of work per item in the handler: 0 or 100
+	Producers int // Contention only
+}
+
+// Sub is the case's name below its top-level benchmark.
+func (c Case) Sub() string {
+	switch c.Bench {
+	case Floor:
+		return fmt.Sprintf("floor=%s/mode=%s/cap=%d/payload=%s/work=%d", c.Impl, c.Mode, c.Cap, c.Payload, c.Work)
+	case Latency:
+		return fmt.Sprintf("impl=%s/mode=%s/cap=%d", c.Impl, c.Mode, c.Cap)
+	case Contention:
+		return fmt.Sprintf("impl=%s/producers=%d/cap=%d", c.Impl, c.Producers, c.Cap)
+	}
+	return fmt.Sprintf("impl=%s/mode=%s/cap=%d/payload=%s/work=%d", c.Impl, c.Mode, c.Cap, c.Payload, c.Work)
+}
+
+// Name is the full benchmark name without the GOMAXPROCS suffix.
+func (c Case) Name() string { return "Benchmark" + c.Bench + "/" + c.Sub() }
+
+// Pattern is the -test.bench pattern that selects this case alone.
+func (c Case) Pattern() string {
+	parts := strings.Split(c.Name(), "/")
+	for i, p := range parts {
+		parts[i] = "^" + regexp.QuoteMeta(p) + "$"
+	}
+	return strings.Join(parts, "/")
+}
+
+// All is the whole matrix: every case of every benchmark.
+func All() []Case {
+	var cs []Case
+	for _, im := range impls.All {
+		for _, p := range Payloads {
+			for _, w := range Works {
+				cs = append(cs, Case{Bench: Handoff, Impl: im.Name, Mode: Roundtrip, Payload: p, Work: w})
+				for _, c := range Capacities {
+					cs = append(cs, Case{Bench: Handoff, Impl: im.Name, Mode: Stream, Cap: c, Payload: p, Work: w})
+				}
+			}
+		}
+		for _, c := range Capacities {
+			cs = append(cs, Case{Bench: Latency, Impl: im.Name, Mode: Stream, Cap: c, Payload: P8B})
+		}
+		if im.ConcurrentProducers {
+			for _, n := range Producers {
+				cs = append(cs, Case{Bench: Contention, Impl: im.Name, Mode: Stream, Cap: 16, Payload: P8B, Producers: n})
+			}
+		}
+	}
+	for _, f := range Floors {
+		for _, w := range Works {
+			if f != ChanStream {
+				cs = append(cs, Case{Bench: Floor, Impl: f, Mode: Roundtrip, Payload: P8B, Work: w})
+				continue
+			}
+			for _, c := range Capacities {
+				cs = append(cs, Case{Bench: Floor, Impl: f, Mode: Stream, Cap: c, Payload: P8B, Work: w})
+			}
+		}
+	}
+	return cs
+}
+
+// A Unit is one run of the benchmark binary: a case at one GOMAXPROCS.
+type Unit struct {
+	Case
+	Procs int
+}
+
+// Args are the benchmark binary's arguments for the unit.
+func (u Unit) Args() []string {
+	return []string{"-test.run=^$", "-test.bench=" + u.Pattern(), fmt.Sprintf("-test.cpu=%d", u.Procs)}
+}
+
+func (u Unit) String() string {
+	if u.Procs == 1 {
+		return u.Name()
+	}
+	return fmt.Sprintf("%s-%d", u.Name(), u.Procs)
+}
+
+// A Profile is a named choice of units and how long to run each.
+type Profile struct {
+	Name      string
+	Doc       string
+	Benchtime string // -test.benchtime for each unit
+	Rounds    int    // default rounds: at least 6, for benchstat's 95% intervals
+	pick      func(Case) bool
+}
+
+// Profiles, from the smoke test to the whole matrix.
+var Profiles = []Profile{
+	{"quick", "roundtrip and stream at capacity 16 with an int, the floors, latency and 2 producers: a smoke test in under a minute", "20ms", 6, pickQuick},
+	{"default", "what the report draws: every mode and capacity with an int, payloads and work at roundtrip and capacity 16, floors, latency, contention", "60ms", 6, pickDefault},
+	{"full", "the whole matrix", "200ms", 10, func(Case) bool { return true }},
+}
+
+// LookupProfile returns the profile called name.
+func LookupProfile(name string) (Profile, error) {
+	var names []string
+	for _, p := range Profiles {
+		if p.Name == name {
+			return p, nil
+		}
+		names = append(names, p.Name)
+	}
+	return Profile{}, fmt.Errorf("no profile %q (have %s)", name, strings.Join(names, ", "))
+}
+
+// Procs are the GOMAXPROCS values every profile measures: 1 and 2, and the
+// machine's CPU count when it is larger.
+func Procs() []int {
+	ps := []int{1, 2}
+	if n := runtime.NumCPU(); n > 2 {
+		ps = append(ps, n)
+	}
+	return ps
+}
+
+// Units are the profile's cases at every GOMAXPROCS value, in matrix order.
+func (p Profile) Units() []Unit {
+	var us []Unit
+	for _, c := range All() {
+		if !p.pick(c) {
+			continue
+		}
+		for _, n := range Procs() {
+			us = append(us, Unit{c, n})
+		}
+	}
+	return us
+}
+
+func pickQuick(c Case) bool {
+	switch c.Bench {
+	case Handoff:
+		return c.Payload == P8B && c.Work == 0 && (c.Mode == Roundtrip || c.Cap == 16)
+	case Floor:
+		return c.Work == 0 && (c.Mode == Roundtrip || c.Cap == 16)
+	case Latency:
+		return c.Cap == 16
+	case Contention:
+		return c.Producers == 2
+	}
+	return false
+}
+
+func pickDefault(c Case) bool {
+	switch c.Bench {
+	case Handoff:
+		basic := c.Payload == P8B && c.Work == 0
+		varied := c.Mode == Roundtrip || c.Cap == 16
+		return basic || varied
+	case Floor:
+		return c.Work == 0 || c.Impl == FuncCall
+	case Latency:
+		return slices.Contains([]int{0, 16, 256}, c.Cap)
+	case Contention:
+		return true
+	}
+	return false
+}

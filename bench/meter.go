@@ -1,0 +1,90 @@
+package bench
+
+import (
+	"math"
+	"runtime/metrics"
+	"testing"
+	"time"
+)
+
+// A meter brackets a benchmark's timed loop and reports what ns/op cannot
+// show: CPU time beside wall time, mutex waits and scheduling delay. Its
+// reads happen with the benchmark timer stopped, so they count neither in
+// ns/op nor in allocs/op.
+type meter struct {
+	cpu0    time.Duration
+	samples [2]metrics.Sample
+	mutex0  float64
+	sched0  []uint64
+}
+
+const (
+	mutexWaitMetric = "/sync/mutex/wait/total:seconds"
+	schedMetric     = "/sched/latencies:seconds"
+)
+
+// startMeter resets the benchmark timer and starts it, with the meter's
+// first reading taken just before.
+func startMeter(b *testing.B) *meter {
+	b.StopTimer()
+	m := &meter{}
+	m.samples[0].Name = mutexWaitMetric
+	m.samples[1].Name = schedMetric
+	metrics.Read(m.samples[:])
+	m.mutex0 = m.samples[0].Value.Float64()
+	m.sched0 = append([]uint64(nil), m.samples[1].Value.Float64Histogram().Counts...)
+	m.cpu0 = processCPU()
+	b.ResetTimer()
+	b.StartTimer()
+	return m
+}
+
+// stop stops the benchmark timer and reports the metrics per op.
+func (m *meter) stop(b *testing.B) {
+	b.StopTimer()
+	cpu := processCPU()
+	metrics.Read(m.samples[:])
+	n := float64(b.N)
+	if m.cpu0 >= 0 && cpu >= 0 {
+		b.ReportMetric(float64((cpu-m.cpu0).Nanoseconds())/n, "cpu-ns/op")
+	}
+	b.ReportMetric((m.samples[0].Value.Float64()-m.mutex0)*1e9/n, "mutex-wait-ns/op")
+	mean, p99 := histDelta(m.samples[1].Value.Float64Histogram(), m.sched0)
+	b.ReportMetric(mean*1e9, "sched-mean-ns")
+	b.ReportMetric(p99*1e9, "sched-p99-ns")
+}
+
+// histDelta summarises the samples a runtime/metrics histogram gained since
+// the counts before: their mean and 99th percentile, each bucket taken at
+// its midpoint (at its finite edge for the open-ended ones). No samples: 0.
+func histDelta(h *metrics.Float64Histogram, before []uint64) (mean, p99 float64) {
+	var total uint64
+	delta := make([]uint64, len(h.Counts))
+	for i, c := range h.Counts {
+		delta[i] = c - before[i]
+		total += delta[i]
+	}
+	if total == 0 {
+		return 0, 0
+	}
+	mid := func(i int) float64 {
+		lo, hi := h.Buckets[i], h.Buckets[i+1]
+		switch {
+		case math.IsInf(lo, -1):
+			return hi
+		case math.IsInf(hi, 1):
+			return lo
+		}
+		return (lo + hi) / 2
+	}
+	var sum float64
+	var seen uint64
+	p99 = -1
+	for i, d := range delta {
+		sum += float64(d) * mid(i)
+		if seen += d; p99 < 0 && float64(seen) >= 0.99*float64(total) {
+			p99 = mid(i)
+		}
+	}
+	return sum / float64(total), p99
+}

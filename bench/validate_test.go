@@ -1,0 +1,101 @@
+package bench_test
+
+import (
+	"flag"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/handoffbench/handoff"
+	"github.com/handoffbench/handoff/bench"
+	"github.com/handoffbench/handoff/bench/matrix"
+	"github.com/handoffbench/handoff/impls/channels"
+)
+
+// A broken implementation must fail its benchmark rather than report a
+// number. These wrap a correct Conn and break it one way each.
+
+// dropper loses every hundredth Put: it returns nil and never hands it over.
+type dropper struct {
+	handoff.Conn[int, int]
+	n int
+}
+
+func (d *dropper) Put(v int) error {
+	if d.n++; d.n%100 == 1 {
+		return nil
+	}
+	return d.Conn.Put(v)
+}
+
+// replier answers every Send with the item before.
+type replier struct {
+	handoff.Conn[int, int]
+	last int
+}
+
+func (r *replier) Send(v int) (int, error) {
+	got, err := r.Conn.Send(v)
+	got, r.last = r.last, got
+	return got, err
+}
+
+func TestBrokenImplementationsFail(t *testing.T) {
+	defer setBenchtime(t, "5000x")()
+	wrap := func(w func(handoff.Conn[int, int]) handoff.Conn[int, int]) bench.Opener[int] {
+		return func(h handoff.Handler[int, int], o handoff.Options) (handoff.Conn[int, int], error) {
+			c, err := channels.Open(h, o)
+			return w(c), err
+		}
+	}
+	cases := []struct {
+		name string
+		c    matrix.Case
+		open bench.Opener[int]
+	}{
+		{"drops a Put", matrix.Case{Bench: matrix.Handoff, Mode: matrix.Stream, Cap: 16, Payload: matrix.P8B},
+			wrap(func(c handoff.Conn[int, int]) handoff.Conn[int, int] { return &dropper{Conn: c} })},
+		{"replies to the wrong Send", matrix.Case{Bench: matrix.Handoff, Mode: matrix.Roundtrip, Payload: matrix.P8B},
+			wrap(func(c handoff.Conn[int, int]) handoff.Conn[int, int] { return &replier{Conn: c} })},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := testing.Benchmark(func(b *testing.B) { bench.RunHandoffWith(b, tc.c, tc.open) })
+			assert.Zero(t, r.N, "the benchmark reported %v instead of failing", r)
+		})
+	}
+	t.Run("a correct one passes", func(t *testing.T) {
+		ok := matrix.Case{Bench: matrix.Handoff, Mode: matrix.Stream, Cap: 16, Payload: matrix.P8B}
+		r := testing.Benchmark(func(b *testing.B) { bench.RunHandoffWith(b, ok, channels.Open[int, int]) })
+		assert.NotZero(t, r.N)
+	})
+}
+
+// TestEveryCaseRuns runs every case of the matrix for a few hundred
+// iterations, under the race detector in make test, so that a case that
+// cannot run is found by the tests rather than in the middle of a bench run.
+func TestEveryCaseRuns(t *testing.T) {
+	defer setBenchtime(t, "200x")()
+	bodies := map[string]func(*testing.B, matrix.Case){
+		matrix.Handoff:    bench.RunHandoff,
+		matrix.Floor:      bench.RunFloor,
+		matrix.Latency:    bench.RunLatency,
+		matrix.Contention: bench.RunContention,
+	}
+	for _, c := range matrix.All() {
+		t.Run(c.Name(), func(t *testing.T) {
+			r := testing.Benchmark(func(b *testing.B) { bodies[c.Bench](b, c) })
+			assert.NotZero(t, r.N, "the case failed")
+			assert.Contains(t, r.Extra, "cpu-ns/op")
+		})
+	}
+}
+
+func setBenchtime(t *testing.T, d string) (restore func()) {
+	f := flag.Lookup("test.benchtime")
+	old := f.Value.String()
+	if err := f.Value.Set(d); err != nil {
+		t.Fatal(err)
+	}
+	return func() { f.Value.Set(old) }
+}
