@@ -10,6 +10,23 @@ test: ## go vet, a gofmt check and every test under the race detector
 	if [ -n "$$out" ]; then echo "gofmt would change these files:"; echo "$$out"; exit 1; fi
 	$(GO) test -race ./...
 
+# Variables that narrow a bench run: PROFILE (quick, default, full), IMPLS
+# (comma-separated implementations and floors), RUN (a regular expression
+# over benchmark names), ROUNDS, BENCHTIME.
+PROFILE ?= default
+BENCHFLAGS = -profile=$(PROFILE) $(if $(IMPLS),-impls=$(IMPLS)) $(if $(RUN),-run='$(RUN)') \
+	$(if $(ROUNDS),-rounds=$(ROUNDS)) $(if $(BENCHTIME),-benchtime=$(BENCHTIME))
+
+.PHONY: bench bench-quick bench-full
+bench: ## run the benchmarks (default profile, at most 6 minutes on 2 cores) into results/
+	$(GO) run ./cmd/handoff bench $(BENCHFLAGS)
+
+bench-quick: ## a smoke run of every benchmark kind, in under a minute
+	@$(MAKE) --no-print-directory bench PROFILE=quick
+
+bench-full: ## the whole matrix
+	@$(MAKE) --no-print-directory bench PROFILE=full
+
 .PHONY: help
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'

@@ -151,14 +151,14 @@ type Profile struct {
 	Name      string
 	Doc       string
 	Benchtime string // -test.benchtime for each unit
-	Rounds    int    // default rounds: at least 6, for benchstat's 95% intervals
+	Rounds    int    // default rounds: at least 6 for benchstat's 95% intervals, 10 to narrow them
 	pick      func(Case) bool
 }
 
 // Profiles, from the smoke test to the whole matrix.
 var Profiles = []Profile{
 	{"quick", "roundtrip and stream at capacity 16 with an int, the floors, latency and 2 producers: a smoke test in under a minute", "20ms", 6, pickQuick},
-	{"default", "what the report draws: every mode and capacity with an int, payloads and work at roundtrip and capacity 16, floors, latency, contention", "60ms", 6, pickDefault},
+	{"default", "what the report draws: every mode and capacity with an int, payloads and work at roundtrip and capacity 16, floors, latency, contention", "60ms", 10, pickDefault},
 	{"full", "the whole matrix", "200ms", 10, func(Case) bool { return true }},
 }
 

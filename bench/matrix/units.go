@@ -1,0 +1,22 @@
+package matrix
+
+// A Metric is a unit the benchmarks report beyond Go's own ns/op, B/op and
+// allocs/op, with what the results file's Unit line says of it.
+type Metric struct {
+	Unit   string
+	Better string // "lower" or "higher"
+	Doc    string
+}
+
+// Metrics are the custom units, as b.ReportMetric names them. The runner
+// writes a "Unit <unit> better=... assume=nothing" line for each, so that
+// benchstat and the report read their direction right.
+var Metrics = []Metric{
+	{"cpu-ns/op", "lower", "process CPU time (user+system) per op: above ns/op, more than one thread was busy"},
+	{"mutex-wait-ns/op", "lower", "time goroutines spent blocked on a sync.Mutex, per op"},
+	{"sched-mean-ns", "lower", "mean time a goroutine waited, runnable, for a thread during the run"},
+	{"sched-p99-ns", "lower", "99th percentile of that wait"},
+	{"ns/p50", "lower", "median time from the start of Put to the handler"},
+	{"ns/p99", "lower", "99th percentile of that latency"},
+	{"ns/p999", "lower", "99.9th percentile of that latency"},
+}

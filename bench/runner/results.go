@@ -1,0 +1,120 @@
+package runner
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/perf/benchfmt"
+
+	"github.com/handoffbench/handoff/bench/matrix"
+)
+
+// Env is the configuration a results file records, as configuration lines
+// above the results, so that a file says how it was made.
+type Env struct {
+	Go        string    // go version the benchmarks were built with
+	Commit    string    // short commit of the working tree, or "unknown"
+	Dirty     string    // "true" if the tree had uncommitted changes
+	Date      time.Time // when the run started
+	Profile   string
+	Benchtime string
+	Rounds    int
+	Seed      uint64 // the seed of the per-round shuffles
+	Procs     []int  // GOMAXPROCS values measured
+}
+
+func (e Env) config() []benchfmt.Config {
+	procs := make([]string, len(e.Procs))
+	for i, n := range e.Procs {
+		procs[i] = strconv.Itoa(n)
+	}
+	kv := [][2]string{
+		{"go", e.Go},
+		{"commit", e.Commit},
+		{"dirty", e.Dirty},
+		{"date", e.Date.UTC().Format(time.RFC3339)},
+		{"profile", e.Profile},
+		{"benchtime", e.Benchtime},
+		{"rounds", strconv.Itoa(e.Rounds)},
+		{"order-seed", strconv.FormatUint(e.Seed, 10)},
+		{"gomaxprocs", strings.Join(procs, ",")},
+	}
+	var cfg []benchfmt.Config
+	for _, c := range kv {
+		if c[1] != "" {
+			cfg = append(cfg, benchfmt.Config{Key: c[0], Value: []byte(c[1]), File: true})
+		}
+	}
+	return cfg
+}
+
+// Write writes results in the Go benchmark format: the Unit lines of the
+// custom metrics, then each result under its configuration — the binary's
+// own (goos, goarch, pkg, cpu) and env's.
+func Write(w io.Writer, env Env, results []*benchfmt.Result) error {
+	bw := bufio.NewWriter(w)
+	for _, m := range matrix.Metrics {
+		fmt.Fprintf(bw, "Unit %s better=%s assume=nothing\n", m.Unit, m.Better)
+	}
+	fmt.Fprintln(bw)
+	out := benchfmt.NewWriter(bw)
+	extra := env.config()
+	for _, r := range results {
+		rec := &benchfmt.Result{Name: r.Name, Iters: r.Iters, Values: r.Values}
+		for _, c := range r.Config {
+			if c.File {
+				rec.Config = append(rec.Config, c)
+			}
+		}
+		rec.Config = append(rec.Config, extra...)
+		if err := out.Write(rec); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
+
+// WriteFile writes results to path all at once: to a temporary file in the
+// same directory, renamed into place only when complete, so a failure
+// leaves no half-written results file behind.
+func WriteFile(path string, env Env, results []*benchfmt.Result) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if err := Write(f, env, results); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// NewPath picks results/<UTC date>-<commit>.txt in dir, adding -2, -3, …
+// when a run of the same commit already wrote that file today: results are
+// never overwritten.
+func NewPath(dir string, date time.Time, commit string) (string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	base := date.UTC().Format("2006-01-02") + "-" + commit
+	for n := 1; ; n++ {
+		name := base + ".txt"
+		if n > 1 {
+			name = fmt.Sprintf("%s-%d.txt", base, n)
+		}
+		path := filepath.Join(dir, name)
+		if _, err := os.Stat(path); os.IsNotExist(err) {
+			return path, nil
+		}
+	}
+}

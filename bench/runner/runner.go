@@ -1,0 +1,201 @@
+// Package runner is what make bench runs. It builds the benchmark binary
+// once and runs a profile's units in rounds: every round runs every unit
+// once, each in a fresh process, in an order shuffled per round from a
+// recorded seed, so that drift in the machine (thermal, noisy neighbours)
+// falls on every implementation alike rather than on whichever ran last —
+// the practice benchstat's documentation recommends. It shows progress as it
+// goes and writes one results file in the Go benchmark format, with the
+// configuration and Unit lines that benchstat, the report and the regression
+// gate read.
+package runner
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"golang.org/x/perf/benchfmt"
+
+	"github.com/handoffbench/handoff/bench/matrix"
+)
+
+// An Arm is one benchmark binary taking part in a run: the working tree's,
+// or for a regression check also a baseline's.
+type Arm struct {
+	Label  string // names the arm in progress and errors
+	Binary string // path of the built test binary
+}
+
+// A Plan is what to run: the units, on which arms, how many rounds, how
+// long each run, and the seed of the per-round shuffles.
+type Plan struct {
+	Units     []matrix.Unit
+	Arms      []Arm
+	Rounds    int
+	Benchtime string
+	Seed      uint64
+}
+
+// Run runs the plan and returns each arm's results, in the order they ran.
+// It stops at the first benchmark that fails (its validation, a crash, no
+// result) with an error that names it and quotes its output; on ctx's end it
+// stops at once and returns what it has with ctx's error.
+func Run(ctx context.Context, p Plan, progress *Progress) (map[string][]*benchfmt.Result, error) {
+	if p.Rounds < 1 {
+		return nil, fmt.Errorf("rounds must be at least 1, not %d", p.Rounds)
+	}
+	if len(p.Units) == 0 {
+		return nil, errors.New("no benchmarks to run")
+	}
+	results := map[string][]*benchfmt.Result{}
+	progress.start(p.Rounds, len(p.Units)*len(p.Arms))
+	for round := 1; round <= p.Rounds; round++ {
+		order := rand.New(rand.NewPCG(p.Seed, uint64(round))).Perm(len(p.Units))
+		for i, k := range order {
+			u := p.Units[k]
+			for j, arm := range p.Arms {
+				progress.step(round, i*len(p.Arms)+j+1, arm.Label, u.String())
+				rs, err := runUnit(ctx, arm, u, p.Benchtime)
+				if err != nil {
+					if ctx.Err() != nil {
+						return results, ctx.Err()
+					}
+					return results, fmt.Errorf("round %d, %s: %w", round, arm.Label, err)
+				}
+				results[arm.Label] = append(results[arm.Label], rs...)
+			}
+		}
+	}
+	progress.done()
+	return results, nil
+}
+
+// runUnit runs one unit in a fresh process of the arm's binary and parses
+// its output with benchfmt: exactly one result, or an error.
+func runUnit(ctx context.Context, arm Arm, u matrix.Unit, benchtime string) ([]*benchfmt.Result, error) {
+	args := append(u.Args(), "-test.benchmem", "-test.benchtime="+benchtime)
+	cmd := exec.CommandContext(ctx, arm.Binary, args...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	runErr := cmd.Run()
+	r := benchfmt.NewReader(bytes.NewReader(out.Bytes()), u.String())
+	var results []*benchfmt.Result
+	for r.Scan() {
+		if res, ok := r.Result().(*benchfmt.Result); ok {
+			results = append(results, res.Clone())
+		}
+	}
+	switch {
+	case runErr != nil:
+		return nil, fmt.Errorf("%s failed: %v\n%s", u, runErr, tail(out.String(), 30))
+	case r.Err() != nil:
+		return nil, fmt.Errorf("%s: reading its output: %v", u, r.Err())
+	case len(results) != 1:
+		return nil, fmt.Errorf("%s gave %d results, want 1: is the binary built from the same matrix?\n%s", u, len(results), tail(out.String(), 30))
+	}
+	return results, nil
+}
+
+// tail is the last n lines of s, indented, for an error message.
+func tail(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = append([]string{"\t..."}, lines[len(lines)-n:]...)
+	}
+	return "\t" + strings.Join(lines, "\n\t")
+}
+
+// Build compiles the benchmark package pkg into a test binary in dir, with
+// the go command goCmd, run from the module directory modDir.
+func Build(ctx context.Context, goCmd, modDir, pkg, dir string) (string, error) {
+	bin := filepath.Join(dir, "bench.test")
+	cmd := exec.CommandContext(ctx, goCmd, "test", "-c", "-o", bin, pkg)
+	cmd.Dir = modDir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("building the benchmarks (%s test -c %s in %s): %v\n%s", goCmd, pkg, modDir, err, tail(string(out), 40))
+	}
+	if _, err := os.Stat(bin); err != nil {
+		return "", fmt.Errorf("building the benchmarks: %s test -c %s made no binary: %v", goCmd, pkg, err)
+	}
+	return bin, nil
+}
+
+// A Progress reports on a writer how far a run is: round k of n, benchmark
+// i of m, elapsed time and an estimate of the time left. On a terminal it
+// redraws one line; elsewhere (CI logs) it prints a line every few seconds.
+type Progress struct {
+	w        io.Writer
+	tty      bool
+	every    time.Duration
+	began    time.Time
+	last     time.Time
+	rounds   int
+	perRound int
+}
+
+// NewProgress reports on w; nil w reports nothing.
+func NewProgress(w io.Writer) *Progress {
+	p := &Progress{w: w, every: 5 * time.Second}
+	if f, ok := w.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			p.tty = true
+		}
+	}
+	return p
+}
+
+func (p *Progress) start(rounds, perRound int) {
+	if p == nil {
+		return
+	}
+	p.rounds, p.perRound = rounds, perRound
+	p.began = time.Now()
+}
+
+func (p *Progress) step(round, i int, arm, name string) {
+	if p == nil || p.w == nil {
+		return
+	}
+	total := p.rounds * p.perRound
+	finished := (round-1)*p.perRound + i - 1
+	elapsed := time.Since(p.began)
+	eta := "?"
+	if finished > 0 {
+		eta = fmtDuration(elapsed * time.Duration(total-finished) / time.Duration(finished))
+	}
+	if arm != "" {
+		name = arm + ": " + name
+	}
+	line := fmt.Sprintf("round %d/%d  benchmark %d/%d  elapsed %s  ETA %s  %s", round, p.rounds, i, p.perRound, fmtDuration(elapsed), eta, name)
+	switch {
+	case p.tty:
+		fmt.Fprintf(p.w, "\r\033[K%s", line)
+	case time.Since(p.last) >= p.every || i == 1:
+		fmt.Fprintln(p.w, line)
+		p.last = time.Now()
+	}
+}
+
+func (p *Progress) done() {
+	if p == nil || p.w == nil {
+		return
+	}
+	if p.tty {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+	fmt.Fprintf(p.w, "%d rounds of %d benchmarks done in %s\n", p.rounds, p.perRound, fmtDuration(time.Since(p.began)))
+}
+
+func fmtDuration(d time.Duration) string {
+	d = d.Round(time.Second)
+	return fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60)
+}

@@ -1,0 +1,131 @@
+package runner_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/perf/benchfmt"
+
+	"github.com/handoffbench/handoff/bench/matrix"
+	"github.com/handoffbench/handoff/bench/runner"
+)
+
+func unit(impl, mode string, capacity int) matrix.Unit {
+	return matrix.Unit{Case: matrix.Case{Bench: matrix.Handoff, Impl: impl, Mode: mode, Cap: capacity, Payload: matrix.P8B}, Procs: 1}
+}
+
+// build compiles one of the testdata benchmark packages.
+func build(t *testing.T, pkg string) string {
+	t.Helper()
+	bin, err := runner.Build(context.Background(), "go", ".", "./testdata/"+pkg, t.TempDir())
+	require.NoError(t, err)
+	return bin
+}
+
+func TestRunWritesEveryRound(t *testing.T) {
+	bin := build(t, "pass")
+	units := []matrix.Unit{unit("a", matrix.Roundtrip, 0), unit("b", matrix.Roundtrip, 0)}
+	var log bytes.Buffer
+	plan := runner.Plan{Units: units, Arms: []runner.Arm{{Binary: bin}}, Rounds: 3, Benchtime: "100x", Seed: 7}
+	res, err := runner.Run(context.Background(), plan, runner.NewProgress(&log))
+	require.NoError(t, err)
+	require.Len(t, res[""], 6, "3 rounds of 2 benchmarks")
+	assert.Contains(t, log.String(), "round 1/3")
+	assert.Contains(t, log.String(), "3 rounds of 2 benchmarks done")
+
+	path := filepath.Join(t.TempDir(), "r.txt")
+	env := runner.Env{Go: "go1.26", Commit: "abc1234", Dirty: "false", Date: time.Unix(0, 0), Profile: "test", Benchtime: "100x", Rounds: 3, Seed: 7, Procs: []int{1}}
+	require.NoError(t, runner.WriteFile(path, env, res[""]))
+
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	r := benchfmt.NewReader(f, path)
+	names := map[string]int{}
+	for r.Scan() {
+		res, ok := r.Result().(*benchfmt.Result)
+		if !ok {
+			continue
+		}
+		names[string(res.Name)]++
+		assert.Equal(t, "abc1234", res.GetConfig("commit"))
+		assert.Equal(t, "7", res.GetConfig("order-seed"))
+		assert.Equal(t, "3", res.GetConfig("rounds"))
+		assert.NotEmpty(t, res.GetConfig("goos"))
+	}
+	require.NoError(t, r.Err())
+	assert.Equal(t, map[string]int{"Handoff/impl=a/mode=roundtrip/cap=0/payload=8B/work=0": 3, "Handoff/impl=b/mode=roundtrip/cap=0/payload=8B/work=0": 3}, names)
+	assert.Equal(t, "lower", r.Units().Get("cpu-ns/op", "better").Value)
+}
+
+func TestShuffledPerRound(t *testing.T) {
+	bin := build(t, "pass")
+	var units []matrix.Unit
+	for range 5 {
+		units = append(units, unit("a", matrix.Roundtrip, 0), unit("b", matrix.Roundtrip, 0))
+	}
+	plan := runner.Plan{Units: units, Arms: []runner.Arm{{Binary: bin}}, Rounds: 4, Benchtime: "10x", Seed: 1}
+	res, err := runner.Run(context.Background(), plan, nil)
+	require.NoError(t, err)
+	var orders []string
+	for round := range 4 {
+		var b strings.Builder
+		for _, r := range res[""][round*10 : round*10+10] {
+			b.WriteByte(string(r.Name)[len("Handoff/impl=")])
+		}
+		orders = append(orders, b.String())
+	}
+	assert.NotEqual(t, orders[0], orders[1], "rounds ran in the same order: %v", orders)
+}
+
+func TestFailingBenchmarkStopsTheRun(t *testing.T) {
+	bin := build(t, "fail")
+	plan := runner.Plan{Units: []matrix.Unit{unit("a", matrix.Roundtrip, 0), unit("b", matrix.Roundtrip, 0)}, Arms: []runner.Arm{{Binary: bin}}, Rounds: 2, Benchtime: "10x"}
+	_, err := runner.Run(context.Background(), plan, nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "impl=b")
+	assert.Contains(t, err.Error(), "items lost")
+}
+
+func TestBrokenImplementationFailsTheRun(t *testing.T) {
+	bin := build(t, "broken")
+	plan := runner.Plan{Units: []matrix.Unit{unit("dropper", matrix.Stream, 16)}, Arms: []runner.Arm{{Binary: bin}}, Rounds: 1, Benchtime: "1000x"}
+	res, err := runner.Run(context.Background(), plan, nil)
+	require.Error(t, err, "a run with a lossy implementation reported %v", res)
+	assert.Contains(t, err.Error(), "lost, repeated or altered")
+	assert.Empty(t, res[""], "no number reported for it")
+}
+
+func TestBuildFailure(t *testing.T) {
+	_, err := runner.Build(context.Background(), "go", ".", "./testdata/nobuild", t.TempDir())
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "building the benchmarks")
+	assert.Contains(t, err.Error(), "nobuild_test.go")
+}
+
+func TestNoResultIsAnError(t *testing.T) {
+	bin := build(t, "pass")
+	plan := runner.Plan{Units: []matrix.Unit{unit("nosuch", matrix.Roundtrip, 0)}, Arms: []runner.Arm{{Binary: bin}}, Rounds: 1, Benchtime: "10x"}
+	_, err := runner.Run(context.Background(), plan, nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "gave 0 results")
+}
+
+func TestNewPathNeverOverwrites(t *testing.T) {
+	dir := t.TempDir()
+	date := time.Date(2026, 11, 28, 23, 59, 0, 0, time.UTC)
+	p1, err := runner.NewPath(dir, date, "abc")
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(dir, "2026-11-28-abc.txt"), p1)
+	require.NoError(t, os.WriteFile(p1, nil, 0o644))
+	p2, err := runner.NewPath(dir, date, "abc")
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(dir, "2026-11-28-abc-2.txt"), p2)
+}

@@ -1,0 +1,90 @@
+// Command handoff runs the suite's stages: bench (run the benchmarks into a
+// results file), report (turn a results file into a PDF, charts and
+// Markdown), compare (the regression gate between two results files) and
+// regress (build two commits, run them interleaved, compare).
+//
+// The Makefile's targets call it; run it with no arguments for usage.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	if err := run(os.Stdout, os.Stderr, os.Args[1:]); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "handoff:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+// A command is one subcommand: its name, what it does, and its body.
+type command struct {
+	name, summary string
+	run           func(ctx context.Context, stdout, stderr io.Writer, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"bench", "run the benchmarks in shuffled rounds and write results/<date>-<commit>.txt", runBench},
+	}
+}
+
+func run(stdout, stderr io.Writer, args []string) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
+		usage(stderr)
+		if len(args) == 0 {
+			return errors.New("no command given")
+		}
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, stdout, stderr, args[1:])
+		}
+	}
+	usage(stderr)
+	return fmt.Errorf("no command %q", args[0])
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: handoff <command> [flags]\n\ncommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nhandoff <command> -h lists a command's flags.")
+}
+
+// newFlags makes a command's flag set: errors and usage go to stderr, and
+// a bad flag is returned as an error rather than exiting.
+func newFlags(name string, stderr io.Writer, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: handoff %s %s\n\nflags:\n", name, usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags and refuses stray arguments.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return fmt.Errorf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
+	}
+	return nil
+}
