@@ -172,4 +172,3 @@ func gitState(ctx context.Context, dir string) (commit, dirty string) {
 	}
 	return commit, fmt.Sprint(status != "")
 }
-
