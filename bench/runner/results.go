@@ -60,7 +60,9 @@ func (e Env) config() []benchfmt.Config {
 func Write(w io.Writer, env Env, results []*benchfmt.Result) error {
 	bw := bufio.NewWriter(w)
 	for _, m := range matrix.Metrics {
-		fmt.Fprintf(bw, "Unit %s better=%s assume=nothing\n", m.Unit, m.Better)
+		if reported(results, m.Unit) {
+			fmt.Fprintf(bw, "Unit %s better=%s assume=nothing\n", m.Unit, m.Better)
+		}
 	}
 	fmt.Fprintln(bw)
 	out := benchfmt.NewWriter(bw)
@@ -78,6 +80,19 @@ func Write(w io.Writer, env Env, results []*benchfmt.Result) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// reported says whether some result has a value in unit: a Unit line for a
+// unit nothing reports would declare data the file does not have.
+func reported(results []*benchfmt.Result, unit string) bool {
+	for _, r := range results {
+		for _, v := range r.Values {
+			if v.OrigUnit == unit || v.Unit == unit {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // WriteFile writes results to path all at once: to a temporary file in the

@@ -1,0 +1,204 @@
+package stats
+
+import (
+	"fmt"
+	"math"
+	"slices"
+)
+
+// CompareOptions set what counts as a regression.
+type CompareOptions struct {
+	// Alpha is the error rate the correction holds across the whole
+	// comparison (0.05 unless set).
+	Alpha float64
+	// MinEffect is the smallest relative change that counts, in the bad
+	// direction for a regression (0.05, i.e. 5%, unless set): a real but
+	// tiny change is not worth a red build.
+	MinEffect float64
+	// Correction for testing many benchmarks at once (Holm unless set).
+	Correction Correction
+	// Units to compare (ns/op, cpu-ns/op and allocs/op unless set).
+	Units []string
+}
+
+// DefaultUnits are the units compared unless told otherwise: wall time,
+// CPU time and allocations, the costs the suite promises to track.
+var DefaultUnits = []string{"ns/op", "cpu-ns/op", "allocs/op"}
+
+func (o *CompareOptions) fill() {
+	if o.Alpha == 0 {
+		o.Alpha = 0.05
+	}
+	if o.MinEffect == 0 {
+		o.MinEffect = 0.05
+	}
+	if o.Correction == "" {
+		o.Correction = Holm
+	}
+	if o.Units == nil {
+		o.Units = DefaultUnits
+	}
+}
+
+// A Verdict is what a comparison concludes of one benchmark in one unit.
+type Verdict string
+
+const (
+	Unchanged    Verdict = "unchanged"    // no significant change, or one below the minimum effect
+	Regression   Verdict = "regression"   // significant, and worse by at least the minimum effect
+	Improvement  Verdict = "improvement"  // significant, and better by at least the minimum effect
+	Inconclusive Verdict = "inconclusive" // too few values for any change to reach significance
+)
+
+// A Delta is one benchmark in one unit, old against new.
+type Delta struct {
+	Key      Key
+	Unit     string
+	Old, New Summary
+	Change   float64 // new center / old center − 1 (±Inf from a zero center)
+	P        float64 // Mann–Whitney U, two-sided
+	Adjusted float64 // P after the correction
+	Verdict  Verdict
+	Note     string
+}
+
+// A Comparison is the result of comparing two result sets.
+type Comparison struct {
+	CompareOptions
+	Deltas   []Delta
+	OnlyOld  []string // benchmarks missing from the new results
+	OnlyNew  []string // benchmarks new in the new results
+	Warnings []string
+}
+
+// Regressions are the deltas with verdict Regression.
+func (c *Comparison) Regressions() []Delta { return c.filter(Regression) }
+
+// Count is how many deltas have verdict v.
+func (c *Comparison) Count(v Verdict) int { return len(c.filter(v)) }
+
+func (c *Comparison) filter(v Verdict) []Delta {
+	var ds []Delta
+	for _, d := range c.Deltas {
+		if d.Verdict == v {
+			ds = append(ds, d)
+		}
+	}
+	return ds
+}
+
+// Compare compares every benchmark the two sets share, in every unit of
+// opts.Units both report, and decides each: a Mann–Whitney U test per
+// benchmark and unit, the family's p-values corrected together, and a
+// minimum effect in the unit's bad direction (from the new set's Unit
+// lines, else the usual defaults).
+func Compare(old, new *Set, opts CompareOptions) (*Comparison, error) {
+	opts.fill()
+	if opts.Alpha <= 0 || opts.Alpha >= 1 {
+		return nil, fmt.Errorf("alpha %v: want a value between 0 and 1", opts.Alpha)
+	}
+	if opts.MinEffect < 0 {
+		return nil, fmt.Errorf("minimum effect %v: want a value of at least 0", opts.MinEffect)
+	}
+	c := &Comparison{CompareOptions: opts}
+	oldKeys := map[string]Key{}
+	for _, k := range old.Keys() {
+		oldKeys[k.Name] = k
+	}
+	seen := map[string]bool{}
+	for _, k := range new.Keys() {
+		seen[k.Name] = true
+		ok, found := oldKeys[k.Name]
+		if !found {
+			c.OnlyNew = append(c.OnlyNew, k.Name)
+			continue
+		}
+		for _, unit := range opts.Units {
+			if !old.Has(ok, unit) || !new.Has(k, unit) {
+				continue
+			}
+			as := new.Units.GetAssumption(unit)
+			d := Delta{Key: k, Unit: unit}
+			d.Old = summarize(old.Values(ok, unit), as)
+			d.New = summarize(new.Values(k, unit), as)
+			d.P = compare(old.Values(ok, unit), new.Values(k, unit), as).P
+			d.Change = change(d.Old.Center, d.New.Center)
+			c.Deltas = append(c.Deltas, d)
+		}
+	}
+	for _, k := range old.Keys() {
+		if !seen[k.Name] {
+			c.OnlyOld = append(c.OnlyOld, k.Name)
+		}
+	}
+	if len(c.Deltas) == 0 {
+		return nil, fmt.Errorf("%s and %s share no benchmark in %v", old.Path, new.Path, opts.Units)
+	}
+	ps := make([]float64, len(c.Deltas))
+	for i, d := range c.Deltas {
+		ps[i] = d.P
+	}
+	adj := opts.Correction.Adjust(ps)
+	m := len(c.Deltas)
+	inconclusive := 0
+	for i := range c.Deltas {
+		d := &c.Deltas[i]
+		d.Adjusted = adj[i]
+		lowerBetter := new.LowerIsBetter(d.Unit)
+		worse := (d.Change > 0) == lowerBetter && d.Change != 0
+		switch {
+		case d.Adjusted <= opts.Alpha && math.Abs(d.Change) >= opts.MinEffect:
+			d.Verdict = Improvement
+			if worse {
+				d.Verdict = Regression
+			}
+		case d.Adjusted <= opts.Alpha:
+			d.Verdict = Unchanged
+			d.Note = fmt.Sprintf("significant, but %+.1f%% is below the minimum effect of %.0f%%", 100*d.Change, 100*opts.MinEffect)
+		case lone(MinP(d.Old.N, d.New.N), m, opts.Correction) > opts.Alpha:
+			d.Verdict = Inconclusive
+			d.Note = fmt.Sprintf("%d and %d values cannot reach significance among %d tests", d.Old.N, d.New.N, m)
+			inconclusive++
+		default:
+			d.Verdict = Unchanged
+		}
+	}
+	if inconclusive > 0 {
+		c.Warnings = append(c.Warnings, fmt.Sprintf("%d of %d comparisons have too few values to decide anything: with %d tests and alpha %v, each side needs at least %d values (rounds)",
+			inconclusive, m, m, opts.Alpha, RoundsNeeded(m, opts.Alpha, opts.Correction)))
+	}
+	if len(c.OnlyOld) > 0 {
+		c.Warnings = append(c.Warnings, fmt.Sprintf("%d benchmarks of the old results are missing from the new: %s", len(c.OnlyOld), list(c.OnlyOld)))
+	}
+	if len(c.OnlyNew) > 0 {
+		c.Warnings = append(c.Warnings, fmt.Sprintf("%d benchmarks are new, with nothing to compare to: %s", len(c.OnlyNew), list(c.OnlyNew)))
+	}
+	slices.SortStableFunc(c.Deltas, func(a, b Delta) int { return cmpFloat(a.Adjusted, b.Adjusted) })
+	return c, nil
+}
+
+// lone is the adjusted p a test would get with p-value p if it were the
+// only change among m tests.
+func lone(p float64, m int, c Correction) float64 {
+	if c == None {
+		return p
+	}
+	return math.Min(1, p*float64(m))
+}
+
+func change(old, new float64) float64 {
+	switch {
+	case old == new:
+		return 0
+	case old == 0:
+		return math.Copysign(math.Inf(1), new)
+	}
+	return new/old - 1
+}
+
+func list(names []string) string {
+	if len(names) > 5 {
+		return fmt.Sprintf("%v and %d more", names[:5], len(names)-5)
+	}
+	return fmt.Sprint(names)
+}

@@ -1,0 +1,141 @@
+package stats_test
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/handoffbench/handoff/stats"
+)
+
+// synthetic makes a results set of n benchmarks with the given rounds, each
+// value its benchmark's base times lognormal noise of the given spread;
+// shift[i] multiplies benchmark i's base.
+func synthetic(t *testing.T, r *rand.Rand, name string, n, rounds int, spread float64, shift map[int]float64) *stats.Set {
+	var b strings.Builder
+	for range rounds {
+		for i := range n {
+			base := 100 * float64(i+1)
+			if f, ok := shift[i]; ok {
+				base *= f
+			}
+			fmt.Fprintf(&b, "BenchmarkHandoff/impl=x/case=%d 1000 %.4f ns/op\n", i, base*math.Exp(r.NormFloat64()*spread))
+		}
+	}
+	s, err := stats.Read(strings.NewReader(b.String()), name)
+	require.NoError(t, err)
+	return s
+}
+
+// TestFalseAlarmRate: a hundred benchmarks drawn from unchanged
+// distributions, over many seeds. With the gate's defaults (a 5% minimum
+// effect) no run may alarm beyond alpha's share. With the minimum effect
+// off, the test statistics alone decide, and the share of runs with any
+// alarm must be consistent with at most alpha — for a hundred independent
+// tests Holm's bound is nearly tight, so the observed share is checked with
+// a one-sided binomial test rather than against alpha itself — while testing
+// each benchmark alone alarms in nearly every run.
+func TestFalseAlarmRate(t *testing.T) {
+	const trials, n, rounds, alpha = 300, 100, 10, 0.05
+	alarms := map[string]int{}
+	for seed := range uint64(trials) {
+		r := rand.New(rand.NewPCG(seed, 1))
+		old := synthetic(t, r, "old", n, rounds, 0.03, nil)
+		new := synthetic(t, r, "new", n, rounds, 0.03, nil)
+		for name, opts := range map[string]stats.CompareOptions{
+			"defaults":            {},
+			"holm, no min effect": {Correction: stats.Holm, MinEffect: 1e-9},
+			"bh, no min effect":   {Correction: stats.BH, MinEffect: 1e-9},
+			"uncorrected, no min": {Correction: stats.None, MinEffect: 1e-9},
+		} {
+			cmp, err := stats.Compare(old, new, opts)
+			require.NoError(t, err)
+			if cmp.Count(stats.Regression)+cmp.Count(stats.Improvement) > 0 {
+				alarms[name]++
+			}
+		}
+	}
+	t.Logf("runs with any alarm, of %d: %v", trials, alarms)
+	assert.LessOrEqual(t, float64(alarms["defaults"])/trials, alpha)
+	for _, name := range []string{"holm, no min effect", "bh, no min effect"} {
+		p := binomialTail(trials, alarms[name], alpha)
+		assert.Greater(t, p, 0.01, "%s: %d alarms in %d runs is more than alpha %v allows (p=%.4f)", name, alarms[name], trials, alpha, p)
+	}
+	assert.Greater(t, float64(alarms["uncorrected, no min"])/trials, 0.9, "uncorrected tests should alarm nearly always: is the noise real?")
+}
+
+// binomialTail is P(X ≥ k) for X ~ Binomial(n, p).
+func binomialTail(n, k int, p float64) float64 {
+	sum := 0.0
+	for i := k; i <= n; i++ {
+		lc, _ := math.Lgamma(float64(n + 1))
+		l1, _ := math.Lgamma(float64(i + 1))
+		l2, _ := math.Lgamma(float64(n - i + 1))
+		sum += math.Exp(lc - l1 - l2 + float64(i)*math.Log(p) + float64(n-i)*math.Log1p(-p))
+	}
+	return sum
+}
+
+// TestPower: one benchmark among a hundred made 10% slower, under 2–3%
+// noise, is caught in at least 95% of trials at the default 10 rounds, and
+// nothing else is flagged.
+func TestPower(t *testing.T) {
+	const trials, n, rounds = 200, 100, 10
+	caught, wrong := 0, 0
+	for seed := range uint64(trials) {
+		r := rand.New(rand.NewPCG(seed, 2))
+		spread := 0.02 + 0.01*r.Float64()
+		slow := r.IntN(n)
+		old := synthetic(t, r, "old", n, rounds, spread, nil)
+		new := synthetic(t, r, "new", n, rounds, spread, map[int]float64{slow: 1.10})
+		cmp, err := stats.Compare(old, new, stats.CompareOptions{})
+		require.NoError(t, err)
+		for _, d := range cmp.Regressions() {
+			if d.Key.Name == fmt.Sprintf("Handoff/impl=x/case=%d", slow) {
+				caught++
+			} else {
+				wrong++
+			}
+		}
+	}
+	t.Logf("caught %d of %d; %d false alarms", caught, trials, wrong)
+	assert.GreaterOrEqual(t, float64(caught)/trials, 0.95)
+	assert.LessOrEqual(t, wrong, trials/20)
+}
+
+// TestTooFewRounds: at 6 rounds no change among a hundred benchmarks can be
+// significant after the correction; the comparison says so, and how many
+// rounds it would take, rather than passing in silence.
+func TestTooFewRounds(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 3))
+	old := synthetic(t, r, "old", 100, 6, 0.02, nil)
+	new := synthetic(t, r, "new", 100, 6, 0.02, map[int]float64{5: 1.5})
+	cmp, err := stats.Compare(old, new, stats.CompareOptions{})
+	require.NoError(t, err)
+	assert.Empty(t, cmp.Regressions())
+	assert.Equal(t, 100, cmp.Count(stats.Inconclusive))
+	require.NotEmpty(t, cmp.Warnings)
+	assert.Contains(t, cmp.Warnings[0], "at least 8 values")
+}
+
+func TestVerdicts(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 4))
+	old := synthetic(t, r, "old", 3, 10, 0.01, nil)
+	new := synthetic(t, r, "new", 3, 10, 0.01, map[int]float64{0: 1.2, 1: 0.8, 2: 1.02})
+	cmp, err := stats.Compare(old, new, stats.CompareOptions{})
+	require.NoError(t, err)
+	got := map[string]stats.Verdict{}
+	for _, d := range cmp.Deltas {
+		got[d.Key.Name] = d.Verdict
+	}
+	assert.Equal(t, map[string]stats.Verdict{
+		"Handoff/impl=x/case=0": stats.Regression,  // 20% slower
+		"Handoff/impl=x/case=1": stats.Improvement, // 20% faster
+		"Handoff/impl=x/case=2": stats.Unchanged,   // 2% slower: significant, below the 5% minimum effect
+	}, got)
+}

@@ -1,0 +1,212 @@
+// Package stats reads results files and computes what the report and the
+// regression gate say about them, with golang.org/x/perf doing the work:
+// benchfmt reads the file, benchproc splits benchmark names into their
+// key=value parts, benchmath gives medians with confidence intervals and
+// Mann–Whitney U tests under each unit's assumption — the numbers benchstat
+// prints. On top it adds what benchstat lacks: corrections for comparing
+// many benchmarks at once, and a verdict a CI job can exit on.
+package stats
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/perf/benchfmt"
+	"golang.org/x/perf/benchproc"
+)
+
+// A Key is one benchmark at one GOMAXPROCS, split into the matrix's keys.
+// Fields a benchmark's name does not have are zero.
+type Key struct {
+	Bench     string // Handoff, Floor, Latency, Contention
+	Impl      string // impl=, or floor= for Floor
+	Mode      string
+	Cap       int
+	Payload   string
+	Work      int
+	Producers int
+	Procs     int // GOMAXPROCS, from the name's -N suffix (1 without)
+	Name      string
+}
+
+func (k Key) String() string { return k.Name }
+
+// A Set is a results file, grouped: for each benchmark and unit, the values
+// of every run, in the unit as the file writes it (ns/op, not sec/op).
+type Set struct {
+	Path   string
+	Config map[string]string // the file configuration (goos, cpu, commit, …) of its first result
+	Units  benchfmt.UnitMetadataMap
+
+	keys    []Key
+	samples map[Key]map[string][]float64
+	units   []string // every unit seen, in order of first appearance
+	refs    map[string]bool
+}
+
+// Keys are the benchmarks of the set, in the order they first appear.
+func (s *Set) Keys() []Key { return s.keys }
+
+// Values are the values of benchmark k in unit (nil if none).
+func (s *Set) Values(k Key, unit string) []float64 { return s.samples[k][unit] }
+
+// Has says whether benchmark k reported unit.
+func (s *Set) Has(k Key, unit string) bool { return len(s.samples[k][unit]) > 0 }
+
+// UnitsSeen lists every unit some benchmark reported.
+func (s *Set) UnitsSeen() []string { return s.units }
+
+// Impls lists the implementations (impl= values) with results, in order.
+func (s *Set) Impls() []string {
+	var names []string
+	for _, k := range s.keys {
+		if k.Impl != "" && k.Bench != "Floor" && !slices.Contains(names, k.Impl) {
+			names = append(names, k.Impl)
+		}
+	}
+	return names
+}
+
+// Reference says whether impl is a reference row (one of the seed's
+// systems measured outside Go), as the results file's ref= key marks it.
+func (s *Set) Reference(impl string) bool { return s.refs[impl] }
+
+// Find returns the keys matching every non-zero field of pattern; Procs 0
+// matches any GOMAXPROCS.
+func (s *Set) Find(pattern Key) []Key {
+	var ks []Key
+	for _, k := range s.keys {
+		if match(pattern, k) {
+			ks = append(ks, k)
+		}
+	}
+	return ks
+}
+
+func match(p, k Key) bool {
+	return (p.Bench == "" || p.Bench == k.Bench) && (p.Impl == "" || p.Impl == k.Impl) &&
+		(p.Mode == "" || p.Mode == k.Mode) && (p.Cap == 0 || p.Cap == k.Cap) &&
+		(p.Payload == "" || p.Payload == k.Payload) && (p.Work == 0 || p.Work == k.Work) &&
+		(p.Producers == 0 || p.Producers == k.Producers) && (p.Procs == 0 || p.Procs == k.Procs)
+}
+
+// Load reads a results file.
+func Load(path string) (*Set, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return Read(f, path)
+}
+
+// Read reads results in the Go benchmark format from r; name is the file
+// name errors give. Malformed lines are errors with file:line; so is a file
+// with no results at all, or a result without ns/op.
+func Read(r io.Reader, name string) (*Set, error) {
+	var parser benchproc.ProjectionParser
+	proj, err := parser.Parse(".name,/impl,/floor,/mode,/cap,/payload,/work,/producers,/gomaxprocs,/ref", nil)
+	if err != nil {
+		return nil, err
+	}
+	fields := map[string]*benchproc.Field{}
+	for _, f := range proj.Fields() {
+		fields[f.Name] = f
+	}
+	s := &Set{Path: name, samples: map[Key]map[string][]float64{}, refs: map[string]bool{}}
+	br := benchfmt.NewReader(r, name)
+	var errs []error
+	for br.Scan() {
+		switch rec := br.Result().(type) {
+		case *benchfmt.SyntaxError:
+			errs = append(errs, rec)
+		case *benchfmt.Result:
+			if s.Config == nil {
+				s.Config = map[string]string{}
+				for _, c := range rec.Config {
+					if c.File {
+						s.Config[c.Key] = string(c.Value)
+					}
+				}
+			}
+			pk := proj.Project(rec)
+			get := func(f string) string { return pk.Get(fields[f]) }
+			k := Key{Bench: get(".name"), Impl: get("/impl"), Mode: get("/mode"), Payload: get("/payload"), Name: string(rec.Name)}
+			if k.Bench == "Floor" {
+				k.Impl = get("/floor")
+			}
+			for f, dst := range map[string]*int{"/cap": &k.Cap, "/work": &k.Work, "/producers": &k.Producers, "/gomaxprocs": &k.Procs} {
+				if v := get(f); v != "" {
+					if *dst, err = strconv.Atoi(v); err != nil {
+						file, line := rec.Pos()
+						errs = append(errs, fmt.Errorf("%s:%d: %s=%q is not a number", file, line, f[1:], v))
+					}
+				}
+			}
+			if k.Procs == 0 {
+				k.Procs = 1
+			}
+			if get("/ref") == "true" {
+				s.refs[k.Impl] = true
+			}
+			if _, ok := rec.Value("sec/op"); !ok {
+				file, line := rec.Pos()
+				errs = append(errs, fmt.Errorf("%s:%d: %s has no ns/op", file, line, rec.Name))
+				continue
+			}
+			s.add(k, rec.Values)
+		}
+	}
+	if err := br.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	if len(s.keys) == 0 {
+		return nil, fmt.Errorf("%s: no benchmark results: is it a Go benchmark results file?", name)
+	}
+	s.Units = br.Units()
+	if err := s.checkUnits(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Set) add(k Key, values []benchfmt.Value) {
+	m, ok := s.samples[k]
+	if !ok {
+		m = map[string][]float64{}
+		s.samples[k] = m
+		s.keys = append(s.keys, k)
+	}
+	for _, v := range values {
+		unit, val := v.Unit, v.Value
+		if v.OrigUnit != "" {
+			unit, val = v.OrigUnit, v.OrigValue
+		}
+		if !slices.Contains(s.units, unit) {
+			s.units = append(s.units, unit)
+		}
+		m[unit] = append(m[unit], val)
+	}
+}
+
+// checkUnits refuses a file whose Unit lines declare a unit that no result
+// reports: its results were cut or edited.
+func (s *Set) checkUnits() error {
+	var errs []error
+	for _, meta := range s.Units {
+		if !slices.Contains(s.units, meta.OrigUnit) {
+			file, line := meta.Pos()
+			errs = append(errs, fmt.Errorf("%s:%d: unit %s is declared, but no result reports it", file, line, meta.OrigUnit))
+		}
+	}
+	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
+	return errors.Join(errs...)
+}

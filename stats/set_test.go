@@ -1,0 +1,130 @@
+package stats_test
+
+import (
+	"encoding/csv"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/handoffbench/handoff/stats"
+)
+
+func TestReadSplitsNames(t *testing.T) {
+	s, err := stats.Load("testdata/small.txt")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"iterpull", "mutexqueue", "channels", "statemachine"}, s.Impls())
+	ks := s.Find(stats.Key{Bench: "Handoff", Impl: "channels", Procs: 2})
+	require.Len(t, ks, 1)
+	k := ks[0]
+	assert.Equal(t, stats.Key{Bench: "Handoff", Impl: "channels", Mode: "roundtrip", Payload: "8B", Procs: 2,
+		Name: "Handoff/impl=channels/mode=roundtrip/cap=0/payload=8B/work=0-2"}, k)
+	assert.Len(t, s.Values(k, "ns/op"), 6)
+	assert.Len(t, s.Values(k, "cpu-ns/op"), 6)
+	assert.Equal(t, "765f85d", s.Config["commit"])
+	assert.True(t, s.LowerIsBetter("cpu-ns/op"))
+	floors := s.Find(stats.Key{Bench: "Floor", Impl: "funccall"})
+	assert.Len(t, floors, 1)
+}
+
+// TestSummariesMatchBenchstat checks the medians, intervals and p-values
+// against what go tool benchstat prints for the same file.
+func TestSummariesMatchBenchstat(t *testing.T) {
+	s, err := stats.Load("testdata/small.txt")
+	require.NoError(t, err)
+	out, err := exec.Command("go", "tool", "benchstat", "-format", "csv", "-col", "/impl", "-filter", ".name:Handoff", "testdata/small.txt").Output()
+	require.NoError(t, err, "go tool benchstat: is it in go.mod's tool block?")
+	// The CSV is: config lines, then per unit a header of column names,
+	// a header of units, and one row per benchmark.
+	r := csv.NewReader(strings.NewReader(csvPart(string(out))))
+	r.FieldsPerRecord = -1 // each unit's table has its own width
+	rows, err := r.ReadAll()
+	require.NoError(t, err)
+	var cols []string
+	checked := 0
+	for n, row := range rows {
+		switch {
+		case len(row) < 3:
+			continue
+		case row[0] == "" && row[2] == "CI": // a unit row, under the column names
+			cols = nil
+			if row[1] == "sec/op" {
+				cols = rows[n-1] // ,iterpull,,mutexqueue,,,,channels,...
+			}
+			continue
+		case cols == nil || row[0] == "" || row[0] == "geomean":
+			continue
+		}
+		for i := 1; i < len(row); i++ {
+			if cols[i] == "" {
+				continue
+			}
+			want, err := strconv.ParseFloat(row[i], 64)
+			require.NoError(t, err)
+			k := s.Find(stats.Key{Bench: "Handoff", Impl: cols[i], Procs: procsOf(row[0])})
+			require.Len(t, k, 1, "%s %s", row[0], cols[i])
+			sum, ok := s.Summary(k[0], "ns/op")
+			require.True(t, ok)
+			assert.InDelta(t, want*1e9, sum.Center, 1e-6*sum.Center, "median of %s %s", cols[i], row[0])
+			assert.Equal(t, row[i+1], sum.PctRangeString(), "interval of %s %s", cols[i], row[0])
+			if i > 1 { // a column compared with the first: vs base, then p
+				base := s.Find(stats.Key{Bench: "Handoff", Impl: cols[1], Procs: procsOf(row[0])})
+				cmp := s.Compare(base[0], k[0], "ns/op")
+				assert.Equal(t, row[i+3], cmp.String(), "p of %s %s", cols[i], row[0])
+			}
+			checked++
+		}
+	}
+	assert.Equal(t, 8, checked, "4 implementations at 2 GOMAXPROCS values")
+}
+
+func csvPart(s string) string {
+	var keep []string
+	for _, line := range strings.Split(s, "\n") {
+		if strings.HasPrefix(line, ",") || strings.HasPrefix(line, "Handoff/") || strings.HasPrefix(line, "geomean") {
+			keep = append(keep, line)
+		}
+	}
+	return strings.Join(keep, "\n")
+}
+
+func procsOf(name string) int {
+	if i := strings.LastIndex(name, "-"); i >= 0 {
+		if n, err := strconv.Atoi(name[i+1:]); err == nil {
+			return n
+		}
+	}
+	return 1
+}
+
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(text), 0o644))
+		return p
+	}
+	cases := []struct {
+		name, path, want string
+	}{
+		{"missing file", filepath.Join(dir, "nosuch.txt"), "no such file"},
+		{"empty file", write("empty.txt", ""), "empty.txt: no benchmark results"},
+		{"not benchmark output", write("prose.txt", "Dear reader,\nthis is a letter.\n"), "prose.txt: no benchmark results"},
+		{"malformed line", write("bad.txt", "BenchmarkHandoff/impl=a 10 5 ns/op\nBenchmarkHandoff/impl=a ten 5 ns/op\n"), "bad.txt:2:"},
+		{"no ns/op", write("nons.txt", "BenchmarkHandoff/impl=a 10 5 B/op\n"), "nons.txt:1: Handoff/impl=a has no ns/op"},
+		{"unit declared, never reported", write("unit.txt", "Unit cpu-ns/op better=lower\nBenchmarkHandoff/impl=a 10 5 ns/op\n"), "unit.txt:1: unit cpu-ns/op is declared"},
+		{"not a number", write("cap.txt", "BenchmarkHandoff/impl=a/cap=big 10 5 ns/op\n"), "cap.txt:1: cap=\"big\" is not a number"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := stats.Load(tc.path)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+}
