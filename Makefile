@@ -27,6 +27,10 @@ bench-quick: ## a smoke run of every benchmark kind, in under a minute
 bench-full: ## the whole matrix
 	@$(MAKE) --no-print-directory bench PROFILE=full
 
+.PHONY: report
+report: ## rebuild the PDF, charts and Markdown from RESULTS=<file>; BASE=<file> adds a comparison page
+	$(GO) run ./cmd/handoff report -results='$(RESULTS)' $(if $(BASE),-base='$(BASE)')
+
 .PHONY: help
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'

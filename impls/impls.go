@@ -24,7 +24,9 @@ type Impl struct {
 
 	// Floors name the raw mechanism each mode is built on, as the floor
 	// benchmarks call it (BenchmarkFloor/floor=<name>): what the
-	// implementation would cost without the contract.
+	// implementation would cost without the contract. Empty where no
+	// floor does the same exchange (a stream floor must not batch if the
+	// implementation does not, and the reverse).
 	RoundtripFloor, StreamFloor string
 
 	handoff.Traits
@@ -37,7 +39,6 @@ var All = []Impl{
 		Summary:           "bounded ring under sync.Mutex, sync.Cond to wait; the consumer goroutine takes every waiting item at once",
 		CrossesGoroutines: true,
 		RoundtripFloor:    "mutexcond-pingpong",
-		StreamFloor:       "mutexcond-stream",
 		Traits:            mutexqueue.Traits,
 	},
 	{
@@ -59,7 +60,6 @@ var All = []Impl{
 		Name:           "iterpull",
 		Summary:        "stackful coroutine on iter.Pull: one switch per Send, one per batch of Puts",
 		RoundtripFloor: "iterpull-roundtrip",
-		StreamFloor:    "iterpull-roundtrip",
 		Traits:         iterpull.Traits,
 	},
 }

@@ -104,6 +104,10 @@ func WriteFile(path string, env Env, results []*benchfmt.Result) error {
 		return err
 	}
 	defer os.Remove(f.Name())
+	if err := f.Chmod(0o644); err != nil { // CreateTemp makes it private
+		f.Close()
+		return err
+	}
 	if err := Write(f, env, results); err != nil {
 		f.Close()
 		return fmt.Errorf("writing %s: %w", path, err)

@@ -15,6 +15,7 @@ import (
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/bench/runner"
 	"github.com/handoffbench/handoff/impls"
+	"github.com/handoffbench/handoff/report"
 )
 
 func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) error {
@@ -28,6 +29,7 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	out := fs.String("out", "results", "directory of the results file")
 	pkg := fs.String("pkg", "./bench", "the benchmark package")
 	goCmd := fs.String("go", "go", "the go command")
+	withReport := fs.Bool("report", true, "write the report (PDF, charts, Markdown) beside the results")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -97,6 +99,14 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		return err
 	}
 	fmt.Fprintf(stdout, "results: %s\ncompare the implementations: go tool benchstat -col /impl %s\n", path, path)
+	if !*withReport {
+		return nil
+	}
+	outs, err := report.Build(report.Options{Results: path, Warn: stderr})
+	if err != nil {
+		return fmt.Errorf("report on %s: %w (the results are kept; retry with make report RESULTS=%s)", path, err, path)
+	}
+	fmt.Fprintf(stdout, "report: %s\nsummary: %s\ncharts: %s/\n", outs.PDF, outs.Markdown, outs.Charts)
 	return nil
 }
 

@@ -35,6 +35,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"bench", "run the benchmarks in shuffled rounds and write results/<date>-<commit>.txt", runBench},
+		{"report", "turn a results file into a PDF, charts and a Markdown summary", runReport},
 	}
 }
 

@@ -1,0 +1,68 @@
+package report
+
+import (
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// bars is one series of a grouped bar chart with confidence-interval error
+// bars. Unlike plotter.BarChart it draws on a log scale too: a bar rises
+// from the bottom of the axis, not from zero, which a log axis lacks.
+type bars struct {
+	vals, lo, hi []float64 // per category; NaN for a missing value
+	offset       vg.Length // from the category's center
+	width        vg.Length
+	color        color.Color
+}
+
+// Plot draws the bars and, where the interval is finite, the error bars.
+func (b *bars) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	bottom := trY(p.Y.Min)
+	line := draw.LineStyle{Color: color.Black, Width: vg.Points(0.6)}
+	for i, v := range b.vals {
+		if math.IsNaN(v) || v <= 0 && p.Y.Scale != nil && isLog(p) {
+			continue
+		}
+		x := trX(float64(i)) + b.offset
+		top := trY(v)
+		pts := []vg.Point{{X: x - b.width/2, Y: bottom}, {X: x - b.width/2, Y: top}, {X: x + b.width/2, Y: top}, {X: x + b.width/2, Y: bottom}}
+		c.FillPolygon(b.color, c.ClipPolygonY(pts))
+		lo, hi := b.lo[i], b.hi[i]
+		if math.IsNaN(lo) || math.IsInf(lo, 0) || math.IsInf(hi, 0) || lo <= 0 && isLog(p) {
+			continue
+		}
+		ylo, yhi, cw := trY(lo), trY(hi), b.width/4
+		c.StrokeLines(line, c.ClipLinesY([]vg.Point{{X: x, Y: ylo}, {X: x, Y: yhi}})...)
+		c.StrokeLines(line, c.ClipLinesY([]vg.Point{{X: x - cw, Y: yhi}, {X: x + cw, Y: yhi}})...)
+		c.StrokeLines(line, c.ClipLinesY([]vg.Point{{X: x - cw, Y: ylo}, {X: x + cw, Y: ylo}})...)
+	}
+}
+
+func isLog(p *plot.Plot) bool {
+	_, ok := p.Y.Scale.(plot.LogScale)
+	return ok
+}
+
+// DataRange covers the categories and the bars' values and intervals.
+func (b *bars) DataRange() (xmin, xmax, ymin, ymax float64) {
+	ymin, ymax = math.Inf(1), math.Inf(-1)
+	for i, v := range b.vals {
+		for _, y := range []float64{v, b.lo[i], b.hi[i]} {
+			if !math.IsNaN(y) && !math.IsInf(y, 0) {
+				ymin, ymax = math.Min(ymin, y), math.Max(ymax, y)
+			}
+		}
+	}
+	return 0, float64(len(b.vals) - 1), ymin, ymax
+}
+
+// Thumbnail is the legend's swatch.
+func (b *bars) Thumbnail(c *draw.Canvas) {
+	pts := []vg.Point{{X: c.Min.X, Y: c.Min.Y}, {X: c.Min.X, Y: c.Max.Y}, {X: c.Max.X, Y: c.Max.Y}, {X: c.Max.X, Y: c.Min.Y}}
+	c.FillPolygon(b.color, pts)
+}

@@ -1,0 +1,302 @@
+package report
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"slices"
+	"strconv"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/handoffbench/handoff/impls"
+	"github.com/handoffbench/handoff/stats"
+)
+
+// A chart is a plot with the file stem its SVG and PNG are saved under.
+type chart struct {
+	stem  string
+	title string
+	plot  *plot.Plot
+}
+
+// A series is one color of a grouped bar chart, or one line of a line
+// chart: a value and its interval per category.
+type series struct {
+	name         string
+	vals, lo, hi []float64
+}
+
+func newSeries(name string, n int) *series {
+	s := &series{name: name, vals: make([]float64, n), lo: make([]float64, n), hi: make([]float64, n)}
+	for i := range n {
+		s.vals[i], s.lo[i], s.hi[i] = math.NaN(), math.NaN(), math.NaN()
+	}
+	return s
+}
+
+// set fills category i from a summary, scaled by f (1 for ns).
+func (s *series) set(i int, sum stats.Summary, f float64) {
+	s.vals[i], s.lo[i], s.hi[i] = sum.Center*f, sum.Lo*f, sum.Hi*f
+}
+
+func (s *series) empty() bool {
+	for _, v := range s.vals {
+		if !math.IsNaN(v) {
+			return false
+		}
+	}
+	return true
+}
+
+// palette: one color per series, the same order on every chart.
+var palette = []color.Color{
+	color.RGBA{0x1f, 0x77, 0xb4, 0xff}, color.RGBA{0xff, 0x7f, 0x0e, 0xff}, color.RGBA{0x2c, 0xa0, 0x2c, 0xff},
+	color.RGBA{0xd6, 0x27, 0x28, 0xff}, color.RGBA{0x94, 0x67, 0xbd, 0xff}, color.RGBA{0x8c, 0x56, 0x4b, 0xff},
+	color.RGBA{0xe3, 0x77, 0xc2, 0xff}, color.RGBA{0x7f, 0x7f, 0x7f, 0xff},
+}
+
+func colorOf(i int) color.Color { return palette[i%len(palette)] }
+
+// newPlot is a plot with the report's title and labels.
+func newPlot(title, xlabel, ylabel string) *plot.Plot {
+	p := plot.New()
+	p.Y.Tick.Marker = relabel{plot.DefaultTicks{}, shortNS}
+	p.Title.Text = title
+	p.X.Label.Text = xlabel
+	p.Y.Label.Text = ylabel
+	p.Legend.Top = true
+	p.Legend.Left = true
+	p.Title.TextStyle.Font.Size = vg.Points(10)
+	p.X.Label.TextStyle.Font.Size = vg.Points(8.5)
+	p.Y.Label.TextStyle.Font.Size = vg.Points(8.5)
+	p.X.Tick.Label.Font.Size = vg.Points(7.5)
+	p.Y.Tick.Label.Font.Size = vg.Points(7.5)
+	p.Legend.TextStyle.Font.Size = vg.Points(8)
+	return p
+}
+
+// logIfWide switches the Y axis to a log scale when the values span more
+// than a factor of 20, where a linear axis would flatten the small ones.
+func logIfWide(p *plot.Plot, ss []*series) bool {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, s := range ss {
+		for _, v := range s.vals {
+			if v > 0 {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
+		}
+	}
+	if hi/lo <= 20 {
+		return false
+	}
+	p.Y.Scale = plot.LogScale{}
+	p.Y.Tick.Marker = relabel{plot.LogTicks{Prec: -1}, p.Y.Tick.Marker.(relabel).format}
+	p.Y.Label.Text += " (log scale)"
+	return true
+}
+
+// relabel keeps a ticker's ticks and writes their labels with format: "1 µs"
+// rather than "1000", "24M" rather than "24000000".
+type relabel struct {
+	plot.Ticker
+	format func(float64) string
+}
+
+func (r relabel) Ticks(min, max float64) []plot.Tick {
+	ts := r.Ticker.Ticks(min, max)
+	for i := range ts {
+		if ts[i].Label != "" {
+			ts[i].Label = r.format(ts[i].Value)
+		}
+	}
+	return ts
+}
+
+// shortNS labels a nanosecond axis.
+func shortNS(v float64) string {
+	switch a := math.Abs(v); {
+	case a == 0:
+		return "0"
+	case a < 1e3:
+		return strconv.FormatFloat(v, 'g', 4, 64) + " ns"
+	case a < 1e6:
+		return strconv.FormatFloat(v/1e3, 'g', 4, 64) + " µs"
+	case a < 1e9:
+		return strconv.FormatFloat(v/1e6, 'g', 4, 64) + " ms"
+	}
+	return strconv.FormatFloat(v/1e9, 'g', 4, 64) + " s"
+}
+
+// shortCount labels a count axis: 24M, 1.5k.
+func shortCount(v float64) string {
+	switch a := math.Abs(v); {
+	case a >= 1e9:
+		return strconv.FormatFloat(v/1e9, 'g', 4, 64) + "G"
+	case a >= 1e6:
+		return strconv.FormatFloat(v/1e6, 'g', 4, 64) + "M"
+	case a >= 1e3:
+		return strconv.FormatFloat(v/1e3, 'g', 4, 64) + "k"
+	}
+	return strconv.FormatFloat(v, 'g', 4, 64)
+}
+
+// headroom raises the top of the Y axis so the legend, drawn in the top
+// left, does not sit on the tallest bar or line.
+func headroom(p *plot.Plot) {
+	if isLog(p) {
+		p.Y.Max *= 4
+	} else {
+		p.Y.Max *= 1.3
+	}
+}
+
+// groupedBars draws series side by side over each category, with their
+// 95% intervals as error bars.
+func groupedBars(title, ylabel string, cats []string, ss []*series, allowLog bool) *plot.Plot {
+	ss = slices.DeleteFunc(slices.Clone(ss), (*series).empty)
+	p := newPlot(title, "", ylabel)
+	logY := allowLog && logIfWide(p, ss)
+	p.NominalX(cats...)
+	group := vg.Points(float64(min(60, 240/max(len(cats), 1))))
+	w := group / vg.Length(max(len(ss), 1))
+	for i, s := range ss {
+		b := &bars{vals: s.vals, lo: s.lo, hi: s.hi, width: w * 0.9, color: colorOf(i),
+			offset: w*vg.Length(i) - group/2 + w/2}
+		p.Add(b)
+		if len(ss) > 1 {
+			p.Legend.Add(s.name, b)
+		}
+	}
+	p.X.Min, p.X.Max = -0.6, float64(len(cats))-0.4
+	if !logY {
+		p.Y.Min = 0
+	} else {
+		p.Y.Min /= 1.5 // room below the shortest bar
+	}
+	headroom(p)
+	p.Add(plotter.NewGrid())
+	return p
+}
+
+// lines draws one line per series over numbered categories, with points,
+// and error bars where the interval is finite.
+func lines(title, xlabel, ylabel string, xs []string, ss []*series, allowLog bool) *plot.Plot {
+	ss = slices.DeleteFunc(slices.Clone(ss), (*series).empty)
+	p := newPlot(title, xlabel, ylabel)
+	logIfWide(p, ss)
+	p.NominalX(xs...)
+	for i, s := range ss {
+		var pts, errPts plotter.XYs
+		var errs plotter.YErrors
+		for j, v := range s.vals {
+			if math.IsNaN(v) {
+				continue
+			}
+			pts = append(pts, plotter.XY{X: float64(j), Y: v})
+			if !math.IsInf(s.lo[j], 0) && !math.IsInf(s.hi[j], 0) && !math.IsNaN(s.lo[j]) {
+				errPts = append(errPts, plotter.XY{X: float64(j), Y: v})
+				errs = append(errs, struct{ Low, High float64 }{v - s.lo[j], s.hi[j] - v})
+			}
+		}
+		l, sc, err := plotter.NewLinePoints(pts)
+		if err != nil {
+			continue
+		}
+		l.Color, sc.Color = colorOf(i), colorOf(i)
+		l.Width = vg.Points(1.5)
+		sc.Shape = draw.CircleGlyph{}
+		p.Add(l, sc)
+		p.Legend.Add(s.name, l, sc)
+		if len(errPts) > 0 {
+			eb := &plotter.YErrorBars{XYs: errPts, YErrors: errs, LineStyle: draw.LineStyle{Color: colorOf(i), Width: vg.Points(0.8)}, CapWidth: vg.Points(4)}
+			p.Add(eb)
+		}
+	}
+	p.X.Min, p.X.Max = -0.3, float64(len(xs))-0.7
+	headroom(p)
+	p.Add(plotter.NewGrid())
+	return p
+}
+
+// costChart: page 3, the cost of one handoff per implementation, a bar per
+// GOMAXPROCS value.
+func (m *model) costChart(mode string, capacity int) (chart, bool) {
+	cats := names(m.impls)
+	var ss []*series
+	for _, p := range m.procs {
+		s := newSeries(fmt.Sprintf("GOMAXPROCS=%d", p), len(cats))
+		var lacking []string
+		for i, im := range m.impls {
+			if k, ok := m.handoff(im.Name, mode, capacity, p); ok {
+				sum, _ := m.summary(k, ns)
+				s.set(i, sum, 1)
+			} else {
+				lacking = append(lacking, im.Name)
+			}
+		}
+		m.missing("Handoff cost", lacking, modeLabel(mode, capacity), p)
+		ss = append(ss, s)
+	}
+	stem := "cost-" + mode
+	if mode == "stream" {
+		stem = fmt.Sprintf("cost-stream%d", capacity)
+	}
+	title := fmt.Sprintf("%s: median cost per op, 95%% CI", modeLabel(mode, capacity))
+	return chart{stem, title, groupedBars(title, "ns per op", cats, ss, true)}, anyValues(ss)
+}
+
+// capacityChart: page 4, stream cost per item against capacity, a line per
+// implementation, at one GOMAXPROCS value.
+func (m *model) capacityChart(procs int) (chart, bool) {
+	caps := m.capacities(procs)
+	xs := make([]string, len(caps))
+	for i, c := range caps {
+		xs[i] = fmt.Sprint(c)
+	}
+	var ss []*series
+	for _, im := range m.impls {
+		s := newSeries(im.Name, len(caps))
+		for i, c := range caps {
+			if k, ok := m.handoff(im.Name, "stream", c, procs); ok {
+				sum, _ := m.summary(k, ns)
+				s.set(i, sum, 1)
+			}
+		}
+		ss = append(ss, s)
+	}
+	title := fmt.Sprintf("stream cost per item against capacity, GOMAXPROCS=%d", procs)
+	return chart{fmt.Sprintf("capacity-p%d", procs), title, lines(title, "capacity (Options.Capacity)", "ns per item", xs, ss, true)}, anyValues(ss)
+}
+
+// capacities are the stream capacities measured with the headline payload.
+func (m *model) capacities(procs int) []int {
+	var caps []int
+	for _, k := range m.set.Find(stats.Key{Bench: "Handoff", Mode: "stream", Payload: payload, Procs: procs}) {
+		if k.Work == 0 && !slices.Contains(caps, k.Cap) {
+			caps = append(caps, k.Cap)
+		}
+	}
+	slices.Sort(caps)
+	return caps
+}
+
+func names(ims []impls.Impl) []string {
+	out := make([]string, len(ims))
+	for i, im := range ims {
+		out[i] = im.Name
+	}
+	return out
+}
+
+func anyValues(ss []*series) bool {
+	for _, s := range ss {
+		if !s.empty() {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,152 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/handoffbench/handoff/stats"
+)
+
+// A page of the report: a title, paragraphs, tables, charts, and at its
+// foot the notes about data it lacked.
+type page struct {
+	title  string
+	intro  []string
+	tables []table
+	charts []chart
+	notes  []string
+}
+
+// pages builds every page from the model; base, if not nil, adds the
+// comparison page.
+func (m *model) pages(base *stats.Set, opts stats.CompareOptions) ([]page, error) {
+	ps := []page{m.titlePage(), {
+		title:  "Headline",
+		intro:  []string{"Median cost per op with its 95% confidence interval (as benchstat computes it), allocations and process CPU time per op, the ratio to the fastest implementation in the same mode, and the ratio to the implementation's own raw mechanism measured by the same loop (its floor). An int payload, no work in the handler."},
+		tables: m.headline(),
+	}}
+	ps = append(ps, m.chartPage("Handoff cost",
+		"What one handoff costs, with 95% confidence intervals: a Send and its reply (the seed's r = c.send(n)), and a Put into a stream with room for 16 items. "+m.threads(),
+		want(m.costChart("roundtrip", 0)), want(m.costChart("stream", 16))))
+	var capCharts []maybeChart
+	for _, p := range m.procs {
+		capCharts = append(capCharts, want(m.capacityChart(p)))
+	}
+	ps = append(ps, m.chartPage("Stream cost against capacity",
+		"Cost per item of a stream of Puts as the bound on waiting items grows. A larger capacity lets a consumer that takes a batch at once (a locked ring) or a producer that hands one over at once (a coroutine) pay the handoff once per batch; a channel pays per item.",
+		capCharts...))
+	ps = append(ps, m.chartPage(lockPage,
+		"Across goroutines, a handoff is decided by how the waiting side waits. Wall time beside CPU time per item exposes spinning (CPU above wall); time blocked on a mutex shows the lock's queueing; the scheduler's delay shows the cost of parking and waking.",
+		want(m.cpuWallChart()), want(m.mutexWaitChart()), want(m.schedChart())))
+	latCap := 256
+	if caps := m.capacities(m.maxProcs()); len(caps) > 0 {
+		latCap = caps[len(caps)-1]
+	}
+	ps = append(ps, m.chartPage(lockPage+" (latency and contention)",
+		"Throughput is not free: a batch that amortises the handoff makes the items in it wait. Latency is measured from the start of Put to the handler; contention runs several producers into one Conn.",
+		want(m.latencyChart(latCap)), want(m.tradeoffChart()), want(m.contentionChart())))
+	ps = append(ps, m.chartPage(payloadPage,
+		"What the item's size and the handler's work change: copying 64 bytes instead of 8, or passing a pointer; and about 100 ns of work per item, against which the handoff's own cost can be read.",
+		want(m.payloadChart("roundtrip", 0)), want(m.workChart())))
+	ps = append(ps, page{title: "Findings", intro: m.findings()})
+	if base != nil {
+		cp, err := m.comparePage(base, opts)
+		if err != nil {
+			return nil, err
+		}
+		ps = append(ps, cp)
+	}
+	for i := range ps {
+		ps[i].notes = m.notes[ps[i].title]
+	}
+	return ps, nil
+}
+
+// threads says which implementations cross goroutines, from the registry.
+func (m *model) threads() string {
+	var cross, inline []string
+	for _, im := range m.impls {
+		if im.CrossesGoroutines {
+			cross = append(cross, im.Name)
+		} else {
+			inline = append(inline, im.Name)
+		}
+	}
+	var parts []string
+	if len(inline) > 0 {
+		parts = append(parts, strings.Join(inline, " and ")+" never leave the producer's thread")
+	}
+	if len(cross) > 0 {
+		parts = append(parts, strings.Join(cross, " and ")+" cross to a consumer goroutine")
+	}
+	return strings.Join(parts, "; ") + "."
+}
+
+type maybeChart struct {
+	c  chart
+	ok bool
+}
+
+func want(c chart, ok bool) maybeChart { return maybeChart{c, ok} }
+
+// chartPage is a page of charts; a chart without data becomes a note.
+func (m *model) chartPage(title, intro string, cs ...maybeChart) page {
+	p := page{title: title, intro: []string{intro}}
+	for _, c := range cs {
+		if c.ok {
+			p.charts = append(p.charts, c.c)
+		} else {
+			m.note(title, "no data for %q", c.c.title)
+		}
+	}
+	return p
+}
+
+func (m *model) titlePage() page {
+	cfg := m.set.Config
+	get := func(k string) string {
+		if v := strings.TrimSpace(cfg[k]); v != "" {
+			return v
+		}
+		return "unknown"
+	}
+	commit := get("commit")
+	if cfg["dirty"] == "true" {
+		commit += " (with uncommitted changes)"
+	}
+	env := table{
+		title:  "Environment",
+		header: []string{"", ""},
+		rows: [][]string{
+			{"cpu", get("cpu")},
+			{"goos/goarch", get("goos") + "/" + get("goarch")},
+			{"Go", get("go")},
+			{"GOMAXPROCS", get("gomaxprocs")},
+			{"commit", commit},
+			{"date", get("date")},
+			{"profile", fmt.Sprintf("%s: %s rounds of every benchmark, each run for %s, in an order shuffled per round (seed %s)", get("profile"), get("rounds"), get("benchtime"), get("order-seed"))},
+			{"results", m.set.Path},
+		},
+	}
+	var im table
+	im.title = "Implementations"
+	im.header = []string{"name", "how an item crosses", "producers", "reentry"}
+	for _, i := range m.impls {
+		producers, reentry := "one", "deadlocks"
+		if i.ConcurrentProducers {
+			producers = "many"
+		}
+		if i.DetectsReentry {
+			reentry = "detected"
+		}
+		im.rows = append(im.rows, []string{i.Name, i.Summary, producers, reentry})
+	}
+	return page{
+		title: "handoff: what it costs to hand an item from a producer to a consumer",
+		intro: []string{
+			"Each implementation of one producer–consumer contract (the Python generator protocol of the project's seed: prime, send and get a reply, close) is measured doing the same exchange, beside the raw mechanism it is built on. Every run is validated — every item handled once, replies matched — and reports CPU time, mutex waits and scheduling delay beside wall time. Values are medians over the rounds with 95% confidence intervals; differences are called significant at p < 0.05 (Mann–Whitney U).",
+			fmt.Sprintf("Reproduce: make bench PROFILE=%s (or go run ./cmd/handoff bench -profile=%s -seed=%s for the same order), then make report RESULTS=<results file>.", get("profile"), get("profile"), get("order-seed")),
+		},
+		tables: []table{env, im},
+	}
+}

@@ -1,0 +1,57 @@
+package report
+
+import (
+	"fmt"
+
+	"github.com/handoffbench/handoff/stats"
+)
+
+const payloadPage = "Payload and work"
+
+// payloadChart: roundtrip cost with an int, a 64-byte struct and a
+// pointer: what copying the item adds.
+func (m *model) payloadChart(mode string, capacity int) (chart, bool) {
+	p := m.procs[0]
+	cats := names(m.impls)
+	var ss []*series
+	for _, pl := range []string{"8B", "64B", "ptr"} {
+		s := newSeries(pl, len(cats))
+		var lacking []string
+		for i, im := range m.impls {
+			if k, ok := m.one(stats.Key{Bench: "Handoff", Impl: im.Name, Mode: mode, Cap: capacity, Payload: pl, Procs: p}); ok {
+				sum, _ := m.summary(k, ns)
+				s.set(i, sum, 1)
+			} else {
+				lacking = append(lacking, im.Name)
+			}
+		}
+		m.missing(payloadPage, lacking, fmt.Sprintf("%s, payload %s,", modeLabel(mode, capacity), pl), p)
+		ss = append(ss, s)
+	}
+	title := fmt.Sprintf("%s cost by payload, GOMAXPROCS=%d", modeLabel(mode, capacity), p)
+	return chart{fmt.Sprintf("payload-%s%d", mode, capacity), title, groupedBars(title, "ns per op", cats, ss, true)}, anyValues(ss)
+}
+
+// workChart: roundtrip cost with no work and with about 100 ns of work in
+// the handler: the handoff's share of a real item's cost.
+func (m *model) workChart() (chart, bool) {
+	p := m.procs[0]
+	cats := names(m.impls)
+	var ss []*series
+	for _, w := range []int{0, 100} {
+		s := newSeries(fmt.Sprintf("work=%d", w), len(cats))
+		var lacking []string
+		for i, im := range m.impls {
+			if k, ok := m.one(stats.Key{Bench: "Handoff", Impl: im.Name, Mode: "roundtrip", Payload: payload, Work: w, Procs: p}); ok {
+				sum, _ := m.summary(k, ns)
+				s.set(i, sum, 1)
+			} else {
+				lacking = append(lacking, im.Name)
+			}
+		}
+		m.missing(payloadPage, lacking, fmt.Sprintf("roundtrip, work=%d,", w), p)
+		ss = append(ss, s)
+	}
+	title := fmt.Sprintf("roundtrip cost with and without ~100 ns of work, GOMAXPROCS=%d", p)
+	return chart{"work", title, groupedBars(title, "ns per op", cats, ss, true)}, anyValues(ss)
+}

@@ -1,0 +1,220 @@
+package report
+
+import (
+	"bytes"
+	"image/color"
+	"strings"
+
+	stdfont "golang.org/x/image/font"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgpdf"
+)
+
+// The PDF is A4 landscape, in points.
+var (
+	pageW, pageH = vg.Millimeter * 297, vg.Millimeter * 210
+	margin       = vg.Points(36)
+)
+
+// faces the text is set in; vgpdf encodes text as cp1252, so the report
+// writes ± × µ – but no arrows.
+type faces struct {
+	title, heading, body, italic, cell, cellBold font.Face
+}
+
+func loadFaces() faces {
+	f := func(variant string, w stdfont.Weight, s stdfont.Style, size float64) font.Face {
+		face := font.DefaultCache.Lookup(font.Font{Typeface: "Liberation", Variant: font.Variant(variant), Weight: w, Style: s}, vg.Points(size))
+		// vgpdf registers every font under the style "" but selects a
+		// bold or italic one under "B" or "I", and fails. Relabel such a
+		// face as a regular one of its own variant: same glyphs, a name
+		// of its own, selected under "".
+		if w != stdfont.WeightNormal || s != stdfont.StyleNormal {
+			face.Font = font.Font{Typeface: face.Font.Typeface, Variant: font.Variant(variant + face.Font.Name()), Size: face.Font.Size}
+		}
+		return face
+	}
+	return faces{
+		title:    f("Sans", stdfont.WeightBold, stdfont.StyleNormal, 17),
+		heading:  f("Sans", stdfont.WeightBold, stdfont.StyleNormal, 11),
+		body:     f("Sans", stdfont.WeightNormal, stdfont.StyleNormal, 9.5),
+		italic:   f("Sans", stdfont.WeightNormal, stdfont.StyleItalic, 8.5),
+		cell:     f("Sans", stdfont.WeightNormal, stdfont.StyleNormal, 8),
+		cellBold: f("Sans", stdfont.WeightBold, stdfont.StyleNormal, 8),
+	}
+}
+
+// pdfWriter lays pages out top to bottom, starting a new page when the
+// next block does not fit.
+type pdfWriter struct {
+	c     pdfCanvas
+	f     faces
+	y     vg.Length // the top of the free space
+	first bool
+	title string
+}
+
+// renderPDF draws the pages into one PDF.
+func renderPDF(pages []page) ([]byte, error) {
+	w := &pdfWriter{c: pdfCanvas{vgpdf.New(pageW, pageH)}, f: loadFaces(), first: true}
+	for _, p := range pages {
+		w.newPage(p.title)
+		for _, para := range p.intro {
+			w.paragraph(para, w.f.body)
+		}
+		for _, t := range p.tables {
+			w.table(t)
+		}
+		w.charts(p.charts, len(p.notes))
+		for _, n := range p.notes {
+			w.paragraph("Note: "+n, w.f.italic)
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := w.c.WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func (w *pdfWriter) newPage(title string) {
+	if !w.first {
+		w.c.NextPage()
+	}
+	w.first = false
+	w.title = title
+	w.y = pageH - margin
+	w.line(title, w.f.title, margin)
+	w.y -= vg.Points(6)
+}
+
+// room starts a new page, titled as a continuation, unless h fits.
+func (w *pdfWriter) room(h vg.Length) {
+	if w.y-h < margin {
+		w.newPage(w.title + " (continued)")
+	}
+}
+
+// line sets one line of text at x and moves down by its height.
+func (w *pdfWriter) line(s string, f font.Face, x vg.Length) {
+	h := f.Extents().Height
+	w.room(h)
+	w.y -= f.Extents().Ascent
+	w.c.SetColor(color.Black)
+	w.c.FillString(f, vg.Point{X: x, Y: w.y}, s)
+	w.y -= h - f.Extents().Ascent
+}
+
+// paragraph wraps text to the page's width.
+func (w *pdfWriter) paragraph(s string, f font.Face) {
+	for _, l := range wrap(s, f, pageW-2*margin) {
+		w.line(l, f, margin)
+	}
+	w.y -= vg.Points(5)
+}
+
+func wrap(s string, f font.Face, width vg.Length) []string {
+	var lines []string
+	cur := ""
+	for _, word := range strings.Fields(s) {
+		next := word
+		if cur != "" {
+			next = cur + " " + word
+		}
+		if f.Width(next) > width && cur != "" {
+			lines = append(lines, cur)
+			next = word
+		}
+		cur = next
+	}
+	return append(lines, cur)
+}
+
+// table draws a titled table, columns as wide as their widest cell,
+// numbers aligned right, the header in bold over a rule.
+func (w *pdfWriter) table(t table) {
+	rowH := w.f.cell.Extents().Height * 1.25
+	w.room(w.f.heading.Extents().Height + 3*rowH)
+	w.line(t.title, w.f.heading, margin)
+	widths := make([]vg.Length, len(t.header))
+	for i, h := range t.header {
+		widths[i] = w.f.cellBold.Width(h)
+	}
+	for _, r := range t.rows {
+		for i, cell := range r {
+			widths[i] = max(widths[i], w.f.cell.Width(cell))
+		}
+	}
+	// Shrink the widest column to fit the page; its cells are cut.
+	gap := vg.Points(10)
+	total := gap * vg.Length(len(widths)-1)
+	widest := 0
+	for i, wd := range widths {
+		total += wd
+		if wd > widths[widest] {
+			widest = i
+		}
+	}
+	if over := total - (pageW - 2*margin); over > 0 {
+		widths[widest] -= over
+	}
+	row := func(cells []string, f font.Face) {
+		w.room(rowH)
+		w.y -= rowH
+		x := margin
+		for i, cell := range cells {
+			for f.Width(cell) > widths[i] && len(cell) > 1 {
+				cell = cell[:len(cell)-2] + "…"
+			}
+			cx := x
+			if t.right != nil && t.right[i] {
+				cx = x + widths[i] - f.Width(cell)
+			}
+			w.c.FillString(f, vg.Point{X: cx, Y: w.y + rowH*0.25}, cell)
+			x += widths[i] + gap
+		}
+	}
+	if strings.Join(t.header, "") != "" {
+		row(t.header, w.f.cellBold)
+		w.c.SetLineWidth(vg.Points(0.5))
+		var p vg.Path
+		p.Move(vg.Point{X: margin, Y: w.y})
+		p.Line(vg.Point{X: pageW - margin, Y: w.y})
+		w.c.Stroke(p)
+	}
+	for _, r := range t.rows {
+		row(r, w.f.cell)
+	}
+	w.y -= vg.Points(10)
+}
+
+// charts fills the rest of the page with a grid of charts: one across,
+// two side by side, three or four two by two. Room is left for the notes.
+func (w *pdfWriter) charts(cs []chart, notes int) {
+	if len(cs) == 0 {
+		return
+	}
+	cols, rows := 1, 1
+	switch {
+	case len(cs) == 2:
+		cols = 2
+	case len(cs) > 2:
+		cols, rows = 2, (len(cs)+1)/2
+	}
+	bottom := margin + vg.Length(notes)*w.f.italic.Extents().Height*1.3
+	if w.y-bottom < vg.Points(220) {
+		w.newPage(w.title + " (continued)")
+	}
+	cw := (pageW - 2*margin) / vg.Length(cols)
+	ch := (w.y - bottom) / vg.Length(rows)
+	dc := draw.New(w.c)
+	for i, c := range cs {
+		col, r := i%cols, i/cols
+		x0 := margin + cw*vg.Length(col)
+		y1 := w.y - ch*vg.Length(r)
+		c.plot.Draw(draw.Crop(dc, x0, x0+cw-pageW+vg.Points(4), y1-ch, y1-pageH))
+	}
+	w.y = bottom
+}

@@ -1,0 +1,151 @@
+// Package report turns a results file into what a reader needs to choose a
+// handoff: a multi-page vector PDF made with gonum.org/v1/plot — the
+// environment, a headline table, charts of cost, capacity, locked against
+// lock-free behaviour, payload and work, and findings computed from the
+// numbers — beside every chart as SVG and PNG and a Markdown summary. With a
+// baseline it adds a comparison page, judged as the regression gate judges.
+//
+// The statistics are package stats's, so every median, interval and p-value
+// is the one benchstat prints. Outputs are written whole or not at all: into
+// a temporary directory first, renamed into place only once all succeeded.
+package report
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gonum.org/v1/plot/vg"
+
+	"github.com/handoffbench/handoff/stats"
+)
+
+// Options say what to report on and where.
+type Options struct {
+	Results string // the results file
+	Base    string // a baseline results file, or ""
+	OutDir  string // where the outputs go; "" is the results file's directory
+	Compare stats.CompareOptions
+	Warn    io.Writer // warnings about missing data; nil discards them
+}
+
+// Outputs are the paths written.
+type Outputs struct {
+	PDF, Markdown, Charts string
+}
+
+// chartW and chartH are the size of each chart's SVG and PNG.
+var chartW, chartH = 16 * vg.Centimeter, 10 * vg.Centimeter
+
+// Build writes the report on opts.Results: <name>.pdf, <name>.md and the
+// charts in <name>/, where <name> is the results file's name without .txt.
+func Build(opts Options) (Outputs, error) {
+	if opts.Warn == nil {
+		opts.Warn = io.Discard
+	}
+	set, err := stats.Load(opts.Results)
+	if err != nil {
+		return Outputs{}, err
+	}
+	var base *stats.Set
+	if opts.Base != "" {
+		if base, err = stats.Load(opts.Base); err != nil {
+			return Outputs{}, fmt.Errorf("baseline: %w", err)
+		}
+	}
+	m, err := newModel(set, opts.Warn)
+	if err != nil {
+		return Outputs{}, err
+	}
+	pages, err := m.pages(base, opts.Compare)
+	if err != nil {
+		return Outputs{}, err
+	}
+
+	dir := opts.OutDir
+	if dir == "" {
+		dir = filepath.Dir(opts.Results)
+	}
+	name := strings.TrimSuffix(filepath.Base(opts.Results), filepath.Ext(opts.Results))
+	out := Outputs{
+		PDF:      filepath.Join(dir, name+".pdf"),
+		Markdown: filepath.Join(dir, name+".md"),
+		Charts:   filepath.Join(dir, name),
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return Outputs{}, err
+	}
+	tmp, err := os.MkdirTemp(dir, ".report-")
+	if err != nil {
+		return Outputs{}, err
+	}
+	defer os.RemoveAll(tmp)
+
+	charts := filepath.Join(tmp, "charts")
+	if err := os.Mkdir(charts, 0o755); err != nil {
+		return Outputs{}, err
+	}
+	for _, p := range pages {
+		for _, c := range p.charts {
+			for _, format := range []string{"svg", "png"} {
+				if err := saveChart(c, format, filepath.Join(charts, c.stem+"."+format)); err != nil {
+					return Outputs{}, fmt.Errorf("chart %s: %w", c.stem, err)
+				}
+			}
+		}
+	}
+	pdf, err := renderPDF(pages)
+	if err != nil {
+		return Outputs{}, fmt.Errorf("PDF: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(tmp, "report.pdf"), pdf, 0o644); err != nil {
+		return Outputs{}, err
+	}
+	md := renderMarkdown(pages, name)
+	if err := os.WriteFile(filepath.Join(tmp, "report.md"), md, 0o644); err != nil {
+		return Outputs{}, err
+	}
+	// Everything is made: put it in place.
+	if err := replaceDir(charts, out.Charts, tmp); err != nil {
+		return Outputs{}, err
+	}
+	if err := os.Rename(filepath.Join(tmp, "report.md"), out.Markdown); err != nil {
+		return Outputs{}, err
+	}
+	if err := os.Rename(filepath.Join(tmp, "report.pdf"), out.PDF); err != nil {
+		return Outputs{}, err
+	}
+	return out, nil
+}
+
+func saveChart(c chart, format, path string) error {
+	wt, err := c.plot.WriterTo(chartW, chartH, format)
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := wt.WriteTo(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// replaceDir moves dir to dst, moving an earlier dst into trash first (a
+// directory cannot be renamed over a non-empty one).
+func replaceDir(dir, dst, trash string) error {
+	if _, err := os.Stat(dst); err == nil {
+		if err := os.Rename(dst, filepath.Join(trash, "old")); err != nil {
+			return err
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return os.Rename(dir, dst)
+}

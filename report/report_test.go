@@ -1,0 +1,169 @@
+package report_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/plot/cmpimg"
+	"rsc.io/pdf"
+
+	"github.com/handoffbench/handoff/report"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata from the current output")
+
+// build reports on a testdata results file into a fresh directory.
+func build(t *testing.T, results, base string) (report.Outputs, string) {
+	t.Helper()
+	var warn bytes.Buffer
+	out, err := report.Build(report.Options{Results: results, Base: base, OutDir: t.TempDir(), Warn: &warn})
+	require.NoError(t, err)
+	return out, warn.String()
+}
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test ./report -update to create it")
+	assert.Equal(t, string(want), string(got), "%s differs; if the change is meant, go test ./report -update", path)
+}
+
+func TestMarkdownGolden(t *testing.T) {
+	for _, name := range []string{"default", "quick"} {
+		t.Run(name, func(t *testing.T) {
+			out, _ := build(t, "testdata/"+name+".txt", "")
+			md, err := os.ReadFile(out.Markdown)
+			require.NoError(t, err)
+			golden(t, name+".md.golden", md)
+		})
+	}
+}
+
+// TestChartsGolden checks two charts pixel by pixel (within a tolerance),
+// as gonum/plot checks its own.
+func TestChartsGolden(t *testing.T) {
+	out, _ := build(t, "testdata/default.txt", "")
+	for _, stem := range []string{"cost-roundtrip", "capacity-p2", "tradeoff"} {
+		got, err := os.ReadFile(filepath.Join(out.Charts, stem+".png"))
+		require.NoError(t, err)
+		path := filepath.Join("testdata", "golden-"+stem+".png")
+		if *update {
+			require.NoError(t, os.WriteFile(path, got, 0o644))
+			continue
+		}
+		want, err := os.ReadFile(path)
+		require.NoError(t, err)
+		ok, err := cmpimg.EqualApprox("png", got, want, 0.01)
+		require.NoError(t, err)
+		assert.True(t, ok, "%s differs from %s", stem, path)
+	}
+}
+
+func TestEveryChartInBothFormats(t *testing.T) {
+	out, _ := build(t, "testdata/default.txt", "")
+	entries, err := os.ReadDir(out.Charts)
+	require.NoError(t, err)
+	byFormat := map[string]int{}
+	for _, e := range entries {
+		byFormat[filepath.Ext(e.Name())]++
+		info, err := e.Info()
+		require.NoError(t, err)
+		assert.Positive(t, info.Size(), e.Name())
+	}
+	assert.Equal(t, byFormat[".svg"], byFormat[".png"])
+	assert.GreaterOrEqual(t, byFormat[".svg"], 12, "every chart of every page: %v", entries)
+}
+
+// pdfText opens the PDF and returns its page count and its text without
+// spaces (the PDF places words, not spaces).
+func pdfText(t *testing.T, path string) (int, string) {
+	t.Helper()
+	r, err := pdf.Open(path)
+	require.NoError(t, err, "the PDF does not parse")
+	var b strings.Builder
+	for i := 1; i <= r.NumPage(); i++ {
+		for _, tx := range r.Page(i).Content().Text {
+			b.WriteString(tx.S)
+		}
+	}
+	return r.NumPage(), b.String()
+}
+
+func TestPDFStructure(t *testing.T) {
+	out, warn := build(t, "testdata/default.txt", "")
+	assert.Empty(t, warn)
+	pages, text := pdfText(t, out.PDF)
+	assert.Equal(t, 8, pages)
+	for _, want := range []string{"mutexqueue", "channels", "statemachine", "iterpull", "Headline", "Findings",
+		"Lockedvslock-free", "±", "×", "GOMAXPROCS=2", "OxideVirtualTurin-likeProcessor"} {
+		assert.Contains(t, text, want)
+	}
+	assert.NotContains(t, text, "Â", "text not encoded as cp1252")
+}
+
+func TestComparisonPage(t *testing.T) {
+	out, _ := build(t, "testdata/default.txt", "testdata/quick.txt")
+	pages, text := pdfText(t, out.PDF)
+	assert.Greater(t, pages, 8, "the comparison adds pages to the 8")
+	assert.Contains(t, text, "Comparisonwiththebaseline")
+	md, err := os.ReadFile(out.Markdown)
+	require.NoError(t, err)
+	assert.Contains(t, string(md), "Holm")
+	assert.Contains(t, string(md), "| verdict |")
+}
+
+func TestPartialDataWarns(t *testing.T) {
+	out, warn := build(t, "testdata/quick.txt", "")
+	assert.Contains(t, warn, "report: warning: Payload and work:")
+	md, err := os.ReadFile(out.Markdown)
+	require.NoError(t, err)
+	assert.Contains(t, string(md), "> Note: no roundtrip, payload 64B, result at GOMAXPROCS=1 for mutexqueue, channels, statemachine, iterpull")
+	pages, _ := pdfText(t, out.PDF)
+	assert.GreaterOrEqual(t, pages, 8, "every page is there, notes and all")
+}
+
+// TestBadInput: every bad input is an error that names the file (and line
+// where there is one), and leaves no PDF, Markdown or chart behind.
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(text), 0o644))
+		return p
+	}
+	onlyLatency := "BenchmarkHandoff/impl=a/mode=roundtrip/cap=0/payload=8B/work=0 10 5 ns/op\nBenchmarkLatency/impl=b/mode=stream/cap=16 10 5 ns/op\n"
+	cases := []struct {
+		name, results, base, want string
+	}{
+		{"missing file", filepath.Join(dir, "nosuch.txt"), "", "nosuch.txt: no such file"},
+		{"empty file", write("empty.txt", ""), "", "empty.txt: no benchmark results"},
+		{"not benchmark format", write("prose.txt", "Hello.\nThis is not a results file.\n"), "", "prose.txt: no benchmark results"},
+		{"malformed line", write("bad.txt", "BenchmarkHandoff/impl=a 10 five ns/op\n"), "", "bad.txt:1:"},
+		{"unit declared, never reported", write("unit.txt", "Unit cpu-ns/op better=lower\nBenchmarkHandoff/impl=a/mode=roundtrip 10 5 ns/op\n"), "", "unit.txt:1: unit cpu-ns/op"},
+		{"implementation without Handoff results", write("cut.txt", onlyLatency), "", "cut.txt: [b] have results but no Handoff benchmark"},
+		{"bad baseline", "testdata/quick.txt", write("base.txt", "nothing here\n"), "baseline: " + filepath.Join(dir, "base.txt") + ": no benchmark results"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			out := t.TempDir()
+			_, err := report.Build(report.Options{Results: tc.results, Base: tc.base, OutDir: out})
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+			left, err := os.ReadDir(out)
+			require.NoError(t, err)
+			assert.Empty(t, left, "outputs left behind after an error")
+		})
+	}
+}

@@ -1,0 +1,70 @@
+package report
+
+import (
+	"fmt"
+	"math"
+)
+
+// A table is rows of cells under a header, drawn by the PDF in aligned
+// columns and by the Markdown as a pipe table.
+type table struct {
+	title  string
+	header []string
+	rows   [][]string
+	right  []bool // columns aligned right (numbers)
+}
+
+// headlineModes are the exchanges the headline compares: a round trip, and
+// streams at a small and a large capacity.
+var headlineModes = []struct {
+	mode     string
+	capacity int
+}{{"roundtrip", 0}, {"stream", 16}, {"stream", 256}}
+
+// headline is the table of page 2, one per GOMAXPROCS value: for each
+// implementation and mode, the median ns/op with its 95% interval,
+// allocations and CPU time per op, the ratio to the fastest implementation
+// in that mode and the ratio to the implementation's own floor.
+func (m *model) headline() []table {
+	var tables []table
+	for _, p := range m.procs {
+		t := table{
+			title:  fmt.Sprintf("GOMAXPROCS=%d", p),
+			header: []string{"implementation", "mode", "ns/op (95% CI)", "allocs/op", "cpu-ns/op", "× fastest", "× floor", "floor"},
+			right:  []bool{false, false, true, true, true, true, true, false},
+		}
+		for _, hm := range headlineModes {
+			fastest := math.Inf(1)
+			for _, im := range m.impls {
+				if k, ok := m.handoff(im.Name, hm.mode, hm.capacity, p); ok {
+					fastest = math.Min(fastest, m.set.Center(k, ns))
+				}
+			}
+			for _, im := range m.impls {
+				k, ok := m.handoff(im.Name, hm.mode, hm.capacity, p)
+				if !ok {
+					continue
+				}
+				s, _ := m.summary(k, ns)
+				row := []string{im.Name, modeLabel(hm.mode, hm.capacity), fmtSummary(s), "–", "–", fmtRatio(s.Center / fastest), "–", ""}
+				if a, ok := m.summary(k, "allocs/op"); ok {
+					row[3] = fmtCount(a.Center)
+				}
+				if c, ok := m.summary(k, "cpu-ns/op"); ok {
+					row[4] = fmtNS(c.Center)
+				}
+				if f, name, ok := m.floorOf(im, k); ok {
+					row[6] = fmtRatio(s.Center / m.set.Center(f, ns))
+					row[7] = name
+				} else if name != "" {
+					m.note("Headline", "no %s floor at GOMAXPROCS=%d for %s's %s", name, p, im.Name, modeLabel(hm.mode, hm.capacity))
+				}
+				t.rows = append(t.rows, row)
+			}
+		}
+		if len(t.rows) > 0 {
+			tables = append(tables, t)
+		}
+	}
+	return tables
+}
