@@ -9,6 +9,7 @@ import (
 	"github.com/handoffbench/handoff"
 	"github.com/handoffbench/handoff/impls/channels"
 	"github.com/handoffbench/handoff/impls/iterpull"
+	"github.com/handoffbench/handoff/impls/lockfree"
 	"github.com/handoffbench/handoff/impls/mutexqueue"
 	"github.com/handoffbench/handoff/impls/statemachine"
 )
@@ -57,6 +58,18 @@ var All = []Impl{
 		Traits:         statemachine.Traits,
 	},
 	{
+		Name:              "lockfree",
+		Summary:           "single-producer ring on sync/atomic, no lock; spins briefly, then parks on a channel",
+		CrossesGoroutines: true,
+		Traits:            lockfree.Traits,
+	},
+	{
+		Name:              "lockfree-park",
+		Summary:           "the same ring, parking at once instead of spinning first",
+		CrossesGoroutines: true,
+		Traits:            lockfree.Traits,
+	},
+	{
 		Name:           "iterpull",
 		Summary:        "stackful coroutine on iter.Pull: one switch per Send, one per batch of Puts",
 		RoundtripFloor: "iterpull-roundtrip",
@@ -98,6 +111,10 @@ func Open[In, Out any](name string, h handoff.Handler[In, Out], o handoff.Option
 		return statemachine.Open(h, o)
 	case "iterpull":
 		return iterpull.Open(h, o)
+	case "lockfree":
+		return lockfree.Open(h, o)
+	case "lockfree-park":
+		return lockfree.OpenWait(h, o, lockfree.Park)
 	}
 	_, err := Lookup(name)
 	return nil, err

@@ -19,7 +19,6 @@ func TestRegistry(t *testing.T) {
 		assert.False(t, seen[im.Name], "%s registered twice", im.Name)
 		seen[im.Name] = true
 		assert.NotEmpty(t, im.Summary, im.Name)
-		assert.NotEmpty(t, im.RoundtripFloor, im.Name)
 		assert.Positive(t, im.MaxCapacity, im.Name)
 		c, err := impls.Open(im.Name, func(v int) (int, error) { return v + 1, nil }, handoff.Options{Capacity: 4})
 		require.NoError(t, err, im.Name)

@@ -1,0 +1,360 @@
+// Package lockfree is a bounded single-producer single-consumer ring built on
+// sync/atomic: no mutex and no channel on the fast path. The producer
+// publishes an item by storing the tail index, the consumer frees slots by
+// storing the head index; the two live on separate cache lines, and each side
+// keeps a cached copy of the other's index, so a Put reads the consumer's
+// line only when the ring looks full. The consumer takes every available item
+// in one pass.
+//
+// Waiting is honest: a side that must wait (the consumer for items, the
+// producer for space or for a Send's reply) spins briefly — not at all under
+// GOMAXPROCS=1, or with the Park strategy — then parks on a channel, so an
+// idle consumer or a blocked producer burns no core; the other side wakes it
+// only if it says it is parked. A Put costs one atomic store and a load of a
+// flag; a handoff that has to wake a parked goroutine costs a channel send.
+//
+// It takes a single producer (Traits.ConcurrentProducers is false), and
+// cannot tell the consumer's goroutine from the producer's, so a handler that
+// calls its own Conn races with the producer (Traits.DetectsReentry is
+// false).
+package lockfree
+
+import (
+	"runtime"
+	"sync/atomic"
+
+	"golang.org/x/sys/cpu"
+
+	"github.com/handoffbench/handoff"
+)
+
+// MaxCapacity is the largest Options.Capacity Open accepts: the ring is
+// allocated up front, rounded up to a power of two.
+const MaxCapacity = 1 << 16
+
+// Traits are what this implementation offers beyond the contract.
+var Traits = handoff.Traits{MaxCapacity: MaxCapacity}
+
+// Wait is how a side waits for the other.
+type Wait uint8
+
+const (
+	// SpinThenPark checks the other side's index a while before parking:
+	// a wait shorter than the spin never pays for a park and a wake-up.
+	SpinThenPark Wait = iota
+	// Park parks at once: no CPU burnt in waiting, every wait a wake-up.
+	Park
+)
+
+// spinChecks is how many times a waiting side looks again before it parks:
+// about a microsecond on a current core.
+const spinChecks = 1000
+
+// releaseEvery is how many items the consumer handles, in a long batch,
+// before it frees their slots, so that the producer can refill the ring
+// while the rest of the batch is handled.
+const releaseEvery = 64
+
+type slot[In any] struct {
+	v    In
+	send bool // a Send waits for this item's reply
+}
+
+type conn[In, Out any] struct {
+	h     handoff.Handler[In, Out]
+	ring  []slot[In]
+	mask  uint64
+	limit uint64 // Capacity+1: the most items the ring may hold
+	spins int
+
+	_ cpu.CacheLinePad
+	// The producer's line: the published tail, and what only the producer
+	// touches.
+	tail      atomic.Uint64 // items [head, tail) are in the ring
+	next      uint64        // the producer's copy of tail
+	headCache uint64        // the producer's last look at head
+	closed    bool          // Close was called
+	reraised  bool          // a panic was re-raised
+	refused   uint64        // Sends whose item the consumer ended before
+	outcome   error
+
+	_ cpu.CacheLinePad
+	// The consumer's line.
+	head atomic.Uint64 // items before head are handled, their slots free
+	pos  uint64        // the item being handled, for a panic's report
+
+	_ cpu.CacheLinePad
+	// Rarely written: waiting, closing, failing, replying.
+	consumerParked atomic.Bool
+	producerParked atomic.Bool
+	closing        atomic.Bool
+	ended          atomic.Bool // the consumer failed; set after the fields below
+	wakeConsumer   chan struct{}
+	wakeProducer   chan struct{}
+	done           chan struct{}
+
+	replied   atomic.Uint64 // 1 + the index of the last Send item replied to
+	replyOut  Out
+	replyErr  error
+	replyLost bool // the consumer panicked on the Send's item
+
+	handled  uint64 // items handled when the consumer failed
+	failure  error
+	panicked *handoff.PanicError
+}
+
+var _ handoff.Conn[int, int] = (*conn[int, int])(nil)
+
+// Open starts the consumer goroutine with the SpinThenPark strategy; Close
+// must be called to end it.
+func Open[In, Out any](h handoff.Handler[In, Out], o handoff.Options) (handoff.Conn[In, Out], error) {
+	return OpenWait(h, o, SpinThenPark)
+}
+
+// OpenWait is Open with a waiting strategy.
+func OpenWait[In, Out any](h handoff.Handler[In, Out], o handoff.Options, w Wait) (handoff.Conn[In, Out], error) {
+	if err := handoff.CheckOpen("lockfree", h, o, MaxCapacity); err != nil {
+		return nil, err
+	}
+	size := uint64(1)
+	for size < uint64(o.Capacity)+1 {
+		size <<= 1
+	}
+	c := &conn[In, Out]{
+		h:            h,
+		ring:         make([]slot[In], size),
+		mask:         size - 1,
+		limit:        uint64(o.Capacity) + 1,
+		wakeConsumer: make(chan struct{}, 1),
+		wakeProducer: make(chan struct{}, 1),
+		done:         make(chan struct{}),
+	}
+	if w == SpinThenPark && runtime.GOMAXPROCS(0) > 1 {
+		c.spins = spinChecks // with one P, the other side cannot run while we spin
+	}
+	go c.consume()
+	return c, nil
+}
+
+func (c *conn[In, Out]) Put(v In) error {
+	if err := c.publish(v, false); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (c *conn[In, Out]) Send(v In) (Out, error) {
+	var zero Out
+	if err := c.publish(v, true); err != nil {
+		return zero, err
+	}
+	seq := c.next
+	if !c.await(func() bool { return c.replied.Load() >= seq }) {
+		c.refused++ // the consumer ended before the item
+		return zero, c.refuse()
+	}
+	if c.replyLost {
+		return zero, c.refuse() // the handler panicked on it: re-raise
+	}
+	out, err := c.replyOut, c.replyErr
+	c.replyOut, c.replyErr = zero, nil
+	return out, err
+}
+
+// publish puts v in the ring once there is room, and wakes the consumer if
+// it is parked.
+func (c *conn[In, Out]) publish(v In, send bool) error {
+	if c.closed || c.ended.Load() {
+		return c.refuse()
+	}
+	t := c.next
+	if t-c.headCache >= c.limit {
+		c.headCache = c.head.Load()
+		if t-c.headCache >= c.limit && !c.await(func() bool {
+			c.headCache = c.head.Load()
+			return t-c.headCache < c.limit
+		}) {
+			return c.refuse()
+		}
+	}
+	c.ring[t&c.mask] = slot[In]{v: v, send: send}
+	c.next = t + 1
+	c.tail.Store(t + 1)
+	if c.consumerParked.Load() {
+		wake(&c.consumerParked, c.wakeConsumer)
+	}
+	return nil
+}
+
+// await is the producer waiting until ready, spinning then parking; false
+// if the consumer ended first.
+func (c *conn[In, Out]) await(ready func() bool) bool {
+	for range c.spins {
+		if ready() {
+			return true
+		}
+		if c.ended.Load() {
+			return c.settled(ready)
+		}
+	}
+	for {
+		c.producerParked.Store(true)
+		// Look again after saying so: the consumer either sees the flag
+		// and wakes us, or made its change before we looked.
+		if ready() {
+			c.producerParked.Store(false)
+			return true
+		}
+		if c.ended.Load() {
+			c.producerParked.Store(false)
+			return c.settled(ready)
+		}
+		<-c.wakeProducer
+	}
+}
+
+// settled waits for an ended consumer to exit, after which nothing changes,
+// and says whether ready came true before it did.
+func (c *conn[In, Out]) settled(ready func() bool) bool {
+	<-c.done
+	return ready()
+}
+
+// wake takes the other side's parked flag, if set, and sends it one
+// wake-up; a wake-up it no longer needs is consumed by its next look.
+func wake(parked *atomic.Bool, ch chan struct{}) {
+	if parked.CompareAndSwap(true, false) {
+		select {
+		case ch <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// refuse is the answer to a call the Conn cannot take: the first call to
+// observe a handler panic re-raises it, any other gets ErrClosed.
+func (c *conn[In, Out]) refuse() error {
+	if c.ended.Load() && c.panicked != nil && !c.reraised {
+		c.reraised = true
+		panic(c.panicked.Value)
+	}
+	return handoff.ErrClosed
+}
+
+func (c *conn[In, Out]) Close() error {
+	if !c.closed {
+		c.closed = true
+		c.closing.Store(true)
+		wake(&c.consumerParked, c.wakeConsumer)
+		<-c.done
+		if c.ended.Load() {
+			c.outcome = &handoff.ConsumerError{Err: c.failure, Unhandled: int(c.next - c.handled - c.refused)}
+		}
+	}
+	if c.panicked != nil && !c.reraised {
+		c.reraised = true
+		panic(c.panicked.Value)
+	}
+	return c.outcome
+}
+
+// consume is the consumer goroutine: it takes every published item in one
+// pass, handles them in order, frees their slots, and waits — spinning,
+// then parked — when the ring is empty. It ends when Close has been called
+// and the ring is drained, or when the handler fails.
+func (c *conn[In, Out]) consume() {
+	defer close(c.done)
+	defer c.rescue()
+	head := uint64(0)
+	for {
+		tail := c.tail.Load()
+		if tail == head {
+			if !c.awaitItems(head) {
+				return
+			}
+			continue
+		}
+		for ; head != tail; head++ {
+			s := &c.ring[head&c.mask]
+			c.pos = head
+			out, err := c.h(s.v)
+			send := s.send
+			*s = slot[In]{} // drop the reference to a handled item
+			if err != nil {
+				c.fail(head+1, err) // before the reply: the Send's next call is refused
+			}
+			if send {
+				c.replyOut, c.replyErr = out, err
+				c.replied.Store(head + 1)
+				c.release(head + 1)
+			} else if (head+1)%releaseEvery == 0 {
+				c.release(head + 1)
+			}
+			if err != nil {
+				wake(&c.producerParked, c.wakeProducer)
+				return
+			}
+		}
+		c.release(head)
+	}
+}
+
+// release frees the slots before head and wakes a producer waiting for one.
+func (c *conn[In, Out]) release(head uint64) {
+	c.head.Store(head)
+	if c.producerParked.Load() {
+		wake(&c.producerParked, c.wakeProducer)
+	}
+}
+
+// awaitItems is the consumer waiting for an item after head; false once the
+// Conn is closing and drained.
+func (c *conn[In, Out]) awaitItems(head uint64) bool {
+	for range c.spins {
+		if c.tail.Load() != head {
+			return true
+		}
+	}
+	for {
+		if c.tail.Load() != head {
+			return true
+		}
+		if c.closing.Load() {
+			// The producer stored its last tail before closing: if we
+			// see closing, a second look at tail is final.
+			return c.tail.Load() != head
+		}
+		c.consumerParked.Store(true)
+		// Look again after saying so, as the producer does in await.
+		if c.tail.Load() != head || c.closing.Load() {
+			c.consumerParked.Store(false)
+			continue
+		}
+		<-c.wakeConsumer
+	}
+}
+
+// fail records that the consumer ends after handled items; the producer
+// learns it from ended, set last.
+func (c *conn[In, Out]) fail(handled uint64, err error) {
+	c.handled, c.failure = handled, err
+	c.ended.Store(true)
+}
+
+// rescue turns a handler panic into the consumer's failure; a Send waiting
+// for the item is told to re-raise it.
+func (c *conn[In, Out]) rescue() {
+	r := recover()
+	if r == nil {
+		return
+	}
+	c.panicked = handoff.NewPanicError(r)
+	c.fail(c.pos+1, c.panicked)
+	s := &c.ring[c.pos&c.mask]
+	if s.send {
+		c.replyLost = true
+		c.replied.Store(c.pos + 1)
+	}
+	*s = slot[In]{}
+	wake(&c.producerParked, c.wakeProducer)
+}
