@@ -12,8 +12,9 @@ test: ## go vet, a gofmt check and every test under the race detector
 
 # Variables that narrow a bench run: PROFILE (quick, default, full), IMPLS
 # (comma-separated implementations and floors), RUN (a regular expression
-# over benchmark names), ROUNDS, BENCHTIME.
+# over benchmark names), ROUNDS, BENCHTIME; make regress takes REGRESS_PROFILE.
 PROFILE ?= default
+REGRESS_PROFILE ?= quick
 BENCHFLAGS = -profile=$(PROFILE) $(if $(IMPLS),-impls=$(IMPLS)) $(if $(RUN),-run='$(RUN)') \
 	$(if $(ROUNDS),-rounds=$(ROUNDS)) $(if $(BENCHTIME),-benchtime=$(BENCHTIME))
 
@@ -30,6 +31,16 @@ bench-full: ## the whole matrix
 .PHONY: report
 report: ## rebuild the PDF, charts and Markdown from RESULTS=<file>; BASE=<file> adds a comparison page
 	$(GO) run ./cmd/handoff report -results='$(RESULTS)' $(if $(BASE),-base='$(BASE)')
+
+.PHONY: compare
+compare: ## the regression gate: OLD=<file> NEW=<file>, exit 1 on a regression (FORMAT=text|markdown|json)
+	$(GO) run ./cmd/handoff compare -old='$(OLD)' -new='$(NEW)' $(if $(FORMAT),-format=$(FORMAT))
+
+.PHONY: regress
+regress: ## build BASE=<git ref> and the working tree, run them interleaved (quick profile, 10 rounds), gate
+	$(GO) run ./cmd/handoff regress -base='$(BASE)' -profile=$(REGRESS_PROFILE) \
+		$(if $(IMPLS),-impls=$(IMPLS)) $(if $(RUN),-run='$(RUN)') $(if $(ROUNDS),-rounds=$(ROUNDS)) \
+		$(if $(BENCHTIME),-benchtime=$(BENCHTIME)) $(if $(FORMAT),-format=$(FORMAT))
 
 .PHONY: help
 help: ## list the targets

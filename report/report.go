@@ -29,6 +29,7 @@ type Options struct {
 	Base    string // a baseline results file, or ""
 	OutDir  string // where the outputs go; "" is the results file's directory
 	Compare stats.CompareOptions
+	History []string  // earlier results files, for the trend page
 	Warn    io.Writer // warnings about missing data; nil discards them
 }
 
@@ -60,7 +61,7 @@ func Build(opts Options) (Outputs, error) {
 	if err != nil {
 		return Outputs{}, err
 	}
-	pages, err := m.pages(base, opts.Compare)
+	pages, err := m.pages(base, opts.Compare, opts.History)
 	if err != nil {
 		return Outputs{}, err
 	}

@@ -167,3 +167,16 @@ func TestBadInput(t *testing.T) {
 		})
 	}
 }
+
+func TestTrendPage(t *testing.T) {
+	var warn bytes.Buffer
+	out, err := report.Build(report.Options{Results: "testdata/default.txt", OutDir: t.TempDir(), Warn: &warn,
+		History: []string{"testdata/quick.txt", "testdata/default.txt", "testdata/no-such-file.txt"}})
+	require.NoError(t, err)
+	_, text := pdfText(t, out.PDF)
+	assert.Contains(t, text, "Trendacrosscommits")
+	assert.Contains(t, warn.String(), "no-such-file.txt", "a history file that does not load is named")
+	for _, stem := range []string{"trend-roundtrip", "trend-stream256"} {
+		assert.FileExists(t, filepath.Join(out.Charts, stem+".svg"))
+	}
+}

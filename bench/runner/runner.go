@@ -32,6 +32,10 @@ import (
 type Arm struct {
 	Label  string // names the arm in progress and errors
 	Binary string // path of the built test binary
+	// Partial arms may lack some of the plan's benchmarks (a baseline
+	// built before they existed): a unit that gives no result there is
+	// skipped on that arm from then on, rather than failing the run.
+	Partial bool
 }
 
 // A Plan is what to run: the units, on which arms, how many rounds, how
@@ -56,27 +60,42 @@ func Run(ctx context.Context, p Plan, progress *Progress) (map[string][]*benchfm
 		return nil, errors.New("no benchmarks to run")
 	}
 	results := map[string][]*benchfmt.Result{}
+	lacking := map[string]bool{} // arm label + unit, for partial arms
 	progress.start(p.Rounds, len(p.Units)*len(p.Arms))
 	for round := 1; round <= p.Rounds; round++ {
-		order := rand.New(rand.NewPCG(p.Seed, uint64(round))).Perm(len(p.Units))
+		r := rand.New(rand.NewPCG(p.Seed, uint64(round)))
+		order := r.Perm(len(p.Units))
 		for i, k := range order {
 			u := p.Units[k]
-			for j, arm := range p.Arms {
+			// Several arms run back to back per unit, in an order shuffled
+			// too, so neither always runs first.
+			for j, a := range r.Perm(len(p.Arms)) {
+				arm := p.Arms[a]
 				progress.step(round, i*len(p.Arms)+j+1, arm.Label, u.String())
+				if lacking[arm.Label+u.String()] {
+					continue
+				}
 				rs, err := runUnit(ctx, arm, u, p.Benchtime)
-				if err != nil {
-					if ctx.Err() != nil {
-						return results, ctx.Err()
-					}
+				switch {
+				case err == nil:
+					results[arm.Label] = append(results[arm.Label], rs...)
+				case ctx.Err() != nil:
+					return results, ctx.Err()
+				case arm.Partial && errors.Is(err, errNoResult):
+					lacking[arm.Label+u.String()] = true
+				default:
 					return results, fmt.Errorf("round %d, %s: %w", round, arm.Label, err)
 				}
-				results[arm.Label] = append(results[arm.Label], rs...)
 			}
 		}
 	}
 	progress.done()
 	return results, nil
 }
+
+// errNoResult marks a unit whose run printed no result: the binary does
+// not have that benchmark.
+var errNoResult = errors.New("no result")
 
 // runUnit runs one unit in a fresh process of the arm's binary and parses
 // its output with benchfmt: exactly one result, or an error.
@@ -98,8 +117,10 @@ func runUnit(ctx context.Context, arm Arm, u matrix.Unit, benchtime string) ([]*
 		return nil, fmt.Errorf("%s failed: %v\n%s", u, runErr, tail(out.String(), 30))
 	case r.Err() != nil:
 		return nil, fmt.Errorf("%s: reading its output: %v", u, r.Err())
+	case len(results) == 0:
+		return nil, fmt.Errorf("%s gave no result: is the binary built from the same matrix? (%w)\n%s", u, errNoResult, tail(out.String(), 30))
 	case len(results) != 1:
-		return nil, fmt.Errorf("%s gave %d results, want 1: is the binary built from the same matrix?\n%s", u, len(results), tail(out.String(), 30))
+		return nil, fmt.Errorf("%s gave %d results, want 1\n%s", u, len(results), tail(out.String(), 30))
 	}
 	return results, nil
 }

@@ -3,6 +3,7 @@ package runner_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -115,7 +116,7 @@ func TestNoResultIsAnError(t *testing.T) {
 	plan := runner.Plan{Units: []matrix.Unit{unit("nosuch", matrix.Roundtrip, 0)}, Arms: []runner.Arm{{Binary: bin}}, Rounds: 1, Benchtime: "10x"}
 	_, err := runner.Run(context.Background(), plan, nil)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "gave 0 results")
+	assert.Contains(t, err.Error(), "gave no result")
 }
 
 func TestNewPathNeverOverwrites(t *testing.T) {
@@ -128,4 +129,22 @@ func TestNewPathNeverOverwrites(t *testing.T) {
 	p2, err := runner.NewPath(dir, date, "abc")
 	require.NoError(t, err)
 	assert.Equal(t, filepath.Join(dir, "2026-11-28-abc-2.txt"), p2)
+}
+
+func TestKeepBoundsTheHistory(t *testing.T) {
+	dir, history := t.TempDir(), filepath.Join(t.TempDir(), "history")
+	for i := range 5 {
+		p := filepath.Join(dir, fmt.Sprintf("2026-11-%02d-abc.txt", i+1))
+		require.NoError(t, os.WriteFile(p, []byte("BenchmarkX 1 1 ns/op\n"), 0o644))
+		require.NoError(t, runner.Keep(history, p, 3))
+		time.Sleep(10 * time.Millisecond) // distinct modification times
+	}
+	got, err := runner.History(history)
+	require.NoError(t, err)
+	var names []string
+	for _, p := range got {
+		names = append(names, filepath.Base(p))
+	}
+	assert.Equal(t, []string{"2026-11-03-abc.txt", "2026-11-04-abc.txt", "2026-11-05-abc.txt"}, names)
+	require.NoError(t, runner.Keep(history, filepath.Join(dir, "2026-11-01-abc.txt"), 0), "keep 0 keeps nothing")
 }

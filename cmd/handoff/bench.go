@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -30,6 +31,7 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	pkg := fs.String("pkg", "./bench", "the benchmark package")
 	goCmd := fs.String("go", "go", "the go command")
 	withReport := fs.Bool("report", true, "write the report (PDF, charts, Markdown) beside the results")
+	keep := fs.Int("history", 20, "how many results files to keep in <out>/history for the report's trend page (0: none)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -99,10 +101,18 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		return err
 	}
 	fmt.Fprintf(stdout, "results: %s\ncompare the implementations: go tool benchstat -col /impl %s\n", path, path)
+	if *keep < 0 {
+		return fmt.Errorf("-history %d: want a count of at least 0", *keep)
+	}
+	historyDir := filepath.Join(*out, "history")
+	if err := runner.Keep(historyDir, path, *keep); err != nil {
+		return fmt.Errorf("keeping %s in %s: %w", path, historyDir, err)
+	}
 	if !*withReport {
 		return nil
 	}
-	outs, err := report.Build(report.Options{Results: path, Warn: stderr})
+	history, _ := runner.History(historyDir)
+	outs, err := report.Build(report.Options{Results: path, History: history, Warn: stderr})
 	if err != nil {
 		return fmt.Errorf("report on %s: %w (the results are kept; retry with make report RESULTS=%s)", path, err, path)
 	}

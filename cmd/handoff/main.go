@@ -36,6 +36,8 @@ func commands() []command {
 	return []command{
 		{"bench", "run the benchmarks in shuffled rounds and write results/<date>-<commit>.txt", runBench},
 		{"report", "turn a results file into a PDF, charts and a Markdown summary", runReport},
+		{"compare", "the regression gate between two results files: exit 1 on a regression", runCompare},
+		{"regress", "build a git ref and the working tree, run them interleaved, and gate on the comparison", runRegress},
 	}
 }
 

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 
+	"github.com/handoffbench/handoff/bench/runner"
 	"github.com/handoffbench/handoff/report"
 	"github.com/handoffbench/handoff/stats"
 )
@@ -15,6 +17,7 @@ func runReport(_ context.Context, stdout, stderr io.Writer, args []string) error
 	results := fs.String("results", "", "the results file to report on (required)")
 	base := fs.String("base", "", "a baseline results file to compare with")
 	out := fs.String("out", "", "directory of the outputs (default: the results file's)")
+	historyDir := fs.String("history", "", "directory of earlier results files for the trend page (default: history/ beside the results file, if there)")
 	opts := compareFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -27,7 +30,15 @@ func runReport(_ context.Context, stdout, stderr io.Writer, args []string) error
 	if err != nil {
 		return err
 	}
-	outs, err := report.Build(report.Options{Results: *results, Base: *base, OutDir: *out, Compare: o, Warn: stderr})
+	dir := *historyDir
+	if dir == "" {
+		dir = filepath.Join(filepath.Dir(*results), "history")
+	}
+	history, err := runner.History(dir)
+	if err != nil && *historyDir != "" {
+		return fmt.Errorf("-history: %w", err)
+	}
+	outs, err := report.Build(report.Options{Results: *results, Base: *base, OutDir: *out, Compare: o, History: history, Warn: stderr})
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}

@@ -1,0 +1,109 @@
+package gate_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/handoffbench/handoff/bench/matrix"
+	"github.com/handoffbench/handoff/gate"
+	"github.com/handoffbench/handoff/stats"
+)
+
+// tinyBench is a benchmark package of two steady cases, enough to run the
+// whole regression path on a throwaway repository.
+const tinyBench = `package bench
+
+import "testing"
+
+var sink uint64
+
+func BenchmarkHandoff(b *testing.B) {
+	for _, name := range []string{"impl=a/mode=roundtrip/cap=0/payload=8B/work=0", "impl=b/mode=roundtrip/cap=0/payload=8B/work=0"} {
+		b.Run(name, func(b *testing.B) {
+			x := uint64(1)
+			for range b.N {
+				for range 200 {
+					x = x*6364136223846793005 + 1442695040888963407
+				}
+			}
+			sink += x
+		})
+	}
+}
+`
+
+// repo makes a git repository with one commit per content of the tiny
+// benchmark file, and returns its directory.
+func repo(t *testing.T, versions ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	run := func(args ...string) {
+		cmd := exec.Command(args[0], args[1:]...)
+		cmd.Dir = dir
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "%v: %s", args, out)
+	}
+	run("git", "init", "-q")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/tiny\n\ngo 1.26\n"), 0o644))
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "bench"), 0o755))
+	for i, v := range versions {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "bench", "tiny_test.go"), []byte(v), 0o644))
+		run("git", "add", ".")
+		run("git", "-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "version "+string(rune('1'+i)))
+	}
+	return dir
+}
+
+func units() []matrix.Unit {
+	var us []matrix.Unit
+	for _, impl := range []string{"a", "b"} {
+		us = append(us, matrix.Unit{Case: matrix.Case{Bench: matrix.Handoff, Impl: impl, Mode: matrix.Roundtrip, Payload: matrix.P8B}, Procs: 1})
+	}
+	return us
+}
+
+func worktrees(t *testing.T, dir string) int {
+	out, err := exec.Command("git", "-C", dir, "worktree", "list").Output()
+	require.NoError(t, err)
+	return len(strings.Split(strings.TrimSpace(string(out)), "\n"))
+}
+
+// TestRegressUnchangedTree: BASE=HEAD on an unchanged tree reports no
+// regression, and leaves no worktree behind.
+func TestRegressUnchangedTree(t *testing.T) {
+	dir := repo(t, tinyBench)
+	r := gate.Regression{Repo: dir, Base: "HEAD", Pkg: "./bench", Go: "go", Units: units(), Rounds: 10, Benchtime: "10ms", Seed: 1, OutDir: t.TempDir()}
+	oldPath, newPath, err := r.Run(context.Background())
+	require.NoError(t, err)
+	old, err := stats.Load(oldPath)
+	require.NoError(t, err)
+	new, err := stats.Load(newPath)
+	require.NoError(t, err)
+	c, err := stats.Compare(old, new, stats.CompareOptions{Units: []string{"ns/op"}})
+	require.NoError(t, err)
+	assert.Len(t, c.Deltas, 2)
+	assert.Empty(t, c.Regressions(), "an unchanged tree regressed: %+v", c.Deltas)
+	assert.Equal(t, 1, worktrees(t, dir), "the BASE worktree was not removed")
+}
+
+func TestRegressBadBase(t *testing.T) {
+	broken := strings.Replace(tinyBench, "var sink uint64", "var sink uint64 = \"not a number\"", 1)
+	dir := repo(t, broken, tinyBench)
+	for _, tc := range []struct{ base, want string }{
+		{"no-such-ref", `BASE "no-such-ref" is not a commit`},
+		{"HEAD~1", "the benchmarks do not build at BASE HEAD~1"},
+	} {
+		r := gate.Regression{Repo: dir, Base: tc.base, Pkg: "./bench", Go: "go", Units: units(), Rounds: 2, Benchtime: "1x", OutDir: t.TempDir()}
+		_, _, err := r.Run(context.Background())
+		require.Error(t, err, tc.base)
+		assert.Contains(t, err.Error(), tc.want)
+		assert.Equal(t, 1, worktrees(t, dir), "the BASE worktree was not removed after %q", tc.base)
+	}
+}

@@ -1,0 +1,72 @@
+package report
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/handoffbench/handoff/stats"
+)
+
+const trendPage = "Trend across commits"
+
+// trendPage draws, from earlier results files, each implementation's median
+// and 95% interval across commits: roundtrip, and a stream at the largest
+// capacity, at the largest GOMAXPROCS. Files that do not load are left out
+// with a note. Fewer than two usable files: no page.
+func (m *model) trendPage(history []string) (page, bool) {
+	type entry struct {
+		set   *stats.Set
+		label string
+		date  string
+	}
+	var es []entry
+	for _, path := range history {
+		s, err := stats.Load(path)
+		if err != nil {
+			m.note(trendPage, "left out %v", err)
+			continue
+		}
+		date := s.Config["date"]
+		label := s.Config["commit"]
+		if len(date) >= 10 {
+			label += "\n" + date[5:10]
+		}
+		es = append(es, entry{s, label, date})
+	}
+	if len(es) < 2 {
+		return page{}, false
+	}
+	slices.SortStableFunc(es, func(a, b entry) int { return strings.Compare(a.date, b.date) })
+	labels := make([]string, len(es))
+	for i, e := range es {
+		labels[i] = e.label
+	}
+	p := m.maxProcs()
+	var charts []maybeChart
+	for _, hm := range []struct {
+		mode     string
+		capacity int
+	}{{"roundtrip", 0}, {"stream", 256}} {
+		var ss []*series
+		for _, im := range m.impls {
+			s := newSeries(im.Name, len(es))
+			for i, e := range es {
+				for _, k := range e.set.Find(stats.Key{Bench: "Handoff", Impl: im.Name, Mode: hm.mode, Payload: payload, Procs: p}) {
+					if k.Cap == hm.capacity && k.Work == 0 {
+						sum, _ := e.set.Summary(k, ns)
+						s.set(i, sum, 1)
+					}
+				}
+			}
+			ss = append(ss, s)
+		}
+		title := fmt.Sprintf("%s across the last %d runs, GOMAXPROCS=%d", modeLabel(hm.mode, hm.capacity), len(es), p)
+		stem := "trend-" + hm.mode
+		if hm.mode == "stream" {
+			stem += fmt.Sprint(hm.capacity)
+		}
+		charts = append(charts, want(chart{stem, title, lines(title, "commit and date of the run", "ns per op", labels, ss, true)}, anyValues(ss)))
+	}
+	return m.chartPage(trendPage, fmt.Sprintf("Each point is the median of one earlier run of make bench, with its 95%% interval, from %d results files kept in the history; a line that steps up is worth a make regress against the commit before it.", len(es)), charts...), true
+}
