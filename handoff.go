@@ -92,6 +92,13 @@ type Traits struct {
 
 	// MaxCapacity is the largest Options.Capacity that Open accepts.
 	MaxCapacity int
+
+	// Inline: the handler runs on the producer's goroutine, inside the
+	// Send, Put or Close that hands its item over or flushes its batch.
+	// Such a call is still waiting when the handler fails, so it returns
+	// the handler's error (rule 5). Without it, the handler runs on a
+	// goroutine of the Conn and a handoff crosses the scheduler.
+	Inline bool
 }
 
 var (

@@ -28,7 +28,7 @@ func FuzzModel(f *testing.F) {
 				return impls.Open(im.Name, h, o)
 			}
 			timer := time.AfterFunc(time.Minute, func() { panic(im.Name + ": script deadlocked: " + sc.String()) })
-			err := sc.Check(open)
+			err := sc.Check(open, im.Traits)
 			timer.Stop()
 			if err != nil {
 				t.Fatalf("%s: %v", im.Name, err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"sync/atomic"
 
 	"github.com/handoffbench/handoff"
 )
@@ -110,12 +111,19 @@ func RandomScript(r *rand.Rand, n, maxCapacity int) Script {
 }
 
 // Check runs the script on a Conn from open, then Closes it twice, and
-// compares everything it saw with the contract: the items handled, every
-// reply, every error, every re-raised panic and Close's report. It returns
-// nil or an error that lists the script and what broke.
-func (sc Script) Check(open OpenFunc) error {
+// compares everything it saw with the contract and the implementation's
+// traits: the items handled, every reply, every error, every re-raised
+// panic and Close's report. It returns nil or an error that lists the
+// script and what broke.
+func (sc Script) Check(open OpenFunc, traits handoff.Traits) error {
 	r := &recorder{}
+	// during[v] is the step whose call was in progress when the handler
+	// took item v: for an Inline implementation, the call that ran it.
+	var current atomic.Int64
+	current.Store(-1)
+	during := make([]int64, len(sc.Steps))
 	h := func(v int) (int, error) {
+		during[v] = current.Load()
 		out, _ := r.handle(v)
 		switch sc.Steps[v].Fate {
 		case Fail:
@@ -132,6 +140,7 @@ func (sc Script) Check(open OpenFunc) error {
 	results := make([]result, len(sc.Steps))
 	closeAt := -1 // the step of the first Close
 	for i, s := range sc.Steps {
+		current.Store(int64(i))
 		switch s.Op {
 		case OpSend:
 			results[i] = send(c, i)
@@ -144,9 +153,14 @@ func (sc Script) Check(open OpenFunc) error {
 			}
 		}
 	}
+	current.Store(-1)
 	final := closeConn(c)
 	again := closeConn(c)
-	if err := sc.judge(r, results, closeAt, final, again); err != nil {
+	err = sc.judge(r, results, closeAt, final, again)
+	if err == nil && traits.Inline {
+		err = sc.judgeInline(r, results, during)
+	}
+	if err != nil {
 		var b strings.Builder
 		fmt.Fprintf(&b, "%v\n  %v\n  handled: %v\n  results:", sc, err, r.handled)
 		for i, res := range results {
@@ -278,6 +292,32 @@ func (sc Script) judge(r *recorder, results []result, closeAt int, final, again 
 	}
 	if reraised != wantRaised {
 		return fmt.Errorf("the panic was re-raised %d times, want %d", reraised, wantRaised)
+	}
+	return nil
+}
+
+// judgeInline adds what an Inline implementation promises: the call that
+// ran the failing item's handler was waiting for it, so it returns the
+// handler's error — matching ErrClosed too if the item was another's — or
+// re-raises the panic.
+func (sc Script) judgeInline(r *recorder, results []result, during []int64) error {
+	if len(r.handled) == 0 {
+		return nil
+	}
+	end := r.handled[len(r.handled)-1]
+	fate := sc.Steps[end].Fate
+	j := during[end]
+	if fate == Handle || j < 0 || sc.Steps[j].Op == OpClose {
+		return nil // no failure, or Close ran it: Close's report is checked
+	}
+	res := results[j]
+	switch {
+	case fate == Panic && !res.panicked:
+		return fmt.Errorf("step %d ran the handler that panicked on item %d, but returned %v instead of re-raising", j, end, res)
+	case fate == Fail && !errors.Is(res.err, failure{end}):
+		return fmt.Errorf("step %d ran the handler that failed on item %d, but returned %v instead of its error", j, end, res)
+	case fate == Fail && int(j) != end && !errors.Is(res.err, handoff.ErrClosed):
+		return fmt.Errorf("step %d returned the handler's error for item %d, but its own item was never handled: the error must match ErrClosed too", j, end)
 	}
 	return nil
 }

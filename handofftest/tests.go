@@ -309,7 +309,7 @@ func testHandlerErrorUnhandled(t *testing.T, s *suite) {
 			steps[i].Op = OpPut
 		}
 		steps[fail].Fate = Fail
-		if err := (Script{Capacity: capacity, Steps: steps}).Check(s.open); err != nil {
+		if err := (Script{Capacity: capacity, Steps: steps}).Check(s.open, s.traits); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -367,7 +367,7 @@ func testHandlerPanicPut(t *testing.T, s *suite) {
 			steps[i].Op = OpPut
 		}
 		steps[s.rand.IntN(len(steps))].Fate = Panic
-		if err := (Script{Capacity: capacity, Steps: steps}).Check(s.open); err != nil {
+		if err := (Script{Capacity: capacity, Steps: steps}).Check(s.open, s.traits); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -638,7 +638,7 @@ func countOf(handled []int, p int) int {
 func testModel(t *testing.T, s *suite) {
 	for range 300 {
 		sc := RandomScript(s.rand, 200, s.traits.MaxCapacity)
-		if err := sc.Check(s.open); err != nil {
+		if err := sc.Check(s.open, s.traits); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -19,10 +19,6 @@ type Impl struct {
 	Name    string
 	Summary string // how an item crosses, in one line
 
-	// CrossesGoroutines: the handler runs on a goroutine of the Conn, not
-	// the producer's, so a handoff goes through the scheduler.
-	CrossesGoroutines bool
-
 	// Floors name the raw mechanism each mode is built on, as the floor
 	// benchmarks call it (BenchmarkFloor/floor=<name>): what the
 	// implementation would cost without the contract. Empty where no
@@ -36,19 +32,17 @@ type Impl struct {
 // All lists every implementation, in the order tables and charts show them.
 var All = []Impl{
 	{
-		Name:              "mutexqueue",
-		Summary:           "bounded ring under sync.Mutex, sync.Cond to wait; the consumer goroutine takes every waiting item at once",
-		CrossesGoroutines: true,
-		RoundtripFloor:    "mutexcond-pingpong",
-		Traits:            mutexqueue.Traits,
+		Name:           "mutexqueue",
+		Summary:        "bounded ring under sync.Mutex, sync.Cond to wait; the consumer goroutine takes every waiting item at once",
+		RoundtripFloor: "mutexcond-pingpong",
+		Traits:         mutexqueue.Traits,
 	},
 	{
-		Name:              "channels",
-		Summary:           "consumer goroutine fed by a buffered channel, replies over a channel",
-		CrossesGoroutines: true,
-		RoundtripFloor:    "chan-pingpong",
-		StreamFloor:       "chan-stream",
-		Traits:            channels.Traits,
+		Name:           "channels",
+		Summary:        "consumer goroutine fed by a buffered channel, replies over a channel",
+		RoundtripFloor: "chan-pingpong",
+		StreamFloor:    "chan-stream",
+		Traits:         channels.Traits,
 	},
 	{
 		Name:           "statemachine",
@@ -58,16 +52,14 @@ var All = []Impl{
 		Traits:         statemachine.Traits,
 	},
 	{
-		Name:              "lockfree",
-		Summary:           "single-producer ring on sync/atomic, no lock; spins briefly, then parks on a channel",
-		CrossesGoroutines: true,
-		Traits:            lockfree.Traits,
+		Name:    "lockfree",
+		Summary: "single-producer ring on sync/atomic, no lock; spins briefly, then parks on a channel",
+		Traits:  lockfree.Traits,
 	},
 	{
-		Name:              "lockfree-park",
-		Summary:           "the same ring, parking at once instead of spinning first",
-		CrossesGoroutines: true,
-		Traits:            lockfree.Traits,
+		Name:    "lockfree-park",
+		Summary: "the same ring, parking at once instead of spinning first",
+		Traits:  lockfree.Traits,
 	},
 	{
 		Name:           "iterpull",
@@ -86,6 +78,11 @@ func Lookup(name string) (Impl, error) {
 	}
 	return Impl{}, fmt.Errorf("impls: no implementation %q (have %s)", name, Names())
 }
+
+// CrossesGoroutines says whether the handler runs on a goroutine of the
+// Conn rather than the producer's, so that a handoff goes through the
+// scheduler: the implementations the locked vs lock-free comparison is about.
+func (im Impl) CrossesGoroutines() bool { return !im.Inline }
 
 // Names lists the implementations' names, comma-separated.
 func Names() string {
