@@ -20,6 +20,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime/pprof"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -77,7 +79,12 @@ func Run(t *testing.T, open OpenFunc, traits handoff.Traits) {
 			// Cleanups run last-in first-out: the Conns that mustOpen
 			// registered are closed, under the watchdog, before the leak check.
 			ignore := goleak.IgnoreCurrent()
-			t.Cleanup(func() { goleak.VerifyNone(t, ignore) })
+			t.Cleanup(func() {
+				goleak.VerifyNone(t, ignore)
+				if t.Failed() {
+					failed.add(t.Name())
+				}
+			})
 			t.Cleanup(watchdog(t.Name(), seed, *waitFlag))
 			h := fnv.New64a()
 			h.Write([]byte(tt.name))
@@ -86,12 +93,32 @@ func Run(t *testing.T, open OpenFunc, traits handoff.Traits) {
 	}
 }
 
+// failed lists the subtests that failed so far in this process, for the
+// watchdog to name: its crash ends the process before their reports print.
+var failed failures
+
+type failures struct {
+	sync.Mutex
+	names []string
+}
+
+func (f *failures) add(name string) {
+	f.Lock()
+	defer f.Unlock()
+	f.names = append(f.names, name)
+}
+
 // watchdog turns a subtest that runs longer than d into a crash that names
 // it and prints every goroutine's stack: a deadlocked Conn cannot be failed
 // from the test goroutine, which is the one stuck. It returns the disarm.
 func watchdog(name string, seed uint64, d time.Duration) (stop func()) {
 	timer := time.AfterFunc(d, func() {
 		fmt.Fprintf(os.Stderr, "handofftest: %s still running after %v: deadlocked? (seed %d)\n", name, d, seed)
+		failed.Lock()
+		if len(failed.names) > 0 {
+			fmt.Fprintf(os.Stderr, "handofftest: failed before it, their reports lost to this crash: %s\n", strings.Join(failed.names, ", "))
+		}
+		failed.Unlock()
 		pprof.Lookup("goroutine").WriteTo(os.Stderr, 2)
 		panic(fmt.Sprintf("handofftest: %s deadlocked", name))
 	})

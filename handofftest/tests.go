@@ -460,7 +460,11 @@ func testReentrant(t *testing.T, s *suite) {
 // window, which testing.AllocsPerRun, rounding its average down, would hide.
 func testZeroAlloc(t *testing.T, s *suite) {
 	var sum int
-	c := s.mustOpen(t, func(v int) (int, error) { sum += v; return v, nil }, s.capacity())
+	h := func(v int) (int, error) { sum += v; return v, nil }
+	c := s.mustOpen(t, h, s.capacity())
+	// A batch of Puts and the Send that flushes it, at a capacity that
+	// lets the Puts wait: the path a pure-Put or pure-Send window misses.
+	batch := s.mustOpen(t, h, 4)
 	const n, windows = 5000, 3
 	for _, call := range []struct {
 		name string
@@ -468,6 +472,15 @@ func testZeroAlloc(t *testing.T, s *suite) {
 	}{
 		{"Send", func(v int) error { _, err := c.Send(v); return err }},
 		{"Put", c.Put},
+		{"3 Puts and a Send", func(v int) error {
+			for range 3 {
+				if err := batch.Put(v); err != nil {
+					return err
+				}
+			}
+			_, err := batch.Send(v)
+			return err
+		}},
 	} {
 		// Profile every allocation from here, so a failure can say where.
 		// The snapshot's GC empties the scheduler's central sudog cache,
@@ -562,27 +575,37 @@ func testConcurrentProducers(t *testing.T, s *suite) {
 	}
 }
 
+// testCloseRacesProducers closes the Conn while several producers are in
+// the middle of Sends and Puts, many times over, at a capacity that keeps
+// them mid-call rather than queued: every item accepted must be handled,
+// every item refused must not be, and nothing may hang. A race that loses
+// an item only in a window of a few instructions shows in some rounds out
+// of hundreds.
 func testCloseRacesProducers(t *testing.T, s *suite) {
-	for range 5 {
+	// More Ps than cores: the OS then preempts producers at any
+	// instruction, which widens a race window of a few instructions into
+	// a time slice.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(8))
+	for round := range 200 {
 		producers, capacity := 2+s.rand.IntN(5), s.capacity()
 		r := &recorder{yield: true}
 		c := s.mustOpen(t, r.handle, capacity)
 		accepted := make([][]int, producers) // per producer, the items whose call returned nil
 		var wg sync.WaitGroup
+		var calls atomic.Int64
 		errs := make(chan error, producers)
-		var started sync.WaitGroup
-		started.Add(producers)
 		for p := range producers {
+			sends := s.rand.IntN(5)
 			wg.Go(func() {
-				started.Done()
 				for i := 0; ; i++ {
 					v := p<<20 | i
 					var err error
-					if i%5 == 0 {
+					if i%5 < sends {
 						_, err = c.Send(v)
 					} else {
 						err = c.Put(v)
 					}
+					calls.Add(1)
 					if errors.Is(err, handoff.ErrClosed) {
 						return
 					}
@@ -594,19 +617,29 @@ func testCloseRacesProducers(t *testing.T, s *suite) {
 				}
 			})
 		}
-		started.Wait()
-		time.Sleep(time.Duration(s.rand.IntN(2000)) * time.Microsecond)
+		// Close once every producer is under way, after a spin of a
+		// random few microseconds.
+		for calls.Load() < int64(2*producers) {
+			runtime.Gosched()
+		}
+		if s.rand.IntN(2) == 0 {
+			time.Sleep(time.Duration(s.rand.IntN(1000)) * time.Microsecond)
+		} else {
+			for spin, n := 0, s.rand.IntN(5000); spin < n; spin++ {
+				calls.Load()
+			}
+		}
 		if err := c.Close(); err != nil {
-			t.Fatalf("Close: %v", err)
+			t.Fatalf("round %d: Close: %v", round, err)
 		}
 		atClose := len(r.handled) // Close returned: the consumer is gone
 		wg.Wait()
 		close(errs)
 		for err := range errs {
-			t.Fatal(err)
+			t.Fatalf("round %d: %v", round, err)
 		}
 		if len(r.handled) != atClose {
-			t.Fatalf("%d items handled after Close returned", len(r.handled)-atClose)
+			t.Fatalf("round %d: %d items handled after Close returned", round, len(r.handled)-atClose)
 		}
 		handled := map[int]bool{}
 		for _, v := range r.handled {
@@ -615,11 +648,11 @@ func testCloseRacesProducers(t *testing.T, s *suite) {
 		for p, items := range accepted {
 			for _, v := range items {
 				if !handled[v] {
-					t.Fatalf("capacity %d: producer %d: item %d was accepted (nil error) but never handled: lost", capacity, p, v&(1<<20-1))
+					t.Fatalf("round %d, capacity %d: producer %d: item %d was accepted (nil error) but never handled: lost", round, capacity, p, v&(1<<20-1))
 				}
 			}
 			if got := countOf(r.handled, p); got != len(items) {
-				t.Fatalf("producer %d: %d items handled, %d accepted: a refused item was handled", p, got, len(items))
+				t.Fatalf("round %d: producer %d: %d items handled, %d accepted: a refused item was handled", round, p, got, len(items))
 			}
 		}
 	}
