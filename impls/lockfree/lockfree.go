@@ -74,6 +74,7 @@ type conn[In, Out any] struct {
 	next      uint64        // the producer's copy of tail
 	headCache uint64        // the producer's last look at head
 	closed    bool          // Close was called
+	woke      bool          // the last publish woke the consumer: do not spin for it
 	reraised  bool          // a panic was re-raised
 	refused   uint64        // Sends whose item the consumer ended before
 	outcome   error
@@ -181,15 +182,21 @@ func (c *conn[In, Out]) publish(v In, send bool) error {
 	c.next = t + 1
 	c.tail.Store(t + 1)
 	if c.consumerParked.Load() {
-		wake(&c.consumerParked, c.wakeConsumer)
+		c.woke = wake(&c.consumerParked, c.wakeConsumer)
 	}
 	return nil
 }
 
 // await is the producer waiting until ready, spinning then parking; false
-// if the consumer ended first.
+// if the consumer ended first. It does not spin for a consumer it has just
+// woken: the runtime runs a woken goroutine next on the waker's own P, so
+// the consumer would only start once the spin had given up.
 func (c *conn[In, Out]) await(ready func() bool) bool {
-	for range c.spins {
+	spins := c.spins
+	if c.woke {
+		spins, c.woke = 0, false
+	}
+	for range spins {
 		if ready() {
 			return true
 		}
@@ -221,14 +228,17 @@ func (c *conn[In, Out]) settled(ready func() bool) bool {
 }
 
 // wake takes the other side's parked flag, if set, and sends it one
-// wake-up; a wake-up it no longer needs is consumed by its next look.
-func wake(parked *atomic.Bool, ch chan struct{}) {
-	if parked.CompareAndSwap(true, false) {
-		select {
-		case ch <- struct{}{}:
-		default:
-		}
+// wake-up; a wake-up it no longer needs is consumed by its next look. It
+// says whether it woke the other side.
+func wake(parked *atomic.Bool, ch chan struct{}) bool {
+	if !parked.CompareAndSwap(true, false) {
+		return false
 	}
+	select {
+	case ch <- struct{}{}:
+	default:
+	}
+	return true
 }
 
 // refuse is the answer to a call the Conn cannot take: the first call to
@@ -266,12 +276,14 @@ func (c *conn[In, Out]) consume() {
 	defer close(c.done)
 	defer c.rescue()
 	head := uint64(0)
+	woke := false // this pass woke the producer: do not spin for it
 	for {
 		tail := c.tail.Load()
 		if tail == head {
-			if !c.awaitItems(head) {
+			if !c.awaitItems(head, woke) {
 				return
 			}
+			woke = false
 			continue
 		}
 		for ; head != tail; head++ {
@@ -286,31 +298,35 @@ func (c *conn[In, Out]) consume() {
 			if send {
 				c.replyOut, c.replyErr = out, err
 				c.replied.Store(head + 1)
-				c.release(head + 1)
+				woke = c.release(head+1) || woke
 			} else if (head+1)%releaseEvery == 0 {
-				c.release(head + 1)
+				woke = c.release(head+1) || woke
 			}
 			if err != nil {
 				wake(&c.producerParked, c.wakeProducer)
 				return
 			}
 		}
-		c.release(head)
+		woke = c.release(head) || woke
 	}
 }
 
-// release frees the slots before head and wakes a producer waiting for one.
-func (c *conn[In, Out]) release(head uint64) {
+// release frees the slots before head and wakes a producer waiting for one
+// or for a reply, saying whether it did.
+func (c *conn[In, Out]) release(head uint64) bool {
 	c.head.Store(head)
-	if c.producerParked.Load() {
-		wake(&c.producerParked, c.wakeProducer)
-	}
+	return c.producerParked.Load() && wake(&c.producerParked, c.wakeProducer)
 }
 
 // awaitItems is the consumer waiting for an item after head; false once the
-// Conn is closing and drained.
-func (c *conn[In, Out]) awaitItems(head uint64) bool {
-	for range c.spins {
+// Conn is closing and drained. It does not spin for a producer it has just
+// woken, which runs next on this goroutine's P, only once it parks.
+func (c *conn[In, Out]) awaitItems(head uint64, woke bool) bool {
+	spins := c.spins
+	if woke {
+		spins = 0
+	}
+	for range spins {
 		if c.tail.Load() != head {
 			return true
 		}
