@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -70,14 +71,18 @@ func newPlot(title, xlabel, ylabel string) *plot.Plot {
 	p.Y.Label.Text = ylabel
 	p.Legend.Top = true
 	p.Legend.Left = true
-	p.Title.TextStyle.Font.Size = vg.Points(10)
-	p.X.Label.TextStyle.Font.Size = vg.Points(8.5)
-	p.Y.Label.TextStyle.Font.Size = vg.Points(8.5)
-	p.X.Tick.Label.Font.Size = vg.Points(7.5)
-	p.Y.Tick.Label.Font.Size = vg.Points(7.5)
-	p.Legend.TextStyle.Font.Size = vg.Points(8)
+	p.Title.TextStyle.Font = font.From(textFont, vg.Points(10))
+	p.X.Label.TextStyle.Font = font.From(textFont, vg.Points(8.5))
+	p.Y.Label.TextStyle.Font = font.From(textFont, vg.Points(8.5))
+	p.X.Tick.Label.Font = font.From(textFont, vg.Points(7.5))
+	p.Y.Tick.Label.Font = font.From(textFont, vg.Points(7.5))
+	p.Legend.TextStyle.Font = font.From(textFont, vg.Points(8))
 	return p
 }
+
+// textFont is the one typeface of the report, charts and pages alike (see
+// faces for why only one).
+var textFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
 
 // logIfWide switches the Y axis to a log scale when the values span more
 // than a factor of 20, where a linear axis would flatten the small ones.

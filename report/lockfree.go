@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -165,7 +166,7 @@ func (m *model) tradeoffChart() (chart, bool) {
 		lb, _ := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: labels})
 		for j := range lb.TextStyle {
 			lb.TextStyle[j].Color = colorOf(i)
-			lb.TextStyle[j].Font.Size = vg.Points(8)
+			lb.TextStyle[j].Font = font.From(textFont, vg.Points(8))
 		}
 		lb.Offset = vg.Point{X: vg.Points(5), Y: vg.Points(2)}
 		p.Add(sc, lb)

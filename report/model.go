@@ -23,6 +23,7 @@ const (
 type model struct {
 	set   *stats.Set
 	impls []impls.Impl // the registry's entries with results, then unknown names
+	refs  []string     // reference rows: the seed's systems, measured outside Go
 	procs []int        // GOMAXPROCS values measured, ascending
 	notes map[string][]string
 	warn  io.Writer
@@ -37,6 +38,10 @@ func newModel(set *stats.Set, warn io.Writer) (*model, error) {
 		}
 	}
 	for _, n := range names {
+		if set.Reference(n) {
+			m.refs = append(m.refs, n)
+			continue
+		}
 		if _, err := impls.Lookup(n); err != nil {
 			m.impls = append(m.impls, impls.Impl{Name: n, Summary: "not in this version's registry"})
 		}
@@ -56,7 +61,7 @@ func newModel(set *stats.Set, warn io.Writer) (*model, error) {
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("%s: %v have results but no Handoff benchmark, which every page starts from: the file is cut or edited", set.Path, missing)
 	}
-	if len(m.impls) == 0 {
+	if len(m.impls)+len(m.refs) == 0 {
 		return nil, fmt.Errorf("%s: no Handoff benchmarks: nothing to report", set.Path)
 	}
 	return m, nil

@@ -20,6 +20,13 @@ type page struct {
 // pages builds every page from the model; base, if not nil, adds the
 // comparison page, and two or more history files the trend page.
 func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []string) ([]page, error) {
+	if len(m.impls) == 0 { // the reference rows alone (make bench-refs)
+		ps := []page{m.titlePage()}
+		if sp, ok := m.seedPage(); ok {
+			ps = append(ps, sp)
+		}
+		return ps, nil
+	}
 	ps := []page{m.titlePage(), {
 		title:  "Headline",
 		intro:  []string{"Median cost per op with its 95% confidence interval (as benchstat computes it), allocations and process CPU time per op, the ratio to the fastest implementation in the same mode, and the ratio to the implementation's own raw mechanism measured by the same loop (its floor). An int payload, no work in the handler."},
@@ -48,6 +55,9 @@ func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []stri
 	ps = append(ps, m.chartPage(payloadPage,
 		"What the item's size and the handler's work change: copying 64 bytes instead of 8, or passing a pointer; and about 100 ns of work per item, against which the handoff's own cost can be read.",
 		want(m.payloadChart("roundtrip", 0)), want(m.workChart())))
+	if sp, ok := m.seedPage(); ok {
+		ps = append(ps, sp)
+	}
 	ps = append(ps, page{title: "Findings", intro: m.findings()})
 	if tp, ok := m.trendPage(history); ok {
 		ps = append(ps, tp)

@@ -5,7 +5,6 @@ import (
 	"image/color"
 	"strings"
 
-	stdfont "golang.org/x/image/font"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -18,32 +17,19 @@ var (
 	margin       = vg.Points(36)
 )
 
-// faces the text is set in; vgpdf encodes text as cp1252, so the report
-// writes ± × µ – but no arrows.
+// faces the text is set in: one typeface, Liberation Sans, in several
+// sizes, and the charts use it too. vgpdf names every embedded font's file
+// "font.z", and fpdf keeps one file per name, so a PDF that embeds two
+// typefaces (a bold beside a regular, a serif beside a sans) shows every
+// text in whichever came last. vgpdf also encodes text as cp1252, so the
+// report writes ± × µ – but no arrows.
 type faces struct {
-	title, heading, body, italic, cell, cellBold font.Face
+	title, heading, body, note, cell font.Face
 }
 
 func loadFaces() faces {
-	f := func(variant string, w stdfont.Weight, s stdfont.Style, size float64) font.Face {
-		face := font.DefaultCache.Lookup(font.Font{Typeface: "Liberation", Variant: font.Variant(variant), Weight: w, Style: s}, vg.Points(size))
-		// vgpdf registers every font under the style "" but selects a
-		// bold or italic one under "B" or "I", and fails. Relabel such a
-		// face as a regular one of its own variant: same glyphs, a name
-		// of its own, selected under "".
-		if w != stdfont.WeightNormal || s != stdfont.StyleNormal {
-			face.Font = font.Font{Typeface: face.Font.Typeface, Variant: font.Variant(variant + face.Font.Name()), Size: face.Font.Size}
-		}
-		return face
-	}
-	return faces{
-		title:    f("Sans", stdfont.WeightBold, stdfont.StyleNormal, 17),
-		heading:  f("Sans", stdfont.WeightBold, stdfont.StyleNormal, 11),
-		body:     f("Sans", stdfont.WeightNormal, stdfont.StyleNormal, 9.5),
-		italic:   f("Sans", stdfont.WeightNormal, stdfont.StyleItalic, 8.5),
-		cell:     f("Sans", stdfont.WeightNormal, stdfont.StyleNormal, 8),
-		cellBold: f("Sans", stdfont.WeightBold, stdfont.StyleNormal, 8),
-	}
+	f := func(size float64) font.Face { return font.DefaultCache.Lookup(textFont, vg.Points(size)) }
+	return faces{title: f(17), heading: f(11.5), body: f(9.5), note: f(8.5), cell: f(8)}
 }
 
 // pdfWriter lays pages out top to bottom, starting a new page when the
@@ -69,7 +55,7 @@ func renderPDF(pages []page) ([]byte, error) {
 		}
 		w.charts(p.charts, len(p.notes))
 		for _, n := range p.notes {
-			w.paragraph("Note: "+n, w.f.italic)
+			w.paragraph("Note: "+n, w.f.note)
 		}
 	}
 	var buf bytes.Buffer
@@ -140,7 +126,7 @@ func (w *pdfWriter) table(t table) {
 	w.line(t.title, w.f.heading, margin)
 	widths := make([]vg.Length, len(t.header))
 	for i, h := range t.header {
-		widths[i] = w.f.cellBold.Width(h)
+		widths[i] = w.f.cell.Width(h)
 	}
 	for _, r := range t.rows {
 		for i, cell := range r {
@@ -177,7 +163,7 @@ func (w *pdfWriter) table(t table) {
 		}
 	}
 	if strings.Join(t.header, "") != "" {
-		row(t.header, w.f.cellBold)
+		row(t.header, w.f.cell)
 		w.c.SetLineWidth(vg.Points(0.5))
 		var p vg.Path
 		p.Move(vg.Point{X: margin, Y: w.y})
@@ -203,7 +189,7 @@ func (w *pdfWriter) charts(cs []chart, notes int) {
 	case len(cs) > 2:
 		cols, rows = 2, (len(cs)+1)/2
 	}
-	bottom := margin + vg.Length(notes)*w.f.italic.Extents().Height*1.3
+	bottom := margin + vg.Length(notes)*w.f.note.Extents().Height*1.3
 	if w.y-bottom < vg.Points(220) {
 		w.newPage(w.title + " (continued)")
 	}

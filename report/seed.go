@@ -1,0 +1,156 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/handoffbench/handoff/bench/refs"
+	"github.com/handoffbench/handoff/stats"
+)
+
+const seedPage = "The seed's systems beside Go's"
+
+// A pairing is one Go implementation and the seed's systems it stands for.
+type pairing struct {
+	goImpl, mode string
+	capacity     int
+	refs         []refs.Ref
+}
+
+// pairings groups the reference rows measured by the Go implementation
+// they are set beside, in the order of refs.All.
+func (m *model) pairings() []pairing {
+	var ps []pairing
+	for _, r := range refs.All {
+		if !slices.Contains(m.refs, r.Name) {
+			continue
+		}
+		capacity := 0
+		if r.Mode == "stream" {
+			capacity = 16
+		}
+		i := slices.IndexFunc(ps, func(p pairing) bool { return p.goImpl == r.Beside && p.mode == r.Mode })
+		if i < 0 {
+			ps = append(ps, pairing{goImpl: r.Beside, mode: r.Mode, capacity: capacity})
+			i = len(ps) - 1
+		}
+		ps[i].refs = append(ps[i].refs, r)
+	}
+	return ps
+}
+
+// language names who ran a row.
+func language(r refs.Ref) string {
+	if r.Tool == "python3" {
+		return "CPython"
+	}
+	return "C"
+}
+
+// seedPage: each Go implementation next to its counterparts among the
+// seed's systems, handoff cost on a log scale, and what the numbers say.
+// The reference rows are single-threaded, so the Go rows are taken at the
+// smallest GOMAXPROCS.
+func (m *model) seedPage() (page, bool) {
+	ps := m.pairings()
+	if len(ps) == 0 {
+		return page{}, false
+	}
+	procs := m.procs[0]
+	var cats []string
+	langs := map[string]*series{}
+	order := []string{"Go", "CPython", "C"}
+	for _, l := range order {
+		langs[l] = newSeries(l, 0)
+	}
+	add := func(label, lang string, k stats.Key, ok bool) {
+		cats = append(cats, label)
+		for _, l := range order {
+			s := langs[l]
+			if l == lang && ok {
+				sum, _ := m.summary(k, ns)
+				s.append(sum)
+			} else {
+				s.vals, s.lo, s.hi = append(s.vals, math.NaN()), append(s.lo, math.NaN()), append(s.hi, math.NaN())
+			}
+		}
+	}
+	var sentences []string
+	for _, p := range ps {
+		gk, gok := m.handoff(p.goImpl, p.mode, p.capacity, procs)
+		if !gok {
+			m.note(seedPage, "no %s result for %s at GOMAXPROCS=%d to set the seed's systems beside", modeLabel(p.mode, p.capacity), p.goImpl, procs)
+		}
+		add(p.goImpl+"\n"+modeLabel(p.mode, p.capacity), "Go", gk, gok)
+		var parts []string
+		for _, r := range p.refs {
+			rk, rok := m.one(stats.Key{Bench: "Handoff", Impl: r.Name, Mode: r.Mode, Cap: p.capacity, Payload: payload, Procs: 1})
+			add(r.Name+"\n"+modeLabel(r.Mode, p.capacity), language(r), rk, rok)
+			if gok && rok {
+				parts = append(parts, compareWith(r, m.set.Center(rk, ns), m.set.Center(gk, ns)))
+			}
+		}
+		if gok && len(parts) > 0 {
+			sentences = append(sentences, fmt.Sprintf("%s, %s, costs %s per op at GOMAXPROCS=%d; %s.",
+				p.goImpl, modeLabel(p.mode, p.capacity), fmtNS(m.set.Center(gk, ns)), procs, strings.Join(parts, "; ")))
+		}
+	}
+	var ss []*series
+	for _, l := range order {
+		ss = append(ss, langs[l])
+	}
+	title := "handoff cost per op: Go beside the seed's CPython and C"
+	c := chart{"seed", title, overlaidBars(title, "ns per op", cats, ss)}
+	var docs []string
+	for _, p := range ps {
+		for _, r := range p.refs {
+			docs = append(docs, fmt.Sprintf("%s (%s): %s", r.Name, r.Mode, r.Doc))
+		}
+	}
+	intro := []string{"The seed notes describe Python generators and asyncio and the C coroutine libraries Protothreads, libco and cloudwu/coroutine. Small programs of this project measure each on this machine, in the same rounds as the Go benchmarks, doing the same exchange: " + strings.Join(docs, "; ") + "."}
+	p := m.chartPage(seedPage, intro[0], want(c, anyValues(ss)))
+	p.intro = append(p.intro, sentences...)
+	return p, true
+}
+
+// compareWith says how a reference row's cost compares with the Go one's.
+func compareWith(r refs.Ref, ref, goCost float64) string {
+	switch ratio := ref / goCost; {
+	case ratio >= 1:
+		return fmt.Sprintf("%s (%s) costs %s, %s as much", r.Name, language(r), fmtNS(ref), fmtRatio(ratio))
+	default:
+		return fmt.Sprintf("%s (%s) costs %s, %s less", r.Name, language(r), fmtNS(ref), fmtRatio(1/ratio))
+	}
+}
+
+// overlaidBars is a bar chart with one bar per category, colored by the
+// series that has a value there: each series is drawn centered.
+func overlaidBars(title, ylabel string, cats []string, ss []*series) *plot.Plot {
+	p := newPlot(title, "", ylabel)
+	logIfWide(p, ss)
+	p.NominalX(cats...)
+	w := vg.Points(float64(min(40, 400/max(len(cats), 1))))
+	for i, s := range ss {
+		if s.empty() {
+			continue
+		}
+		b := &bars{vals: s.vals, lo: s.lo, hi: s.hi, width: w, color: colorOf(i)}
+		p.Add(b)
+		p.Legend.Add(s.name, b)
+	}
+	p.X.Min, p.X.Max = -0.6, float64(len(cats))-0.4
+	if isLog(p) {
+		p.Y.Min /= 1.5
+	} else {
+		p.Y.Min = 0
+	}
+	headroom(p)
+	p.Add(plotter.NewGrid())
+	return p
+}
