@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,6 +29,9 @@ type Env struct {
 	Rounds    int
 	Seed      uint64 // the seed of the per-round shuffles
 	Procs     []int  // GOMAXPROCS values measured
+	// Tools are the programs beside Go that measured reference rows, by
+	// name, with the versions they report: written as tool-<name> lines.
+	Tools map[string]string
 }
 
 func (e Env) config() []benchfmt.Config {
@@ -44,6 +49,9 @@ func (e Env) config() []benchfmt.Config {
 		{"rounds", strconv.Itoa(e.Rounds)},
 		{"order-seed", strconv.FormatUint(e.Seed, 10)},
 		{"gomaxprocs", strings.Join(procs, ",")},
+	}
+	for _, name := range slices.Sorted(maps.Keys(e.Tools)) {
+		kv = append(kv, [2]string{"tool-" + name, e.Tools[name]})
 	}
 	var cfg []benchfmt.Config
 	for _, c := range kv {

@@ -19,6 +19,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -43,10 +45,24 @@ type Arm struct {
 type Plan struct {
 	Units     []matrix.Unit
 	Arms      []Arm
+	Extras    []Extra // programs run once a round beside the units
 	Rounds    int
 	Benchtime string
 	Seed      uint64
 }
+
+// An Extra is a program outside the benchmark binary that prints one line
+// of the Go benchmark format per run — a reference row — run with the
+// benchtime in seconds appended to its arguments. Its results go under the
+// label "extras".
+type Extra struct {
+	Label string
+	Path  string
+	Args  []string
+}
+
+// ExtrasLabel is the key of the extras' results in what Run returns.
+const ExtrasLabel = "extras"
 
 // Run runs the plan and returns each arm's results, in the order they ran.
 // It stops at the first benchmark that fails (its validation, a crash, no
@@ -56,22 +72,39 @@ func Run(ctx context.Context, p Plan, progress *Progress) (map[string][]*benchfm
 	if p.Rounds < 1 {
 		return nil, fmt.Errorf("rounds must be at least 1, not %d", p.Rounds)
 	}
-	if len(p.Units) == 0 {
+	if len(p.Units)+len(p.Extras) == 0 {
 		return nil, errors.New("no benchmarks to run")
 	}
 	results := map[string][]*benchfmt.Result{}
 	lacking := map[string]bool{} // arm label + unit, for partial arms
-	progress.start(p.Rounds, len(p.Units)*len(p.Arms))
+	perRound := len(p.Units)*len(p.Arms) + len(p.Extras)
+	progress.start(p.Rounds, perRound)
 	for round := 1; round <= p.Rounds; round++ {
 		r := rand.New(rand.NewPCG(p.Seed, uint64(round)))
-		order := r.Perm(len(p.Units))
-		for i, k := range order {
+		order := r.Perm(len(p.Units) + len(p.Extras))
+		done := 0
+		for _, k := range order {
+			if k >= len(p.Units) {
+				x := p.Extras[k-len(p.Units)]
+				done++
+				progress.step(round, done, "", x.Label)
+				rs, err := runExtra(ctx, x, p.Benchtime)
+				if err != nil {
+					if ctx.Err() != nil {
+						return results, ctx.Err()
+					}
+					return results, fmt.Errorf("round %d: %w", round, err)
+				}
+				results[ExtrasLabel] = append(results[ExtrasLabel], rs...)
+				continue
+			}
 			u := p.Units[k]
 			// Several arms run back to back per unit, in an order shuffled
 			// too, so neither always runs first.
-			for j, a := range r.Perm(len(p.Arms)) {
+			for _, a := range r.Perm(len(p.Arms)) {
 				arm := p.Arms[a]
-				progress.step(round, i*len(p.Arms)+j+1, arm.Label, u.String())
+				done++
+				progress.step(round, done, arm.Label, u.String())
 				if lacking[arm.Label+u.String()] {
 					continue
 				}
@@ -97,15 +130,30 @@ func Run(ctx context.Context, p Plan, progress *Progress) (map[string][]*benchfm
 // not have that benchmark.
 var errNoResult = errors.New("no result")
 
-// runUnit runs one unit in a fresh process of the arm's binary and parses
-// its output with benchfmt: exactly one result, or an error.
+// runUnit runs one unit in a fresh process of the arm's binary.
 func runUnit(ctx context.Context, arm Arm, u matrix.Unit, benchtime string) ([]*benchfmt.Result, error) {
 	args := append(u.Args(), "-test.benchmem", "-test.benchtime="+benchtime)
-	cmd := exec.CommandContext(ctx, arm.Binary, args...)
+	return runOne(u.String(), exec.CommandContext(ctx, arm.Binary, args...))
+}
+
+// runExtra runs an extra program once, with the benchtime in seconds (a
+// count such as 100x, which it cannot take, becomes 0.1s).
+func runExtra(ctx context.Context, x Extra, benchtime string) ([]*benchfmt.Result, error) {
+	seconds := 0.1
+	if d, err := time.ParseDuration(benchtime); err == nil {
+		seconds = d.Seconds()
+	}
+	args := append(slices.Clone(x.Args), strconv.FormatFloat(seconds, 'f', -1, 64))
+	return runOne(x.Label, exec.CommandContext(ctx, x.Path, args...))
+}
+
+// runOne runs cmd and parses its output with benchfmt: exactly one result,
+// or an error that quotes the output.
+func runOne(name string, cmd *exec.Cmd) ([]*benchfmt.Result, error) {
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	runErr := cmd.Run()
-	r := benchfmt.NewReader(bytes.NewReader(out.Bytes()), u.String())
+	r := benchfmt.NewReader(bytes.NewReader(out.Bytes()), name)
 	var results []*benchfmt.Result
 	for r.Scan() {
 		if res, ok := r.Result().(*benchfmt.Result); ok {
@@ -114,13 +162,13 @@ func runUnit(ctx context.Context, arm Arm, u matrix.Unit, benchtime string) ([]*
 	}
 	switch {
 	case runErr != nil:
-		return nil, fmt.Errorf("%s failed: %v\n%s", u, runErr, tail(out.String(), 30))
+		return nil, fmt.Errorf("%s failed: %v\n%s", name, runErr, tail(out.String(), 30))
 	case r.Err() != nil:
-		return nil, fmt.Errorf("%s: reading its output: %v", u, r.Err())
+		return nil, fmt.Errorf("%s: reading its output: %v", name, r.Err())
 	case len(results) == 0:
-		return nil, fmt.Errorf("%s gave no result: is the binary built from the same matrix? (%w)\n%s", u, errNoResult, tail(out.String(), 30))
+		return nil, fmt.Errorf("%s gave no result: is the binary built from the same matrix? (%w)\n%s", name, errNoResult, tail(out.String(), 30))
 	case len(results) != 1:
-		return nil, fmt.Errorf("%s gave %d results, want 1\n%s", u, len(results), tail(out.String(), 30))
+		return nil, fmt.Errorf("%s gave %d results, want 1\n%s", name, len(results), tail(out.String(), 30))
 	}
 	return results, nil
 }

@@ -13,7 +13,10 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/perf/benchfmt"
+
 	"github.com/handoffbench/handoff/bench/matrix"
+	"github.com/handoffbench/handoff/bench/refs"
 	"github.com/handoffbench/handoff/bench/runner"
 	"github.com/handoffbench/handoff/impls"
 	"github.com/handoffbench/handoff/report"
@@ -22,7 +25,7 @@ import (
 func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	fs := newFlags("bench", stderr, "[flags]")
 	profileName := fs.String("profile", "default", "which benchmarks: quick, default or full")
-	implList := fs.String("impls", "", "comma-separated implementations and floors to run (default all)")
+	implList := fs.String("impls", "", "comma-separated implementations, floors and reference rows to run (default all)")
 	runExpr := fs.String("run", "", "regular expression a benchmark's name must match, e.g. 'Handoff/.*/mode=stream'")
 	rounds := fs.Int("rounds", 0, "rounds, each running every benchmark once (default: the profile's)")
 	benchtime := fs.String("benchtime", "", "-test.benchtime of each run (default: the profile's)")
@@ -30,6 +33,8 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	out := fs.String("out", "results", "directory of the results file")
 	pkg := fs.String("pkg", "./bench", "the benchmark package")
 	goCmd := fs.String("go", "go", "the go command")
+	withRefs := fs.Bool("refs", true, "also measure the seed's systems (CPython, C) as reference rows, where python3 and a C compiler are on PATH")
+	refsOnly := fs.Bool("refs-only", false, "measure the reference rows alone")
 	withReport := fs.Bool("report", true, "write the report (PDF, charts, Markdown) beside the results")
 	keep := fs.Int("history", 20, "how many results files to keep in <out>/history for the report's trend page (0: none)")
 	if err := parse(fs, args); err != nil {
@@ -43,6 +48,16 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	if err != nil {
 		return err
 	}
+	var rows []refs.Ref
+	if *withRefs || *refsOnly {
+		rows = selectRefs(*implList, *runExpr)
+	}
+	if *refsOnly {
+		units = nil
+	}
+	if len(units)+len(rows) == 0 {
+		return fmt.Errorf("no benchmark of profile %s matches -impls=%q -run=%q", profile.Name, *implList, *runExpr)
+	}
 	if *rounds == 0 {
 		*rounds = profile.Rounds
 	}
@@ -54,6 +69,9 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	}
 	if err := checkBenchtime(*benchtime); err != nil {
 		return err
+	}
+	if *keep < 0 {
+		return fmt.Errorf("-history %d: want a count of at least 0", *keep)
 	}
 	if *seed == 0 {
 		*seed = rand.Uint64()
@@ -73,37 +91,49 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	if err != nil {
 		return fmt.Errorf("-out: %w", err)
 	}
-
 	tmp, err := os.MkdirTemp("", "handoff-bench-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	fmt.Fprintf(stderr, "handoff bench: building %s\n", *pkg)
-	bin, err := runner.Build(ctx, *goCmd, ".", *pkg, tmp)
+
+	plan := runner.Plan{Rounds: *rounds, Benchtime: *benchtime, Seed: *seed}
+	if len(units) > 0 {
+		fmt.Fprintf(stderr, "handoff bench: building %s\n", *pkg)
+		bin, err := runner.Build(ctx, *goCmd, ".", *pkg, tmp)
+		if err != nil {
+			return err
+		}
+		plan.Units, plan.Arms = units, []runner.Arm{{Binary: bin}}
+	}
+	cmds, err := prepareRefs(ctx, stderr, rows, tmp)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "handoff bench: profile %s, %d benchmarks x %d rounds, benchtime %s, order seed %d\n",
-		profile.Name, len(units), *rounds, *benchtime, *seed)
-	plan := runner.Plan{Units: units, Arms: []runner.Arm{{Binary: bin}}, Rounds: *rounds, Benchtime: *benchtime, Seed: *seed}
+	for _, c := range cmds {
+		plan.Extras = append(plan.Extras, runner.Extra{Label: c.Label(), Path: c.Path, Args: c.Args})
+		if env.Tools == nil {
+			env.Tools = map[string]string{}
+		}
+		env.Tools[c.Tool] = c.Version
+	}
+	fmt.Fprintf(stderr, "handoff bench: profile %s, %d benchmarks and %d reference rows x %d rounds, benchtime %s, order seed %d\n",
+		profile.Name, len(plan.Units), len(plan.Extras), *rounds, *benchtime, *seed)
 	results, err := runner.Run(ctx, plan, runner.NewProgress(stderr))
+	all := append(results[""], tagRefs(results[runner.ExtrasLabel], results[""])...)
 	if err != nil {
-		if ctx.Err() != nil && len(results[""]) > 0 {
+		if ctx.Err() != nil && len(all) > 0 {
 			partial := strings.TrimSuffix(path, ".txt") + ".partial.txt"
-			if werr := runner.WriteFile(partial, env, results[""]); werr == nil {
-				return fmt.Errorf("interrupted; the %d results so far are in %s", len(results[""]), partial)
+			if werr := runner.WriteFile(partial, env, all); werr == nil {
+				return fmt.Errorf("interrupted; the %d results so far are in %s", len(all), partial)
 			}
 		}
 		return err
 	}
-	if err := runner.WriteFile(path, env, results[""]); err != nil {
+	if err := runner.WriteFile(path, env, all); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "results: %s\ncompare the implementations: go tool benchstat -col /impl %s\n", path, path)
-	if *keep < 0 {
-		return fmt.Errorf("-history %d: want a count of at least 0", *keep)
-	}
 	historyDir := filepath.Join(*out, "history")
 	if err := runner.Keep(historyDir, path, *keep); err != nil {
 		return fmt.Errorf("keeping %s in %s: %w", path, historyDir, err)
@@ -120,8 +150,59 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	return nil
 }
 
+// prepareRefs readies the selected reference rows from refs/, saying on
+// stderr which cannot run here and why.
+func prepareRefs(ctx context.Context, stderr io.Writer, rows []refs.Ref, dir string) ([]refs.Command, error) {
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	cmds, skipped, err := refs.Prepare(ctx, "refs", dir, exec.LookPath)
+	if err != nil {
+		return nil, err
+	}
+	for _, line := range skipped {
+		fmt.Fprintf(stderr, "handoff bench: reference row %s\n", line)
+	}
+	return slices.DeleteFunc(cmds, func(c refs.Command) bool {
+		return !slices.ContainsFunc(rows, func(r refs.Ref) bool { return r.Name == c.Name && r.Mode == c.Mode })
+	}), nil
+}
+
+// tagRefs gives the reference rows' results the machine's configuration,
+// taken from a Go result when there is one.
+func tagRefs(rs, goResults []*benchfmt.Result) []*benchfmt.Result {
+	host := refs.HostConfig()
+	if len(goResults) > 0 {
+		host = goResults[0].Config
+	}
+	out := make([]*benchfmt.Result, len(rs))
+	for i, r := range rs {
+		out[i] = refs.Tag(r, host)
+	}
+	return out
+}
+
+// selectRefs are the reference rows -impls and -run leave in.
+func selectRefs(implList, expr string) []refs.Ref {
+	var out []refs.Ref
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return nil // selectUnits has reported it
+	}
+	for _, r := range refs.All {
+		if implList != "" && !slices.Contains(strings.Split(implList, ","), r.Name) {
+			continue
+		}
+		if re.MatchString(r.Benchmark()) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // selectUnits is the profile's units, narrowed to the named implementations
-// and floors and to names matching expr.
+// and floors and to names matching expr; names of reference rows are
+// accepted and select no unit.
 func selectUnits(p matrix.Profile, implList, expr string) ([]matrix.Unit, error) {
 	units := p.Units()
 	if implList != "" {
@@ -130,6 +211,11 @@ func selectUnits(p matrix.Profile, implList, expr string) ([]matrix.Unit, error)
 			known = append(known, im.Name)
 		}
 		known = append(known, matrix.Floors...)
+		for _, r := range refs.All {
+			if !slices.Contains(known, r.Name) {
+				known = append(known, r.Name)
+			}
+		}
 		want := strings.Split(implList, ",")
 		for _, name := range want {
 			if !slices.Contains(known, name) {
@@ -144,9 +230,6 @@ func selectUnits(p matrix.Profile, implList, expr string) ([]matrix.Unit, error)
 			return nil, fmt.Errorf("-run: %w", err)
 		}
 		units = slices.DeleteFunc(units, func(u matrix.Unit) bool { return !re.MatchString(u.String()) })
-	}
-	if len(units) == 0 {
-		return nil, fmt.Errorf("no benchmark of profile %s matches -impls=%q -run=%q", p.Name, implList, expr)
 	}
 	return units, nil
 }

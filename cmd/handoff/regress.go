@@ -50,6 +50,9 @@ func runRegress(ctx context.Context, stdout, stderr io.Writer, args []string) er
 	if err != nil {
 		return err
 	}
+	if len(us) == 0 {
+		return fmt.Errorf("no benchmark of profile %s matches -impls=%q -run=%q", profile.Name, *implList, *runExpr)
+	}
 	if *rounds < 2 {
 		return fmt.Errorf("-rounds %d: a comparison needs at least 2 per side, and about 10 to decide", *rounds)
 	}
