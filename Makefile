@@ -28,6 +28,10 @@ bench-quick: ## a smoke run of every benchmark kind, in under a minute
 bench-full: ## the whole matrix
 	@$(MAKE) --no-print-directory bench PROFILE=full
 
+.PHONY: bench-refs
+bench-refs: ## the seed's own systems alone (CPython generator and asyncio, C ucontext and protothread)
+	$(GO) run ./cmd/handoff bench -refs-only -profile=$(PROFILE) $(if $(ROUNDS),-rounds=$(ROUNDS)) $(if $(BENCHTIME),-benchtime=$(BENCHTIME))
+
 .PHONY: report
 report: ## rebuild the PDF, charts and Markdown from RESULTS=<file>; BASE=<file> adds a comparison page
 	$(GO) run ./cmd/handoff report -results='$(RESULTS)' $(if $(BASE),-base='$(BASE)')

@@ -84,7 +84,10 @@ func (m *model) seedPage() (page, bool) {
 	var sentences []string
 	for _, p := range ps {
 		gk, gok := m.handoff(p.goImpl, p.mode, p.capacity, procs)
-		if !gok {
+		switch {
+		case len(m.impls) == 0:
+			m.note(seedPage, "this run measured the reference rows alone (make bench-refs): make bench sets them beside Go's")
+		case !gok:
 			m.note(seedPage, "no %s result for %s at GOMAXPROCS=%d to set the seed's systems beside", modeLabel(p.mode, p.capacity), p.goImpl, procs)
 		}
 		add(p.goImpl+"\n"+modeLabel(p.mode, p.capacity), "Go", gk, gok)

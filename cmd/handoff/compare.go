@@ -66,11 +66,20 @@ func checkFormat(f string) error {
 // judge compares old and new, prints the verdict, and returns
 // errRegression if there is any.
 func judge(stdout io.Writer, old, new *stats.Set, o stats.CompareOptions, units, format string) error {
-	o.Units = strings.Split(units, ",")
-	for _, u := range o.Units {
-		if !slices.Contains(old.UnitsSeen(), u) && !slices.Contains(new.UnitsSeen(), u) {
+	// A unit asked for by name must be there; of the default ones, those
+	// the files report.
+	explicit := units != strings.Join(stats.DefaultUnits, ",")
+	for _, u := range strings.Split(units, ",") {
+		seen := slices.Contains(old.UnitsSeen(), u) || slices.Contains(new.UnitsSeen(), u)
+		if !seen && explicit {
 			return fmt.Errorf("-units: neither %s nor %s reports %q (they have %s)", old.Path, new.Path, u, strings.Join(new.UnitsSeen(), ", "))
 		}
+		if seen {
+			o.Units = append(o.Units, u)
+		}
+	}
+	if len(o.Units) == 0 {
+		return fmt.Errorf("neither %s nor %s reports any of %s", old.Path, new.Path, units)
 	}
 	c, err := stats.Compare(old, new, o)
 	if err != nil {
