@@ -158,7 +158,7 @@ type Profile struct {
 // Profiles, from the smoke test to the whole matrix.
 var Profiles = []Profile{
 	{"quick", "roundtrip and stream at capacity 16 with an int, the floors, latency and 2 producers: a smoke test in under a minute", "20ms", 6, pickQuick},
-	{"default", "what the report draws: every mode and capacity with an int, payloads and work at roundtrip and capacity 16, floors, latency, contention", "60ms", 10, pickDefault},
+	{"default", "what the report draws: every mode and capacity with an int, payloads and work at roundtrip, floors, latency, contention", "60ms", 10, pickDefault},
 	{"full", "the whole matrix", "200ms", 10, func(Case) bool { return true }},
 }
 
@@ -215,9 +215,10 @@ func pickQuick(c Case) bool {
 func pickDefault(c Case) bool {
 	switch c.Bench {
 	case Handoff:
-		basic := c.Payload == P8B && c.Work == 0
-		varied := c.Mode == Roundtrip || c.Cap == 16
-		return basic || varied
+		basic := c.Payload == P8B && c.Work == 0 // every mode and capacity
+		payloads := c.Mode == Roundtrip && c.Work == 0
+		work := c.Mode == Roundtrip && c.Payload == P8B
+		return basic || payloads || work
 	case Floor:
 		return c.Work == 0 || c.Impl == FuncCall
 	case Latency:

@@ -56,11 +56,13 @@ type conn[In, Out any] struct {
 	replies sync.Cond // Sends wait for their cell to be filled
 
 	// All below are guarded by mu, except that the consumer reads head and
-	// the slots of its batch without it: only the consumer moves head, and
-	// producers write only slots outside [head, head+count).
+	// the slots of its batch without it (only the consumer moves head, and
+	// producers write only slots outside [head, head+count)), and taken,
+	// which only the consumer touches.
 	ring         []slot[In, Out]
 	head         int // the oldest item not yet handled
 	count        int // items in the ring, the batch being handled included
+	taken        int // of the batch being handled, how many the handler has had
 	idle         bool
 	spaceWaiters int
 	replyWaiters int
@@ -197,11 +199,12 @@ func (c *conn[In, Out]) Close() error {
 // has been called and the ring is empty, or the handler fails.
 func (c *conn[In, Out]) consume() {
 	defer c.consumer.Done()
+	defer c.rescue() // a handler panic unwinds to here, with mu not held
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	for {
 		for c.count == 0 {
 			if c.closing {
+				c.mu.Unlock()
 				return
 			}
 			c.idle = true
@@ -210,11 +213,12 @@ func (c *conn[In, Out]) consume() {
 		}
 		n := c.count
 		c.mu.Unlock()
-		k, r, err, panicked := c.handle(n)
+		k, r, err := c.handle(n)
 		c.mu.Lock()
-		c.release(k, r, panicked)
+		c.release(k, r, false)
 		if err != nil {
-			c.end(err, panicked)
+			c.end(err, false)
+			c.mu.Unlock()
 			return
 		}
 	}
@@ -223,34 +227,45 @@ func (c *conn[In, Out]) consume() {
 // handle runs the handler on up to n items from head, outside the lock. It
 // stops early after a Send's item, so the Send is woken at once, and on a
 // failure. It returns how many items it took and the cell to mark replied.
-func (c *conn[In, Out]) handle(n int) (k int, r *cell[Out], err error, panicked bool) {
-	var cur *slot[In, Out]
-	defer func() {
-		if p := recover(); p != nil {
-			err, panicked = handoff.NewPanicError(p), true
-			r = cur.reply
-			*cur = slot[In, Out]{}
-		}
-	}()
+// c.taken counts the items taken so far, for rescue.
+func (c *conn[In, Out]) handle(n int) (k int, r *cell[Out], err error) {
 	i := c.head
 	for k < n {
-		cur = &c.ring[i]
+		cur := &c.ring[i]
 		if i++; i == len(c.ring) {
 			i = 0
 		}
 		k++
+		c.taken = k
 		out, herr := c.h(cur.v)
 		r = cur.reply
 		*cur = slot[In, Out]{} // drop the reference to a handled item
 		if r != nil {
 			r.out, r.err = out, herr
-			return k, r, herr, false
+			return k, r, herr
 		}
 		if herr != nil {
-			return k, nil, herr, false
+			return k, nil, herr
 		}
 	}
-	return k, nil, nil, false
+	return k, nil, nil
+}
+
+// rescue turns a handler panic into the consumer's failure: the item being
+// handled counts as taken, a Send waiting for it is told to re-raise.
+func (c *conn[In, Out]) rescue() {
+	p := recover()
+	if p == nil {
+		return
+	}
+	err := handoff.NewPanicError(p)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	cur := &c.ring[(c.head+c.taken-1)%len(c.ring)]
+	r := cur.reply
+	*cur = slot[In, Out]{}
+	c.release(c.taken, r, true)
+	c.end(err, true)
 }
 
 // release frees the k handled slots, holding mu, and wakes whoever waits;

@@ -1,0 +1,74 @@
+package matrix_test
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/handoffbench/handoff/bench/matrix"
+	"github.com/handoffbench/handoff/impls"
+)
+
+func TestFloorsOfTheRegistryExist(t *testing.T) {
+	for _, im := range impls.All {
+		for _, f := range []string{im.RoundtripFloor, im.StreamFloor} {
+			if f != "" {
+				assert.Contains(t, matrix.Floors, f, "%s names a floor the matrix lacks", im.Name)
+			}
+		}
+	}
+}
+
+// TestPatternSelectsOneCase: a unit's -test.bench pattern matches its own
+// name and no other case's, as the testing package splits it on "/".
+func TestPatternSelectsOneCase(t *testing.T) {
+	all := matrix.All()
+	for _, c := range all {
+		levels := strings.Split(c.Pattern(), "/")
+		matches := 0
+		for _, other := range all {
+			parts := strings.Split(other.Name(), "/")
+			if len(parts) != len(levels) {
+				continue
+			}
+			ok := true
+			for i, l := range levels {
+				if !regexp.MustCompile(l).MatchString(parts[i]) {
+					ok = false
+				}
+			}
+			if ok {
+				matches++
+			}
+		}
+		require.Equal(t, 1, matches, "%s", c.Name())
+	}
+}
+
+func TestProfiles(t *testing.T) {
+	sizes := map[string]int{}
+	for _, p := range matrix.Profiles {
+		us := p.Units()
+		require.NotEmpty(t, us, p.Name)
+		assert.GreaterOrEqual(t, p.Rounds, 6, "%s: benchstat needs 6 rounds for a 95%% interval", p.Name)
+		sizes[p.Name] = len(us)
+		for _, u := range us {
+			assert.Contains(t, matrix.Procs(), u.Procs)
+		}
+		// Every kind of benchmark and every implementation is in every profile.
+		for _, kind := range []string{matrix.Handoff, matrix.Floor, matrix.Latency, matrix.Contention} {
+			assert.True(t, slices.ContainsFunc(us, func(u matrix.Unit) bool { return u.Bench == kind }), "%s lacks %s", p.Name, kind)
+		}
+		for _, im := range impls.All {
+			assert.True(t, slices.ContainsFunc(us, func(u matrix.Unit) bool { return u.Bench == matrix.Handoff && u.Impl == im.Name }), "%s lacks %s", p.Name, im.Name)
+		}
+	}
+	assert.Less(t, sizes["quick"], sizes["default"])
+	assert.Less(t, sizes["default"], sizes["full"])
+	_, err := matrix.LookupProfile("nosuch")
+	assert.Error(t, err)
+}
