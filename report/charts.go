@@ -149,6 +149,16 @@ func shortCount(v float64) string {
 	return strconv.FormatFloat(v, 'g', 4, 64)
 }
 
+// tilt slants the category labels when there are many, so that long names
+// do not run into each other.
+func tilt(p *plot.Plot, cats []string) {
+	if len(cats) > 6 {
+		p.X.Tick.Label.Rotation = math.Pi / 7
+		p.X.Tick.Label.XAlign = draw.XRight
+		p.X.Tick.Label.YAlign = draw.YTop
+	}
+}
+
 // headroom raises the top of the Y axis so the legend, drawn in the top
 // left, does not sit on the tallest bar or line.
 func headroom(p *plot.Plot) {
@@ -166,6 +176,7 @@ func groupedBars(title, ylabel string, cats []string, ss []*series, allowLog boo
 	p := newPlot(title, "", ylabel)
 	logY := allowLog && logIfWide(p, ss)
 	p.NominalX(cats...)
+	tilt(p, cats)
 	group := vg.Points(float64(min(60, 240/max(len(cats), 1))))
 	w := group / vg.Length(max(len(ss), 1))
 	for i, s := range ss {

@@ -138,6 +138,7 @@ func overlaidBars(title, ylabel string, cats []string, ss []*series) *plot.Plot 
 	p := newPlot(title, "", ylabel)
 	logIfWide(p, ss)
 	p.NominalX(cats...)
+	tilt(p, cats)
 	w := vg.Points(float64(min(40, 400/max(len(cats), 1))))
 	for i, s := range ss {
 		if s.empty() {
