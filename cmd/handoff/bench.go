@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -24,15 +23,7 @@ import (
 
 func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	fs := newFlags("bench", stderr, "[flags]")
-	profileName := fs.String("profile", "default", "which benchmarks: quick, default or full")
-	implList := fs.String("impls", "", "comma-separated implementations, floors and reference rows to run (default all)")
-	runExpr := fs.String("run", "", "regular expression a benchmark's name must match, e.g. 'Handoff/.*/mode=stream'")
-	rounds := fs.Int("rounds", 0, "rounds, each running every benchmark once (default: the profile's)")
-	benchtime := fs.String("benchtime", "", "-test.benchtime of each run (default: the profile's)")
-	seed := fs.Uint64("seed", 0, "seed of the per-round shuffles (default random; recorded in the results)")
-	out := fs.String("out", "results", "directory of the results file")
-	pkg := fs.String("pkg", "./bench", "the benchmark package")
-	goCmd := fs.String("go", "go", "the go command")
+	rf := addRunFlags(fs, "default", 0, 1, "directory of the results file")
 	withRefs := fs.Bool("refs", true, "also measure the seed's systems (CPython, C) as reference rows, where python3 and a C compiler are on PATH")
 	refsOnly := fs.Bool("refs-only", false, "measure the reference rows alone")
 	withReport := fs.Bool("report", true, "write the report (PDF, charts, Markdown) beside the results")
@@ -40,54 +31,25 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	profile, err := matrix.LookupProfile(*profileName)
-	if err != nil {
-		return fmt.Errorf("-profile: %w", err)
-	}
-	units, err := selectUnits(profile, *implList, *runExpr)
+	profile, units, err := rf.resolve()
 	if err != nil {
 		return err
 	}
 	var rows []refs.Ref
 	if *withRefs || *refsOnly {
-		rows = selectRefs(*implList, *runExpr)
+		rows = selectRefs(*rf.impls, *rf.run)
 	}
 	if *refsOnly {
 		units = nil
 	}
 	if len(units)+len(rows) == 0 {
-		return fmt.Errorf("no benchmark of profile %s matches -impls=%q -run=%q", profile.Name, *implList, *runExpr)
-	}
-	if *rounds == 0 {
-		*rounds = profile.Rounds
-	}
-	if *rounds < 1 {
-		return fmt.Errorf("-rounds %d: need at least 1 (benchstat wants 6 for a 95%% interval)", *rounds)
-	}
-	if *benchtime == "" {
-		*benchtime = profile.Benchtime
-	}
-	if err := checkBenchtime(*benchtime); err != nil {
-		return err
+		return fmt.Errorf("no benchmark of profile %s matches -impls=%q -run=%q", profile.Name, *rf.impls, *rf.run)
 	}
 	if *keep < 0 {
 		return fmt.Errorf("-history %d: want a count of at least 0", *keep)
 	}
-	if *seed == 0 {
-		*seed = rand.Uint64()
-	}
-
-	env := runner.Env{
-		Go:        goVersion(ctx, *goCmd),
-		Date:      time.Now(),
-		Profile:   profile.Name,
-		Benchtime: *benchtime,
-		Rounds:    *rounds,
-		Seed:      *seed,
-		Procs:     matrix.Procs(),
-	}
-	env.Commit, env.Dirty = gitState(ctx, ".")
-	path, err := runner.NewPath(*out, env.Date, env.Commit)
+	env := rf.env(ctx, profile)
+	path, err := runner.NewPath(*rf.out, env.Date, env.Commit)
 	if err != nil {
 		return fmt.Errorf("-out: %w", err)
 	}
@@ -97,10 +59,10 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	}
 	defer os.RemoveAll(tmp)
 
-	plan := runner.Plan{Rounds: *rounds, Benchtime: *benchtime, Seed: *seed}
+	plan := runner.Plan{Rounds: *rf.rounds, Benchtime: *rf.benchtime, Seed: *rf.seed}
 	if len(units) > 0 {
-		fmt.Fprintf(stderr, "handoff bench: building %s\n", *pkg)
-		bin, err := runner.Build(ctx, *goCmd, ".", *pkg, tmp)
+		fmt.Fprintf(stderr, "handoff bench: building %s\n", *rf.pkg)
+		bin, err := runner.Build(ctx, *rf.goCmd, ".", *rf.pkg, tmp)
 		if err != nil {
 			return err
 		}
@@ -118,7 +80,7 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		env.Tools[c.Tool] = c.Version
 	}
 	fmt.Fprintf(stderr, "handoff bench: profile %s, %d benchmarks and %d reference rows x %d rounds, benchtime %s, order seed %d\n",
-		profile.Name, len(plan.Units), len(plan.Extras), *rounds, *benchtime, *seed)
+		profile.Name, len(plan.Units), len(plan.Extras), *rf.rounds, *rf.benchtime, *rf.seed)
 	results, err := runner.Run(ctx, plan, runner.NewProgress(stderr))
 	all := append(results[""], tagRefs(results[runner.ExtrasLabel], results[""])...)
 	if err != nil {
@@ -134,7 +96,7 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		return err
 	}
 	fmt.Fprintf(stdout, "results: %s\ncompare the implementations: go tool benchstat -col /impl %s\n", path, path)
-	historyDir := filepath.Join(*out, "history")
+	historyDir := filepath.Join(*rf.out, "history")
 	if err := runner.Keep(historyDir, path, *keep); err != nil {
 		return fmt.Errorf("keeping %s in %s: %w", path, historyDir, err)
 	}

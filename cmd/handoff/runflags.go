@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/handoffbench/handoff/bench/matrix"
+	"github.com/handoffbench/handoff/bench/runner"
+)
+
+// runFlags are the flags bench and regress share: which benchmarks, how
+// many rounds of how long, in what order, built from where.
+type runFlags struct {
+	profile, impls, run, benchtime, out, pkg, goCmd *string
+	rounds                                          *int
+	seed                                            *uint64
+	minRounds                                       int
+}
+
+// addRunFlags declares them on fs with the command's defaults; rounds 0
+// means the profile's.
+func addRunFlags(fs *flag.FlagSet, profile string, rounds, minRounds int, out string) *runFlags {
+	return &runFlags{
+		profile:   fs.String("profile", profile, "which benchmarks: quick, default or full"),
+		impls:     fs.String("impls", "", "comma-separated implementations, floors and reference rows to run (default all)"),
+		run:       fs.String("run", "", "regular expression a benchmark's name must match, e.g. 'Handoff/.*/mode=stream'"),
+		rounds:    fs.Int("rounds", rounds, "rounds, each running every benchmark once (0: the profile's)"),
+		benchtime: fs.String("benchtime", "", "-test.benchtime of each run (default: the profile's)"),
+		seed:      fs.Uint64("seed", 0, "seed of the per-round shuffles (default random; recorded in the results)"),
+		out:       fs.String("out", "results", out),
+		pkg:       fs.String("pkg", "./bench", "the benchmark package"),
+		goCmd:     fs.String("go", "go", "the go command"),
+		minRounds: minRounds,
+	}
+}
+
+// resolve checks the flags, fills in the profile's defaults and selects
+// the profile's units.
+func (f *runFlags) resolve() (matrix.Profile, []matrix.Unit, error) {
+	profile, err := matrix.LookupProfile(*f.profile)
+	if err != nil {
+		return profile, nil, fmt.Errorf("-profile: %w", err)
+	}
+	units, err := selectUnits(profile, *f.impls, *f.run)
+	if err != nil {
+		return profile, nil, err
+	}
+	if *f.rounds == 0 {
+		*f.rounds = profile.Rounds
+	}
+	if *f.rounds < f.minRounds {
+		return profile, nil, fmt.Errorf("-rounds %d: need at least %d (benchstat wants 6 for a 95%% interval, a comparison about 10 to decide)", *f.rounds, f.minRounds)
+	}
+	if *f.benchtime == "" {
+		*f.benchtime = profile.Benchtime
+	}
+	if err := checkBenchtime(*f.benchtime); err != nil {
+		return profile, nil, err
+	}
+	if *f.seed == 0 {
+		*f.seed = rand.Uint64()
+	}
+	return profile, units, nil
+}
+
+// env is the configuration the run's results file records.
+func (f *runFlags) env(ctx context.Context, profile matrix.Profile) runner.Env {
+	env := runner.Env{
+		Go:        goVersion(ctx, *f.goCmd),
+		Date:      time.Now(),
+		Profile:   profile.Name,
+		Benchtime: *f.benchtime,
+		Rounds:    *f.rounds,
+		Seed:      *f.seed,
+		Procs:     matrix.Procs(),
+	}
+	env.Commit, env.Dirty = gitState(ctx, ".")
+	return env
+}
