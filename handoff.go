@@ -34,9 +34,10 @@ type Handler[In, Out any] func(In) (Out, error)
 //     any reason, return an error that matches [ErrClosed].
 //  5. A handler error ends the consumer. The call that delivered the failing
 //     item returns that error when it is still waiting for it: a Send, or a
-//     Put of an implementation that handles inline or flushes a batch. Close
-//     returns a *ConsumerError that wraps it and counts the items put but
-//     never handled.
+//     Put of an implementation whose Traits say Inline (it handles the item,
+//     or flushes the batch holding it, before returning). Close returns a
+//     *ConsumerError that wraps it and counts the items put but never
+//     handled.
 //  6. A handler panic is re-raised, with its original value, by the first
 //     Send, Put or Close that observes it, in the producer's goroutine. From
 //     then on Send and Put return [ErrClosed] and Close returns a
@@ -45,7 +46,8 @@ type Handler[In, Out any] func(In) (Out, error)
 //     matching [ErrReentrant], never a panic or a deadlock — if the
 //     implementation's [Traits] say it detects reentry. Goroutine-based
 //     implementations cannot tell the consumer's goroutine from a producer's
-//     and deadlock instead; their Traits say so.
+//     and deadlock instead (or, with a single-producer ring, race with the
+//     producer); their Traits say so.
 //  8. In steady state Send and Put of a non-pointer item allocate nothing.
 //  9. Send and Put may be called from several goroutines at once only if the
 //     implementation's Traits say ConcurrentProducers; each producer's items
@@ -55,8 +57,9 @@ type Conn[In, Out any] interface {
 	// Send hands v to the consumer and waits for the handler's reply. If the
 	// handler fails on v, Send returns its error. If the consumer has ended
 	// before v, Send returns an error matching ErrClosed and v is not
-	// handled. (The error of a Send or Put matches ErrClosed exactly when
-	// its item was not handled.)
+	// handled. (An error of Send or Put that matches ErrClosed or
+	// ErrReentrant means its item was not handled; any other is the
+	// handler's error for that very item.)
 	Send(v In) (Out, error)
 
 	// Put hands v to the consumer without waiting for the reply, blocking
@@ -87,7 +90,8 @@ type Traits struct {
 	ConcurrentProducers bool
 
 	// DetectsReentry: a handler that calls Send, Put or Close on its own
-	// Conn gets ErrReentrant (rule 7). Without it, such a call deadlocks.
+	// Conn gets ErrReentrant (rule 7). Without it, such a call deadlocks
+	// or races with the producer.
 	DetectsReentry bool
 
 	// MaxCapacity is the largest Options.Capacity that Open accepts.
