@@ -157,7 +157,7 @@ type Profile struct {
 
 // Profiles, from the smoke test to the whole matrix.
 var Profiles = []Profile{
-	{"quick", "roundtrip and stream at capacity 16 with an int, the floors, latency and 2 producers: a smoke test in under a minute", "20ms", 6, pickQuick},
+	{"quick", "roundtrip and streams at capacity 16 and 256 with an int, the floors, latency and 2 producers: a smoke test in under a minute", "20ms", 6, pickQuick},
 	{"default", "what the report draws: every mode and capacity with an int, payloads and work at roundtrip, floors, latency, contention", "60ms", 10, pickDefault},
 	{"full", "the whole matrix", "200ms", 10, func(Case) bool { return true }},
 }
@@ -201,9 +201,9 @@ func (p Profile) Units() []Unit {
 func pickQuick(c Case) bool {
 	switch c.Bench {
 	case Handoff:
-		return c.Payload == P8B && c.Work == 0 && (c.Mode == Roundtrip || c.Cap == 16)
+		return c.Payload == P8B && c.Work == 0 && (c.Mode == Roundtrip || c.Cap == 16 || c.Cap == 256)
 	case Floor:
-		return c.Work == 0 && (c.Mode == Roundtrip || c.Cap == 16)
+		return c.Work == 0 && (c.Mode == Roundtrip || c.Cap == 16 || c.Cap == 256)
 	case Latency:
 		return c.Cap == 16
 	case Contention:
