@@ -8,7 +8,8 @@
 //
 // Waiting is honest: a side that must wait (the consumer for items, the
 // producer for space or for a Send's reply) spins briefly — not at all under
-// GOMAXPROCS=1, or with the Park strategy — then parks on a channel, so an
+// GOMAXPROCS=1, with the Park strategy, or for a goroutine it has just
+// woken — then parks on a channel, so an
 // idle consumer or a blocked producer burns no core; the other side wakes it
 // only if it says it is parked. A Put costs one atomic store and a load of a
 // flag; a handoff that has to wake a parked goroutine costs a channel send.
@@ -47,8 +48,11 @@ const (
 )
 
 // spinChecks is how many times a waiting side looks again before it parks:
-// about a microsecond on a current core.
-const spinChecks = 1000
+// a few hundred nanoseconds on a current core. Measured side by side at
+// GOMAXPROCS=2, 1000 checks made a stream at capacity 256 slower (25 ns an
+// item against 19) and burnt 1.3 to 1.5 times its wall time in CPU; 64 or
+// 250 checks cost the same as parking at once.
+const spinChecks = 250
 
 // releaseEvery is how many items the consumer handles, in a long batch,
 // before it frees their slots, so that the producer can refill the ring
