@@ -1,23 +1,14 @@
-// Package lockfree is a bounded single-producer single-consumer ring built on
-// sync/atomic: no mutex and no channel on the fast path. The producer
-// publishes an item by storing the tail index, the consumer frees slots by
-// storing the head index; the two live on separate cache lines, and each side
-// keeps a cached copy of the other's index, so a Put reads the consumer's
-// line only when the ring looks full. The consumer takes every available item
-// in one pass.
-//
-// Waiting is honest: a side that must wait (the consumer for items, the
-// producer for space or for a Send's reply) spins briefly — not at all under
-// GOMAXPROCS=1, with the Park strategy, or for a goroutine it has just
-// woken — then parks on a channel, so an
-// idle consumer or a blocked producer burns no core; the other side wakes it
-// only if it says it is parked. A Put costs one atomic store and a load of a
-// flag; a handoff that has to wake a parked goroutine costs a channel send.
-//
-// It takes a single producer (Traits.ConcurrentProducers is false), and
-// cannot tell the consumer's goroutine from the producer's, so a handler that
-// calls its own Conn races with the producer (Traits.DetectsReentry is
-// false).
+// Package lockfree is a bounded single-producer single-consumer ring on
+// sync/atomic, with no mutex and no channel on the fast path: the producer
+// publishes an item by storing the tail index and the consumer frees slots
+// by storing the head index, each on its own cache line, each side caching
+// the other's, and the consumer takes every published item in one pass. A
+// side that must wait spins a few hundred nanoseconds (not with one P, the
+// Park strategy, or for a goroutine it has just woken) and then parks on a
+// channel, so an idle consumer burns no core; a Put costs one atomic store
+// and a flag load, a wake-up a channel send. It takes a single producer and
+// cannot tell the consumer's goroutine from the producer's, so a handler
+// calling its own Conn races with the producer (Traits.DetectsReentry false).
 package lockfree
 
 import (
