@@ -38,12 +38,12 @@ report: ## rebuild the PDF, charts and Markdown from RESULTS=<file>; BASE=<file>
 	$(GO) run ./cmd/handoff report -results='$(RESULTS)' $(if $(BASE),-base='$(BASE)')
 
 .PHONY: compare
-compare: ## the regression gate: OLD=<file> NEW=<file>, exit 1 on a regression (FORMAT=text|markdown|json)
-	$(GO) run ./cmd/handoff compare -old='$(OLD)' -new='$(NEW)' $(if $(FORMAT),-format=$(FORMAT))
+compare: ## the regression gate: OLD=<file> NEW=<file>, fails on a regression (FORMAT=text|markdown|json)
+	@$(GO) run ./cmd/handoff compare -old='$(OLD)' -new='$(NEW)' $(if $(FORMAT),-format=$(FORMAT))
 
 .PHONY: regress
 regress: ## build BASE=<git ref> and the working tree, run them interleaved (quick profile, 10 rounds), gate
-	$(GO) run ./cmd/handoff regress -base='$(BASE)' -profile=$(REGRESS_PROFILE) \
+	@$(GO) run ./cmd/handoff regress -base='$(BASE)' -profile=$(REGRESS_PROFILE) \
 		$(if $(IMPLS),-impls=$(IMPLS)) $(if $(RUN),-run='$(RUN)') $(if $(ROUNDS),-rounds=$(ROUNDS)) \
 		$(if $(BENCHTIME),-benchtime=$(BENCHTIME)) $(if $(FORMAT),-format=$(FORMAT))
 

@@ -100,15 +100,18 @@ func pct(x float64) string {
 }
 
 func writeText(w io.Writer, c *stats.Comparison, oldName, newName string) error {
-	fmt.Fprintf(w, "old: %s\nnew: %s\n%s\n\n", oldName, newName, method(c))
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "verdict\tbenchmark\tunit\told\tnew\tchange\tp\tp adjusted\t")
-	for _, d := range shown(c) {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%.4f\t%.4f\t%s\n", strings.ToUpper(string(d.Verdict)), d.Key.Name, d.Unit,
-			value(d.Old), value(d.New), pct(d.Change), d.P, d.Adjusted, d.Note)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
+	fmt.Fprintf(w, "old: %s\nnew: %s\n%s\n", oldName, newName, method(c))
+	if ds := shown(c); len(ds) > 0 {
+		fmt.Fprintln(w)
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "verdict\tbenchmark\tunit\told\tnew\tchange\tp\tp adjusted\t")
+		for _, d := range ds {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%.4f\t%.4f\t%s\n", strings.ToUpper(string(d.Verdict)), d.Key.Name, d.Unit,
+				value(d.Old), value(d.New), pct(d.Change), d.P, d.Adjusted, d.Note)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(w, "\n%s: %s\n", strings.Trim(verdictLine(c), "*"), summary(c))
 	for _, warn := range c.Warnings {

@@ -34,9 +34,9 @@ type Regression struct {
 // OutDir/new.txt, returning their paths. The worktree is removed whatever
 // happens.
 func (r Regression) Run(ctx context.Context) (oldPath, newPath string, err error) {
-	sha, err := git(ctx, r.Repo, "rev-parse", "--verify", "--quiet", r.Base+"^{commit}")
+	sha, err := ResolveBase(ctx, r.Repo, r.Base)
 	if err != nil {
-		return "", "", fmt.Errorf("BASE %q is not a commit of %s", r.Base, r.Repo)
+		return "", "", err
 	}
 	tmp, err := os.MkdirTemp("", "handoff-regress-")
 	if err != nil {
@@ -93,6 +93,17 @@ func (r Regression) Run(ctx context.Context) (oldPath, newPath string, err error
 		return "", "", err
 	}
 	return oldPath, newPath, nil
+}
+
+// ResolveBase is the commit a BASE ref names in repo, or an error that says
+// it names none.
+func ResolveBase(ctx context.Context, repo, base string) (string, error) {
+	sha, err := git(ctx, repo, "rev-parse", "--verify", "--quiet", base+"^{commit}")
+	if err != nil {
+		where, _ := filepath.Abs(repo)
+		return "", fmt.Errorf("BASE %q is not a commit of the repository in %s", base, where)
+	}
+	return sha, nil
 }
 
 func git(ctx context.Context, dir string, args ...string) (string, error) {

@@ -174,6 +174,9 @@ func headroom(p *plot.Plot) {
 func groupedBars(title, ylabel string, cats []string, ss []*series, allowLog bool) *plot.Plot {
 	ss = slices.DeleteFunc(slices.Clone(ss), (*series).empty)
 	p := newPlot(title, "", ylabel)
+	if len(cats) == 0 {
+		return p // no data: the page notes it and leaves the chart out
+	}
 	logY := allowLog && logIfWide(p, ss)
 	p.NominalX(cats...)
 	tilt(p, cats)
@@ -203,6 +206,9 @@ func groupedBars(title, ylabel string, cats []string, ss []*series, allowLog boo
 func lines(title, xlabel, ylabel string, xs []string, ss []*series, allowLog bool) *plot.Plot {
 	ss = slices.DeleteFunc(slices.Clone(ss), (*series).empty)
 	p := newPlot(title, xlabel, ylabel)
+	if len(xs) == 0 {
+		return p // no data: the page notes it and leaves the chart out
+	}
 	logIfWide(p, ss)
 	p.NominalX(xs...)
 	for i, s := range ss {

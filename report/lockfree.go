@@ -152,6 +152,12 @@ func (m *model) tradeoffChart() (chart, bool) {
 			if cost <= 0 || lat <= 0 {
 				continue
 			}
+			// Points within a fifth of each other on both axes share
+			// one label, so that they do not print over each other.
+			if j := slices.IndexFunc(pts, func(p plotter.XY) bool { return near(p.X, cost) && near(p.Y, lat) }); j >= 0 {
+				labels[j] += fmt.Sprintf(", %d", k.Cap)
+				continue
+			}
 			pts = append(pts, plotter.XY{X: cost, Y: lat})
 			labels = append(labels, fmt.Sprintf("cap %d", k.Cap))
 		}
@@ -176,6 +182,9 @@ func (m *model) tradeoffChart() (chart, bool) {
 	p.Add(plotter.NewGrid())
 	return chart{"tradeoff", title, p}, found
 }
+
+// near says whether two positive values are within a fifth of each other.
+func near(a, b float64) bool { return math.Max(a, b)/math.Min(a, b) < 1.2 }
 
 // contentionChart: items per second through one Conn against the number of
 // producers sharing it.

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/handoffbench/handoff/stats"
@@ -160,6 +161,6 @@ func (m *model) titlePage() page {
 			"Each implementation of one producer–consumer contract (the Python generator protocol of the project's seed: prime, send and get a reply, close) is measured doing the same exchange, beside the raw mechanism it is built on. Every run is validated — every item handled once, replies matched — and reports CPU time, mutex waits and scheduling delay beside wall time. Values are medians over the rounds with 95% confidence intervals; differences are called significant at p < 0.05 (Mann–Whitney U).",
 			fmt.Sprintf("Reproduce: make bench PROFILE=%s (or go run ./cmd/handoff bench -profile=%s -seed=%s for the same order), then make report RESULTS=<results file>.", get("profile"), get("profile"), get("order-seed")),
 		},
-		tables: []table{env, im},
+		tables: slices.DeleteFunc([]table{env, im}, func(t table) bool { return len(t.rows) == 0 }),
 	}
 }

@@ -121,7 +121,12 @@ func wrap(s string, f font.Face, width vg.Length) []string {
 // table draws a titled table, columns as wide as their widest cell,
 // numbers aligned right, the header in bold over a rule.
 func (w *pdfWriter) table(t table) {
-	rowH := w.f.cell.Extents().Height * 1.25
+	rowH := w.f.cell.Extents().Height * 1.2
+	// A table that fits on a page starts on a new one rather than leave a
+	// few rows behind; a longer one continues from page to page.
+	if whole := w.f.heading.Extents().Height + rowH*vg.Length(len(t.rows)+1); whole < pageH-3*margin {
+		w.room(whole)
+	}
 	w.room(w.f.heading.Extents().Height + 3*rowH)
 	w.line(t.title, w.f.heading, margin)
 	widths := make([]vg.Length, len(t.header))
@@ -195,12 +200,13 @@ func (w *pdfWriter) charts(cs []chart, notes int) {
 	}
 	cw := (pageW - 2*margin) / vg.Length(cols)
 	ch := (w.y - bottom) / vg.Length(rows)
+	gap := vg.Points(10) // between rows: slanted labels reach below their chart
 	dc := draw.New(w.c)
 	for i, c := range cs {
 		col, r := i%cols, i/cols
 		x0 := margin + cw*vg.Length(col)
 		y1 := w.y - ch*vg.Length(r)
-		c.plot.Draw(draw.Crop(dc, x0, x0+cw-pageW+vg.Points(4), y1-ch, y1-pageH))
+		c.plot.Draw(draw.Crop(dc, x0, x0+cw-pageW+vg.Points(4), y1-ch+gap, y1-pageH))
 	}
 	w.y = bottom
 }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -169,14 +170,75 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestTrendPage(t *testing.T) {
+	data, err := os.ReadFile("testdata/default.txt")
+	require.NoError(t, err)
+	earlier := filepath.Join(t.TempDir(), "earlier.txt")
+	text := strings.Replace(strings.Replace(string(data), "commit: 765f85d", "commit: 1234abc", 1), "date: 2026-11-28", "date: 2026-11-20", 1)
+	require.NoError(t, os.WriteFile(earlier, []byte(text), 0o644))
 	var warn bytes.Buffer
 	out, err := report.Build(report.Options{Results: "testdata/default.txt", OutDir: t.TempDir(), Warn: &warn,
-		History: []string{"testdata/quick.txt", "testdata/default.txt", "testdata/no-such-file.txt"}})
+		History: []string{earlier, "testdata/quick.txt", "testdata/default.txt", "testdata/no-such-file.txt"}})
 	require.NoError(t, err)
-	_, text := pdfText(t, out.PDF)
-	assert.Contains(t, text, "Trendacrosscommits")
+	_, pdfText := pdfText(t, out.PDF)
+	assert.Contains(t, pdfText, "Trendacrosscommits")
+	assert.Contains(t, pdfText, "2runs", "the quick profile's run is left out of a default profile's trend")
 	assert.Contains(t, warn.String(), "no-such-file.txt", "a history file that does not load is named")
 	for _, stem := range []string{"trend-roundtrip", "trend-stream256"} {
 		assert.FileExists(t, filepath.Join(out.Charts, stem+".svg"))
+	}
+}
+
+// TestAnySubsetReports builds the report on slices of a full run — one
+// implementation, one mode, one capacity, one GOMAXPROCS, no floors — as a
+// user's IMPLS= or RUN= makes them (the runner writes Unit lines only for
+// units some result reports). Each must report, noting what it lacks, and
+// never panic; a slice where an implementation has latency results but no
+// Handoff benchmark is refused.
+func TestAnySubsetReports(t *testing.T) {
+	data, err := os.ReadFile("testdata/default.txt")
+	require.NoError(t, err)
+	lines := strings.Split(string(data), "\n")
+	for _, tc := range []struct {
+		keep    string
+		refused bool
+	}{
+		{"impl=channels/", false}, {"impl=statemachine/", false}, {"mode=roundtrip", false},
+		{"mode=stream/cap=16/", false}, {"mode=stream/cap=256/", false}, {"payload=8B/work=0-2", false},
+		{"work=0 ", false}, {"Handoff|Floor", false}, {"Handoff/.*cap=0/", false},
+		{"Latency|Contention|Handoff/impl=mutexqueue/mode=roundtrip", true},
+	} {
+		t.Run(tc.keep, func(t *testing.T) {
+			re := regexp.MustCompile(tc.keep)
+			var bench []string
+			for _, l := range lines {
+				if strings.HasPrefix(l, "Benchmark") && re.MatchString(l) {
+					bench = append(bench, l)
+				}
+			}
+			var b strings.Builder
+			for _, l := range lines {
+				unit, isUnit := strings.CutPrefix(l, "Unit ")
+				switch {
+				case isUnit:
+					unit, _, _ = strings.Cut(unit, " ")
+					if strings.Contains(strings.Join(bench, "\n"), " "+unit) {
+						b.WriteString(l + "\n")
+					}
+				case !strings.HasPrefix(l, "Benchmark"):
+					b.WriteString(l + "\n")
+				}
+			}
+			b.WriteString(strings.Join(bench, "\n") + "\n")
+			dir := t.TempDir()
+			path := filepath.Join(dir, "subset.txt")
+			require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+			out, err := report.Build(report.Options{Results: path, OutDir: dir})
+			if tc.refused {
+				assert.ErrorContains(t, err, "no Handoff benchmark")
+				return
+			}
+			require.NoError(t, err)
+			assert.FileExists(t, out.PDF)
+		})
 	}
 }

@@ -136,6 +136,9 @@ func compareWith(r refs.Ref, ref, goCost float64) string {
 // series that has a value there: each series is drawn centered.
 func overlaidBars(title, ylabel string, cats []string, ss []*series) *plot.Plot {
 	p := newPlot(title, "", ylabel)
+	if len(cats) == 0 {
+		return p
+	}
 	logIfWide(p, ss)
 	p.NominalX(cats...)
 	tilt(p, cats)

@@ -10,10 +10,10 @@ import (
 
 const trendPage = "Trend across commits"
 
-// trendPage draws, from earlier results files, each implementation's median
-// and 95% interval across commits: roundtrip, and a stream at the largest
-// capacity, at the largest GOMAXPROCS. Files that do not load are left out
-// with a note. Fewer than two usable files: no page.
+// trendPage draws, from earlier results files of the same profile, each
+// implementation's median and 95% interval across commits: roundtrip, and a
+// stream at the largest capacity, at the largest GOMAXPROCS. Files that do
+// not load are left out with a note. Fewer than two usable files: no page.
 func (m *model) trendPage(history []string) (page, bool) {
 	type entry struct {
 		set   *stats.Set
@@ -21,11 +21,15 @@ func (m *model) trendPage(history []string) (page, bool) {
 		date  string
 	}
 	var es []entry
+	profile := m.set.Config["profile"]
 	for _, path := range history {
 		s, err := stats.Load(path)
 		if err != nil {
 			m.note(trendPage, "left out %v", err)
 			continue
+		}
+		if s.Config["profile"] != profile {
+			continue // a trend compares runs of the same profile only
 		}
 		date := s.Config["date"]
 		label := s.Config["commit"]

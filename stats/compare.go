@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
+	"time"
 )
 
 // CompareOptions set what counts as a regression.
@@ -163,6 +165,7 @@ func Compare(old, new *Set, opts CompareOptions) (*Comparison, error) {
 			d.Verdict = Unchanged
 		}
 	}
+	c.Warnings = append(c.Warnings, envWarnings(old, new)...)
 	if inconclusive > 0 {
 		c.Warnings = append(c.Warnings, fmt.Sprintf("%d of %d comparisons have too few values to decide anything: with %d tests and alpha %v, each side needs at least %d values (rounds)",
 			inconclusive, m, m, opts.Alpha, RoundsNeeded(m, opts.Alpha, opts.Correction)))
@@ -175,6 +178,38 @@ func Compare(old, new *Set, opts CompareOptions) (*Comparison, error) {
 	}
 	slices.SortStableFunc(c.Deltas, func(a, b Delta) int { return cmpFloat(a.Adjusted, b.Adjusted) })
 	return c, nil
+}
+
+// envWarnings says where the two runs did not share a machine, a day or
+// their settings: the comparison then measures those as much as the code.
+func envWarnings(old, new *Set) []string {
+	var ws []string
+	differs := func(key string) bool {
+		a, b := strings.TrimSpace(old.Config[key]), strings.TrimSpace(new.Config[key])
+		return a != "" && b != "" && a != b
+	}
+	for _, key := range []string{"cpu", "goos", "goarch"} {
+		if differs(key) {
+			ws = append(ws, fmt.Sprintf("the runs were on different machines (%s: %q against %q): the comparison measures the machines as much as the code; make regress runs both sides on one", key, old.Config[key], new.Config[key]))
+			break
+		}
+	}
+	for _, key := range []string{"profile", "benchtime"} {
+		if differs(key) {
+			ws = append(ws, fmt.Sprintf("the runs used different settings (%s: %s against %s)", key, old.Config[key], new.Config[key]))
+		}
+	}
+	if differs("go") {
+		ws = append(ws, fmt.Sprintf("the runs used different Go versions (%s against %s): that is part of what is compared", old.Config["go"], new.Config["go"]))
+	}
+	t1, err1 := time.Parse(time.RFC3339, old.Config["date"])
+	t2, err2 := time.Parse(time.RFC3339, new.Config["date"])
+	if err1 == nil && err2 == nil {
+		if d := t2.Sub(t1).Abs(); d > 24*time.Hour {
+			ws = append(ws, fmt.Sprintf("the runs are %.0f days apart: a machine drifts between days; make regress runs both sides in one sitting", d.Hours()/24))
+		}
+	}
+	return ws
 }
 
 // lone is the adjusted p a test would get with p-value p if it were the

@@ -139,3 +139,28 @@ func TestVerdicts(t *testing.T) {
 		"Handoff/impl=x/case=2": stats.Unchanged,   // 2% slower: significant, below the 5% minimum effect
 	}, got)
 }
+
+// TestEnvironmentWarnings: runs from other machines, days or settings are
+// compared, but not in silence.
+func TestEnvironmentWarnings(t *testing.T) {
+	file := func(cpu, date, benchtime string) *stats.Set {
+		var b strings.Builder
+		fmt.Fprintf(&b, "cpu: %s\ndate: %s\nbenchtime: %s\ngo: go1.26.8\n", cpu, date, benchtime)
+		for i := range 10 {
+			fmt.Fprintf(&b, "BenchmarkHandoff/impl=x 1000 %d ns/op\n", 100+i%3)
+		}
+		s, err := stats.Read(strings.NewReader(b.String()), "f.txt")
+		require.NoError(t, err)
+		return s
+	}
+	same := file("Xeon", "2026-11-28T10:00:00Z", "60ms")
+	c, err := stats.Compare(same, file("Xeon", "2026-11-28T12:00:00Z", "60ms"), stats.CompareOptions{})
+	require.NoError(t, err)
+	assert.Empty(t, c.Warnings)
+	c, err = stats.Compare(same, file("EPYC", "2026-12-05T10:00:00Z", "20ms"), stats.CompareOptions{})
+	require.NoError(t, err)
+	joined := strings.Join(c.Warnings, "\n")
+	assert.Contains(t, joined, "different machines")
+	assert.Contains(t, joined, "7 days apart")
+	assert.Contains(t, joined, "benchtime: 60ms against 20ms")
+}

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
 	"maps"
@@ -75,7 +76,7 @@ func Write(w io.Writer, env Env, results []*benchfmt.Result) error {
 	fmt.Fprintln(bw)
 	out := benchfmt.NewWriter(bw)
 	extra := env.config()
-	for _, r := range results {
+	for _, r := range inMatrixOrder(results) {
 		rec := &benchfmt.Result{Name: r.Name, Iters: r.Iters, Values: r.Values}
 		for _, c := range r.Config {
 			if c.File {
@@ -88,6 +89,38 @@ func Write(w io.Writer, env Env, results []*benchfmt.Result) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// inMatrixOrder sorts results as the matrix lists its cases — the
+// registry's order of implementations first — then by GOMAXPROCS, keeping
+// the rounds in the order they ran; rows the matrix does not have (reference
+// rows) come last. The runs happened shuffled, but tools that order columns
+// and rows by first appearance, benchstat among them, then show every file
+// the same way.
+func inMatrixOrder(results []*benchfmt.Result) []*benchfmt.Result {
+	index := map[string]int{}
+	for i, c := range matrix.All() {
+		index[strings.TrimPrefix(c.Name(), "Benchmark")] = i
+	}
+	key := func(r *benchfmt.Result) (int, int) {
+		name, procs := string(r.Name), 1
+		if i := strings.LastIndexByte(name, '-'); i >= 0 {
+			if n, err := strconv.Atoi(name[i+1:]); err == nil {
+				name, procs = name[:i], n
+			}
+		}
+		if i, ok := index[name]; ok {
+			return i, procs
+		}
+		return len(index), procs
+	}
+	sorted := slices.Clone(results)
+	slices.SortStableFunc(sorted, func(a, b *benchfmt.Result) int {
+		ia, pa := key(a)
+		ib, pb := key(b)
+		return cmp.Or(cmp.Compare(ia, ib), cmp.Compare(pa, pb))
+	})
+	return sorted
 }
 
 // reported says whether some result has a value in unit: a Unit line for a

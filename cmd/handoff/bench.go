@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -82,7 +84,16 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	fmt.Fprintf(stderr, "handoff bench: profile %s, %d benchmarks and %d reference rows x %d rounds, benchtime %s, order seed %d\n",
 		profile.Name, len(plan.Units), len(plan.Extras), *rf.rounds, *rf.benchtime, *rf.seed)
 	results, err := runner.Run(ctx, plan, runner.NewProgress(stderr))
-	all := append(results[""], tagRefs(results[runner.ExtrasLabel], results[""])...)
+	host := refs.HostConfig()
+	switch {
+	case len(results[""]) > 0:
+		host = results[""][0].Config
+	case len(results[runner.ExtrasLabel]) > 0:
+		if cfg, perr := probeConfig(ctx, *rf.goCmd, *rf.pkg, tmp); perr == nil {
+			host = cfg
+		}
+	}
+	all := append(results[""], tagRefs(results[runner.ExtrasLabel], host)...)
 	if err != nil {
 		if ctx.Err() != nil && len(all) > 0 {
 			partial := strings.TrimSuffix(path, ".txt") + ".partial.txt"
@@ -96,9 +107,13 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		return err
 	}
 	fmt.Fprintf(stdout, "results: %s\ncompare the implementations: go tool benchstat -col /impl %s\n", path, path)
+	// Only whole runs go into the history: a trend is drawn between like
+	// and like, and a subset would show as a run that lost benchmarks.
 	historyDir := filepath.Join(*rf.out, "history")
-	if err := runner.Keep(historyDir, path, *keep); err != nil {
-		return fmt.Errorf("keeping %s in %s: %w", path, historyDir, err)
+	if *rf.impls == "" && *rf.run == "" && !*refsOnly {
+		if err := runner.Keep(historyDir, path, *keep); err != nil {
+			return fmt.Errorf("keeping %s in %s: %w", path, historyDir, err)
+		}
 	}
 	if !*withReport {
 		return nil
@@ -130,18 +145,35 @@ func prepareRefs(ctx context.Context, stderr io.Writer, rows []refs.Ref, dir str
 	}), nil
 }
 
-// tagRefs gives the reference rows' results the machine's configuration,
-// taken from a Go result when there is one.
-func tagRefs(rs, goResults []*benchfmt.Result) []*benchfmt.Result {
-	host := refs.HostConfig()
-	if len(goResults) > 0 {
-		host = goResults[0].Config
-	}
+// tagRefs gives the reference rows' results the machine's configuration.
+func tagRefs(rs []*benchfmt.Result, host []benchfmt.Config) []*benchfmt.Result {
 	out := make([]*benchfmt.Result, len(rs))
 	for i, r := range rs {
 		out[i] = refs.Tag(r, host)
 	}
 	return out
+}
+
+// probeConfig is the configuration the benchmark binary prints (goos,
+// goarch, pkg, cpu as the testing package names it), for a run of the
+// reference rows alone: one iteration of the cheapest floor.
+func probeConfig(ctx context.Context, goCmd, pkg, dir string) ([]benchfmt.Config, error) {
+	bin, err := runner.Build(ctx, goCmd, ".", pkg, dir)
+	if err != nil {
+		return nil, err
+	}
+	probe := matrix.Unit{Case: matrix.Case{Bench: matrix.Floor, Impl: matrix.FuncCall, Mode: matrix.Roundtrip, Payload: matrix.P8B}, Procs: 1}
+	out, err := exec.CommandContext(ctx, bin, append(probe.Args(), "-test.benchtime=1x")...).Output()
+	if err != nil {
+		return nil, err
+	}
+	r := benchfmt.NewReader(bytes.NewReader(out), "probe")
+	for r.Scan() {
+		if res, ok := r.Result().(*benchfmt.Result); ok {
+			return res.Clone().Config, nil
+		}
+	}
+	return nil, errors.New("the probe printed no result")
 }
 
 // selectRefs are the reference rows -impls and -run leave in.

@@ -25,8 +25,7 @@ func runCompare(_ context.Context, stdout, stderr io.Writer, args []string) erro
 		return err
 	}
 	if *oldPath == "" || *newPath == "" {
-		fs.Usage()
-		return errors.New("compare: -old and -new are both required (make compare OLD=<file> NEW=<file>)")
+		return errors.New("compare: -old and -new are both required (make compare OLD=<file> NEW=<file>; handoff compare -h lists the flags)")
 	}
 	o, err := opts()
 	if err != nil {

@@ -21,8 +21,7 @@ func runRegress(ctx context.Context, stdout, stderr io.Writer, args []string) er
 		return err
 	}
 	if *base == "" {
-		fs.Usage()
-		return errors.New("regress: -base is required (make regress BASE=<git ref>)")
+		return errors.New("regress: -base is required (make regress BASE=<git ref>; handoff regress -h lists the flags)")
 	}
 	o, err := opts()
 	if err != nil {
@@ -40,6 +39,9 @@ func runRegress(ctx context.Context, stdout, stderr io.Writer, args []string) er
 	}
 	if need := stats.RoundsNeeded(len(us)*len(o.Units), o.Alpha, o.Correction); *rf.rounds < need {
 		fmt.Fprintf(stderr, "regress: warning: %d rounds cannot decide among %d comparisons; -rounds=%d can\n", *rf.rounds, len(us)*len(o.Units), need)
+	}
+	if _, err := gate.ResolveBase(ctx, ".", *base); err != nil {
+		return fmt.Errorf("regress: %w", err)
 	}
 	env := rf.env(ctx, profile)
 	dir := filepath.Join(*rf.out, "regress", fmt.Sprintf("%s-%s-%s", env.Date.UTC().Format("2006-01-02T1504"), sanitize(*base), env.Commit))

@@ -23,8 +23,7 @@ func runReport(_ context.Context, stdout, stderr io.Writer, args []string) error
 		return err
 	}
 	if *results == "" {
-		fs.Usage()
-		return errors.New("report: -results is required (make report RESULTS=results/<file>.txt)")
+		return errors.New("report: -results is required (make report RESULTS=results/<file>.txt; handoff report -h lists the flags)")
 	}
 	o, err := opts()
 	if err != nil {
