@@ -81,9 +81,14 @@ func (m *model) note(page, format string, args ...any) {
 // missing notes, once for all of them, the implementations a page found
 // no result for.
 func (m *model) missing(page string, names []string, what string, procs int) {
-	if len(names) > 0 {
-		m.note(page, "no %s result at GOMAXPROCS=%d for %s", what, procs, strings.Join(names, ", "))
+	if len(names) == 0 {
+		return
 	}
+	why := ""
+	if p := m.set.Config["profile"]; p != "" && p != "full" {
+		why = fmt.Sprintf(" (not in the %s profile, or not selected)", p)
+	}
+	m.note(page, "no %s result at GOMAXPROCS=%d for %s%s", what, procs, strings.Join(names, ", "), why)
 }
 
 // one finds the single benchmark matching k, where Procs must be set.
