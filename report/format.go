@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/handoffbench/handoff/stats"
 )
@@ -27,16 +26,9 @@ func fmtNS(v float64) string {
 }
 
 // fmtSummary is a median with its confidence interval as benchstat prints
-// it: "394 ns ±12%".
+// it: "394 ns ±12%", or "±∞" with too few values for an interval.
 func fmtSummary(s stats.Summary) string {
-	return fmtNS(s.Center) + " ±" + strings.TrimSuffix(s.PctRangeString(), "%") + pct(s)
-}
-
-func pct(s stats.Summary) string {
-	if s.PctRangeString() == "∞" {
-		return "" // "±∞": too few values for an interval
-	}
-	return "%"
+	return fmtNS(s.Center) + " ±" + s.PctRangeString()
 }
 
 // fmtRatio is a ratio as "1.15×".
