@@ -2,9 +2,9 @@
 // by a channel of Options.Capacity items, replying to Send over a channel.
 //
 // Every handoff is a channel operation, so a Put costs a buffered send and a
-// Send a round trip through the scheduler; there is no mutex of its own. One
-// atomic word per call counts the producers inside Send and Put so that a
-// Close racing with them never strands an item. It is safe for concurrent
+// Send a round trip through the scheduler; there is no mutex of its own. An
+// atomic word, entered and left by every call, counts the producers inside
+// Send and Put so that a Close racing with them never strands an item. It is safe for concurrent
 // producers. It cannot tell the consumer's goroutine from a producer's, so a
 // handler that calls its own Conn deadlocks (Traits.DetectsReentry is false).
 package channels
@@ -39,10 +39,12 @@ type item[In, Out any] struct {
 }
 
 type reply[Out any] struct {
-	out      Out
-	err      error
-	panicked bool // the handler panicked on this item: re-raise it
-	refused  bool // the consumer had ended: not handled
+	out Out
+	err error
+	// refused: the consumer ended before the reply — before the item, or
+	// panicking on it. The Send answers as refuse does: it re-raises a
+	// panic nobody has observed yet, or returns ErrClosed.
+	refused bool
 }
 
 type conn[In, Out any] struct {
@@ -58,7 +60,6 @@ type conn[In, Out any] struct {
 	replyBusy atomic.Bool
 	spare     chan chan reply[Out] // reply channels for Sends that overlap
 
-	closing  atomic.Bool   // the first Close has started
 	done     chan struct{} // closed when the consumer goroutine exits
 	panicked *handoff.PanicError
 	reraised atomic.Bool // the panic was re-raised in some producer
@@ -141,8 +142,8 @@ func (c *conn[In, Out]) Send(v In) (Out, error) {
 		c.returnReply(rc)
 	}
 	c.leave()
-	if r.panicked || r.refused {
-		return r.out, c.refuse() // the first to observe a panic re-raises it
+	if r.refused {
+		return r.out, c.refuse()
 	}
 	return r.out, r.err
 }
@@ -164,8 +165,8 @@ func (c *conn[In, Out]) returnReply(rc chan reply[Out]) {
 }
 
 func (c *conn[In, Out]) Close() error {
-	if c.closing.CompareAndSwap(false, true) {
-		if c.gate.Or(closingBit)&^flagBits != 0 {
+	if old := c.gate.Or(closingBit); old&closingBit == 0 { // the first Close
+		if old&^flagBits != 0 {
 			<-c.drained // producers were inside; the last one out signals
 		}
 		c.items <- item[In, Out]{close: true}
@@ -210,7 +211,7 @@ func (c *conn[In, Out]) serve() (err error) {
 			err = c.panicked
 			c.gate.Or(endedBit) // after c.panicked is set: a refusal reads it
 			if cur.reply != nil {
-				cur.reply <- reply[Out]{panicked: true}
+				cur.reply <- reply[Out]{refused: true}
 			}
 		}
 	}()

@@ -32,10 +32,12 @@ type slot[In, Out any] struct {
 type cellState uint8
 
 const (
-	pending       cellState = iota
-	replied                 // out and err are the handler's
-	refused                 // the consumer ended first: ErrClosed
-	panickedState           // the handler panicked on this item: re-raise it
+	pending cellState = iota
+	replied           // out and err are the handler's
+	// refused: the consumer ended before the reply — before the item, or
+	// panicking on it. The Send answers as refuseUnlock does: it re-raises
+	// a panic nobody has observed yet, or returns ErrClosed.
+	refused
 )
 
 // A cell is where the consumer leaves a Send's reply. Cells are reused
@@ -65,7 +67,6 @@ type conn[In, Out any] struct {
 	taken        int // of the batch being handled, how many the handler has had
 	idle         bool
 	spaceWaiters int
-	replyWaiters int
 	cells        []*cell[Out]
 
 	closing  bool
@@ -118,15 +119,13 @@ func (c *conn[In, Out]) Send(v In) (Out, error) {
 	}
 	c.push(v, r)
 	for r.state == pending {
-		c.replyWaiters++
 		c.replies.Wait()
-		c.replyWaiters--
 	}
 	out, err, state := r.out, r.err, r.state
 	*r = cell[Out]{}
 	c.cells = append(c.cells, r)
-	if state == panickedState || state == refused {
-		return out, c.refuseUnlock() // the first to observe a panic re-raises it
+	if state == refused {
+		return out, c.refuseUnlock()
 	}
 	c.mu.Unlock()
 	return out, err
@@ -160,14 +159,19 @@ func (c *conn[In, Out]) push(v In, r *cell[Out]) {
 // refuseUnlock answers a producer the Conn turned away, and unlocks mu: it
 // re-raises a handler panic nobody has observed yet, or returns ErrClosed.
 func (c *conn[In, Out]) refuseUnlock() error {
-	if c.panicked != nil && !c.reraised {
-		c.reraised = true
-		p := c.panicked
-		c.mu.Unlock()
-		panic(p.Value)
-	}
+	c.reraiseUnobserved()
 	c.mu.Unlock()
 	return handoff.ErrClosed
+}
+
+// reraiseUnobserved, holding mu, re-raises a handler panic in the calling
+// producer if no call has observed it yet, unlocking mu first.
+func (c *conn[In, Out]) reraiseUnobserved() {
+	if c.panicked != nil && !c.reraised {
+		c.reraised = true
+		c.mu.Unlock()
+		panic(c.panicked.Value) // set once, before ended: safe to read unlocked
+	}
 }
 
 func (c *conn[In, Out]) Close() error {
@@ -183,12 +187,7 @@ func (c *conn[In, Out]) Close() error {
 	c.mu.Unlock()
 	c.consumer.Wait()
 	c.mu.Lock()
-	if c.panicked != nil && !c.reraised {
-		c.reraised = true
-		p := c.panicked
-		c.mu.Unlock()
-		panic(p.Value)
-	}
+	c.reraiseUnobserved()
 	outcome := c.outcome
 	c.mu.Unlock()
 	return outcome
@@ -215,9 +214,9 @@ func (c *conn[In, Out]) consume() {
 		c.mu.Unlock()
 		k, r, err := c.handle(n)
 		c.mu.Lock()
-		c.release(k, r, false)
+		c.release(k, r)
 		if err != nil {
-			c.end(err, false)
+			c.end(err)
 			c.mu.Unlock()
 			return
 		}
@@ -258,19 +257,22 @@ func (c *conn[In, Out]) rescue() {
 	if p == nil {
 		return
 	}
-	err := handoff.NewPanicError(p)
+	pe := handoff.NewPanicError(p)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	cur := &c.ring[(c.head+c.taken-1)%len(c.ring)]
-	r := cur.reply
+	if cur.reply != nil {
+		cur.reply.state = refused
+	}
 	*cur = slot[In, Out]{}
-	c.release(c.taken, r, true)
-	c.end(err, true)
+	c.release(c.taken, nil)
+	c.panicked = pe
+	c.end(pe)
 }
 
 // release frees the k handled slots, holding mu, and wakes whoever waits;
 // r is the Send's cell the batch ended on, if any.
-func (c *conn[In, Out]) release(k int, r *cell[Out], panicked bool) {
+func (c *conn[In, Out]) release(k int, r *cell[Out]) {
 	if c.head += k; c.head >= len(c.ring) {
 		c.head -= len(c.ring)
 	}
@@ -280,16 +282,13 @@ func (c *conn[In, Out]) release(k int, r *cell[Out], panicked bool) {
 	}
 	if r != nil {
 		r.state = replied
-		if panicked {
-			r.state = panickedState
-		}
 		c.replies.Broadcast()
 	}
 }
 
 // end records the consumer's failure, holding mu: the items still in the
 // ring are not handled, Sends among them are refused, Puts are counted.
-func (c *conn[In, Out]) end(err error, panicked bool) {
+func (c *conn[In, Out]) end(err error) {
 	unhandled := 0
 	for ; c.count > 0; c.count-- {
 		s := &c.ring[c.head]
@@ -302,9 +301,6 @@ func (c *conn[In, Out]) end(err error, panicked bool) {
 		if c.head++; c.head == len(c.ring) {
 			c.head = 0
 		}
-	}
-	if panicked {
-		c.panicked = err.(*handoff.PanicError)
 	}
 	c.ended = true
 	c.outcome = &handoff.ConsumerError{Err: err, Unhandled: unhandled}
