@@ -132,12 +132,7 @@ func OpenWait[In, Out any](h handoff.Handler[In, Out], o handoff.Options, w Wait
 	return c, nil
 }
 
-func (c *conn[In, Out]) Put(v In) error {
-	if err := c.publish(v, false); err != nil {
-		return err
-	}
-	return nil
-}
+func (c *conn[In, Out]) Put(v In) error { return c.publish(v, false) }
 
 func (c *conn[In, Out]) Send(v In) (Out, error) {
 	var zero Out
@@ -239,11 +234,17 @@ func wake(parked *atomic.Bool, ch chan struct{}) bool {
 // refuse is the answer to a call the Conn cannot take: the first call to
 // observe a handler panic re-raises it, any other gets ErrClosed.
 func (c *conn[In, Out]) refuse() error {
+	c.reraiseUnobserved()
+	return handoff.ErrClosed
+}
+
+// reraiseUnobserved re-raises a handler panic in the producer if no call
+// has observed it yet. c.panicked is set before ended, so ended guards it.
+func (c *conn[In, Out]) reraiseUnobserved() {
 	if c.ended.Load() && c.panicked != nil && !c.reraised {
 		c.reraised = true
 		panic(c.panicked.Value)
 	}
-	return handoff.ErrClosed
 }
 
 func (c *conn[In, Out]) Close() error {
@@ -256,10 +257,7 @@ func (c *conn[In, Out]) Close() error {
 			c.outcome = &handoff.ConsumerError{Err: c.failure, Unhandled: int(c.next - c.handled - c.refused)}
 		}
 	}
-	if c.panicked != nil && !c.reraised {
-		c.reraised = true
-		panic(c.panicked.Value)
-	}
+	c.reraiseUnobserved()
 	return c.outcome
 }
 
