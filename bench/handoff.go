@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/handoffbench/handoff"
@@ -53,7 +52,7 @@ func exchange[T any](b *testing.B, c matrix.Case, open Opener[T], ring []T) {
 	switch c.Mode {
 	case matrix.Roundtrip:
 		for i := range b.N {
-			v := ring[i%ringSize]
+			v := ring[i&(ringSize-1)]
 			want += key(v)
 			r, err := conn.Send(v)
 			if err != nil {
@@ -65,7 +64,7 @@ func exchange[T any](b *testing.B, c matrix.Case, open Opener[T], ring []T) {
 		err = conn.Close()
 	case matrix.Stream:
 		for i := range b.N {
-			v := ring[i%ringSize]
+			v := ring[i&(ringSize-1)]
 			want += key(v)
 			if err := conn.Put(v); err != nil {
 				b.Fatalf("Put #%d: %v", i, err)
@@ -83,6 +82,6 @@ func exchange[T any](b *testing.B, c matrix.Case, open Opener[T], ring []T) {
 		b.Fatal(err)
 	}
 	if c.Mode == matrix.Roundtrip && replies != want {
-		b.Fatal(fmt.Errorf("replies sum to %d, want %d: a Send got another item's reply", replies, want))
+		b.Fatalf("replies sum to %d, want %d: a Send got another item's reply", replies, want)
 	}
 }

@@ -20,7 +20,9 @@ func RunLatency(b *testing.B, c matrix.Case) {
 	hist := hdrhistogram.New(1, int64(time.Minute), 3)
 	t := tally{}
 	conn, err := registered[int64](c.Impl)(func(stamp int64) (int64, error) {
-		hist.RecordValue(max(int64(time.Since(base))-stamp, 1))
+		// Clamped to the histogram's range, which RecordValue would
+		// otherwise refuse without a word.
+		hist.RecordValue(min(max(int64(time.Since(base))-stamp, 1), int64(time.Minute)))
 		t.see(uint64(stamp))
 		return stamp, nil
 	}, handoff.Options{Capacity: c.Cap})

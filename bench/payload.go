@@ -6,7 +6,8 @@ import "unsafe"
 type Struct64 struct{ A [8]int64 }
 
 // ringSize is how many distinct items a run cycles through: far more than
-// any capacity, so a pointer item is never in flight twice.
+// any capacity, so a pointer item is never in flight twice. A power of
+// two, so that the loop picks an item with a mask.
 const ringSize = 4096
 
 // The payloads as rings of items made before the timed loop, so that making
