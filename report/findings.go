@@ -162,9 +162,9 @@ func (m *model) batchFinding() string {
 		parts = append(parts, fmt.Sprintf("%s %s", k.Impl, fmtNS(m.set.Center(k, ns))))
 	}
 	s := fmt.Sprintf("Streaming at capacity %d, GOMAXPROCS=%d, cost per item: %s", top, p, strings.Join(parts, ", "))
-	if lat, ok := m.one(stats.Key{Bench: "Latency", Impl: ks[0].Impl, Cap: top, Procs: p}); ok {
+	if lat, ok := m.set.Lookup(stats.Key{Bench: "Latency", Impl: ks[0].Impl, Mode: "stream", Cap: top, Procs: p}); ok {
 		s += fmt.Sprintf("; the cheapest, %s, makes an item wait %s at the 99th percentile from Put to handler", ks[0].Impl, fmtNS(m.set.Center(lat, "ns/p99")))
-		if lat0, ok := m.one(stats.Key{Bench: "Latency", Impl: ks[0].Impl, Cap: 0, Procs: p}); ok {
+		if lat0, ok := m.set.Lookup(stats.Key{Bench: "Latency", Impl: ks[0].Impl, Mode: "stream", Cap: 0, Procs: p}); ok {
 			s += fmt.Sprintf(", against %s at capacity 0", fmtNS(m.set.Center(lat0, "ns/p99")))
 		}
 	}
@@ -210,14 +210,14 @@ func (m *model) cpuFinding() string {
 // roundtrip is the handoff.
 func (m *model) workFinding() string {
 	p := m.procs[0]
-	work, ok := m.one(stats.Key{Bench: "Floor", Impl: "funccall", Mode: "roundtrip", Payload: payload, Work: 100, Procs: p})
+	work, ok := m.set.Lookup(stats.Key{Bench: "Floor", Impl: "funccall", Mode: "roundtrip", Payload: payload, Work: 100, Procs: p})
 	if !ok {
 		return ""
 	}
 	w := m.set.Center(work, ns)
 	var parts []string
 	for _, im := range m.impls {
-		k, ok := m.one(stats.Key{Bench: "Handoff", Impl: im.Name, Mode: "roundtrip", Payload: payload, Work: 100, Procs: p})
+		k, ok := m.set.Lookup(stats.Key{Bench: "Handoff", Impl: im.Name, Mode: "roundtrip", Payload: payload, Work: 100, Procs: p})
 		if !ok {
 			continue
 		}

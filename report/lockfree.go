@@ -114,7 +114,7 @@ func (m *model) latencyChart(capacity int) (chart, bool) {
 	for _, unit := range []string{"ns/p50", "ns/p99", "ns/p999"} {
 		s := newSeries(unit[3:], len(cats))
 		for i, im := range m.impls {
-			if k, ok := m.one(stats.Key{Bench: "Latency", Impl: im.Name, Cap: capacity, Procs: p}); ok {
+			if k, ok := m.set.Lookup(stats.Key{Bench: "Latency", Impl: im.Name, Mode: "stream", Cap: capacity, Procs: p}); ok {
 				if sum, ok := m.summary(k, unit); ok {
 					s.set(i, sum, 1)
 				}

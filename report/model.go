@@ -91,23 +91,10 @@ func (m *model) missing(page string, names []string, what string, procs int) {
 	m.note(page, "no %s result at GOMAXPROCS=%d for %s%s", what, procs, strings.Join(names, ", "), why)
 }
 
-// one finds the single benchmark matching k, where Procs must be set.
-func (m *model) one(k stats.Key) (stats.Key, bool) {
-	ks := m.set.Find(k)
-	for _, found := range ks {
-		// Find treats zero fields as wildcards; a zero cap or work in k
-		// means zero here.
-		if found.Cap == k.Cap && found.Work == k.Work {
-			return found, true
-		}
-	}
-	return stats.Key{}, false
-}
-
 // handoff is the Handoff benchmark of impl in a mode at a capacity, with
 // the headline payload and no work.
 func (m *model) handoff(impl, mode string, capacity, procs int) (stats.Key, bool) {
-	return m.one(stats.Key{Bench: "Handoff", Impl: impl, Mode: mode, Cap: capacity, Payload: payload, Procs: procs})
+	return m.set.Lookup(stats.Key{Bench: "Handoff", Impl: impl, Mode: mode, Cap: capacity, Payload: payload, Procs: procs})
 }
 
 // summary is the ns/op summary of k.
@@ -125,12 +112,15 @@ func (m *model) floorOf(im impls.Impl, k stats.Key) (stats.Key, string, bool) {
 	if name == "" {
 		return stats.Key{}, "", false
 	}
-	for _, f := range m.set.Find(stats.Key{Bench: "Floor", Impl: name, Payload: payload, Procs: k.Procs}) {
-		if f.Work == 0 && (f.Mode == "roundtrip" || f.Cap == k.Cap) {
-			return f, name, true
-		}
+	// The floor doing the same exchange, or, for a stream over a plain
+	// call (funccall), its roundtrip: a call is a call.
+	f := stats.Key{Bench: "Floor", Impl: name, Mode: k.Mode, Cap: k.Cap, Payload: payload, Procs: k.Procs}
+	if found, ok := m.set.Lookup(f); ok {
+		return found, name, true
 	}
-	return stats.Key{}, name, false
+	f.Mode, f.Cap = "roundtrip", 0
+	found, ok := m.set.Lookup(f)
+	return found, name, ok
 }
 
 // crossing are the implementations whose handler runs on another

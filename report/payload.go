@@ -18,7 +18,7 @@ func (m *model) payloadChart(mode string, capacity int) (chart, bool) {
 		s := newSeries(pl, len(cats))
 		var lacking []string
 		for i, im := range m.impls {
-			if k, ok := m.one(stats.Key{Bench: "Handoff", Impl: im.Name, Mode: mode, Cap: capacity, Payload: pl, Procs: p}); ok {
+			if k, ok := m.set.Lookup(stats.Key{Bench: "Handoff", Impl: im.Name, Mode: mode, Cap: capacity, Payload: pl, Procs: p}); ok {
 				sum, _ := m.summary(k, ns)
 				s.set(i, sum, 1)
 			} else {
@@ -42,7 +42,7 @@ func (m *model) workChart() (chart, bool) {
 		s := newSeries(fmt.Sprintf("work=%d", w), len(cats))
 		var lacking []string
 		for i, im := range m.impls {
-			if k, ok := m.one(stats.Key{Bench: "Handoff", Impl: im.Name, Mode: "roundtrip", Payload: payload, Work: w, Procs: p}); ok {
+			if k, ok := m.set.Lookup(stats.Key{Bench: "Handoff", Impl: im.Name, Mode: "roundtrip", Payload: payload, Work: w, Procs: p}); ok {
 				sum, _ := m.summary(k, ns)
 				s.set(i, sum, 1)
 			} else {

@@ -93,7 +93,7 @@ func (m *model) seedPage() (page, bool) {
 		add(p.goImpl+"\n"+modeLabel(p.mode, p.capacity), "Go", gk, gok)
 		var parts []string
 		for _, r := range p.refs {
-			rk, rok := m.one(stats.Key{Bench: "Handoff", Impl: r.Name, Mode: r.Mode, Cap: p.capacity, Payload: payload, Procs: 1})
+			rk, rok := m.set.Lookup(stats.Key{Bench: "Handoff", Impl: r.Name, Mode: r.Mode, Cap: p.capacity, Payload: payload, Procs: 1})
 			add(r.Name+"\n"+modeLabel(r.Mode, p.capacity), language(r), rk, rok)
 			if gok && rok {
 				parts = append(parts, compareWith(r, m.set.Center(rk, ns), m.set.Center(gk, ns)))

@@ -56,11 +56,9 @@ func (m *model) trendPage(history []string) (page, bool) {
 		for _, im := range m.impls {
 			s := newSeries(im.Name, len(es))
 			for i, e := range es {
-				for _, k := range e.set.Find(stats.Key{Bench: "Handoff", Impl: im.Name, Mode: hm.mode, Payload: payload, Procs: p}) {
-					if k.Cap == hm.capacity && k.Work == 0 {
-						sum, _ := e.set.Summary(k, ns)
-						s.set(i, sum, 1)
-					}
+				if k, ok := e.set.Lookup(stats.Key{Bench: "Handoff", Impl: im.Name, Mode: hm.mode, Cap: hm.capacity, Payload: payload, Procs: p}); ok {
+					sum, _ := e.set.Summary(k, ns)
+					s.set(i, sum, 1)
 				}
 			}
 			ss = append(ss, s)

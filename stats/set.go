@@ -44,6 +44,7 @@ type Set struct {
 	Units  benchfmt.UnitMetadataMap
 
 	keys    []Key
+	exact   map[Key]Key // each key, with its Name cleared, to itself
 	samples map[Key]map[string][]float64
 	units   []string // every unit seen, in order of first appearance
 	refs    map[string]bool
@@ -76,8 +77,16 @@ func (s *Set) Impls() []string {
 // systems measured outside Go), as the results file's ref= key marks it.
 func (s *Set) Reference(impl string) bool { return s.refs[impl] }
 
-// Find returns the keys matching every non-zero field of pattern; Procs 0
-// matches any GOMAXPROCS.
+// Lookup returns the benchmark with exactly k's fields (its Name aside): a
+// zero field means zero, as in cap=0 or work=0.
+func (s *Set) Lookup(k Key) (Key, bool) {
+	k.Name = ""
+	found, ok := s.exact[k]
+	return found, ok
+}
+
+// Find returns the keys matching every non-zero field of pattern, a zero
+// field matching any value: a search, where Lookup is exact.
 func (s *Set) Find(pattern Key) []Key {
 	var ks []Key
 	for _, k := range s.keys {
@@ -118,7 +127,7 @@ func Read(r io.Reader, name string) (*Set, error) {
 	for _, f := range proj.Fields() {
 		fields[f.Name] = f
 	}
-	s := &Set{Path: name, samples: map[Key]map[string][]float64{}, refs: map[string]bool{}}
+	s := &Set{Path: name, exact: map[Key]Key{}, samples: map[Key]map[string][]float64{}, refs: map[string]bool{}}
 	br := benchfmt.NewReader(r, name)
 	var errs []error
 	for br.Scan() {
@@ -184,6 +193,9 @@ func (s *Set) add(k Key, values []benchfmt.Value) {
 		m = map[string][]float64{}
 		s.samples[k] = m
 		s.keys = append(s.keys, k)
+		bare := k
+		bare.Name = ""
+		s.exact[bare] = k
 	}
 	for _, v := range values {
 		unit, val := v.Unit, v.Value

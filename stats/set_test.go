@@ -30,6 +30,15 @@ func TestReadSplitsNames(t *testing.T) {
 	assert.True(t, s.LowerIsBetter("cpu-ns/op"))
 	floors := s.Find(stats.Key{Bench: "Floor", Impl: "funccall"})
 	assert.Len(t, floors, 1)
+
+	// Lookup is exact: work=0 is zero, not any.
+	exact := stats.Key{Bench: "Floor", Impl: "funccall", Mode: "roundtrip", Payload: "8B", Procs: 1}
+	found, ok := s.Lookup(exact)
+	assert.True(t, ok)
+	assert.Equal(t, floors[0], found)
+	exact.Work = 100
+	_, ok = s.Lookup(exact)
+	assert.False(t, ok, "there is no work=100 floor in the file")
 }
 
 // TestSummariesMatchBenchstat checks the medians, intervals and p-values
