@@ -44,6 +44,18 @@ func (s *series) set(i int, sum stats.Summary, f float64) {
 	s.vals[i], s.lo[i], s.hi[i] = sum.Center*f, sum.Lo*f, sum.Hi*f
 }
 
+// append adds a category with the summary's value and interval, or with
+// none (NaN) if ok is false.
+func (s *series) append(sum stats.Summary, ok bool) {
+	if !ok {
+		sum = stats.Summary{}
+		sum.Center, sum.Lo, sum.Hi = math.NaN(), math.NaN(), math.NaN()
+	}
+	s.vals = append(s.vals, sum.Center)
+	s.lo = append(s.lo, sum.Lo)
+	s.hi = append(s.hi, sum.Hi)
+}
+
 func (s *series) empty() bool {
 	for _, v := range s.vals {
 		if !math.IsNaN(v) {
@@ -254,7 +266,7 @@ func (m *model) costChart(mode string, capacity int) (chart, bool) {
 		var lacking []string
 		for i, im := range m.impls {
 			if k, ok := m.handoff(im.Name, mode, capacity, p); ok {
-				sum, _ := m.summary(k, ns)
+				sum, _ := m.set.Summary(k, ns)
 				s.set(i, sum, 1)
 			} else {
 				lacking = append(lacking, im.Name)
@@ -284,7 +296,7 @@ func (m *model) capacityChart(procs int) (chart, bool) {
 		s := newSeries(im.Name, len(caps))
 		for i, c := range caps {
 			if k, ok := m.handoff(im.Name, "stream", c, procs); ok {
-				sum, _ := m.summary(k, ns)
+				sum, _ := m.set.Summary(k, ns)
 				s.set(i, sum, 1)
 			}
 		}

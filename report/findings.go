@@ -181,7 +181,7 @@ func (m *model) cpuFinding() string {
 		if !ok {
 			continue
 		}
-		c, ok := m.summary(k, "cpu-ns/op")
+		c, ok := m.set.Summary(k, "cpu-ns/op")
 		if !ok {
 			continue
 		}

@@ -33,32 +33,26 @@ func (m *model) cpuWallChart() (chart, bool) {
 		capacity int
 	}{{"roundtrip", 0}, {"stream", 256}} {
 		var lacking []string
-		defer func() { m.missing(lockPage, lacking, modeLabel(hm.mode, hm.capacity), p) }()
 		for _, im := range m.crossing() {
 			k, ok := m.handoff(im.Name, hm.mode, hm.capacity, p)
 			if !ok {
 				lacking = append(lacking, im.Name)
 				continue
 			}
-			c, ok := m.summary(k, "cpu-ns/op")
+			c, ok := m.set.Summary(k, "cpu-ns/op")
 			if !ok {
 				m.note(lockPage, "%s has no cpu-ns/op: results from before the meters?", k.Name)
 				continue
 			}
-			w, _ := m.summary(k, ns)
+			w, _ := m.set.Summary(k, ns)
 			cats = append(cats, im.Name+"\n"+modeLabel(hm.mode, hm.capacity))
-			wall.append(w)
-			cpu.append(c)
+			wall.append(w, true)
+			cpu.append(c, true)
 		}
+		m.missing(lockPage, lacking, modeLabel(hm.mode, hm.capacity), p)
 	}
 	title := fmt.Sprintf("wall time and CPU time per item, GOMAXPROCS=%d", p)
 	return chart{"cpu-wall", title, groupedBars(title, "ns per op", cats, []*series{wall, cpu}, true)}, len(cats) > 0
-}
-
-func (s *series) append(sum stats.Summary) {
-	s.vals = append(s.vals, sum.Center)
-	s.lo = append(s.lo, sum.Lo)
-	s.hi = append(s.hi, sum.Hi)
 }
 
 // mutexWaitChart: time spent blocked on a sync.Mutex per item, for every
@@ -71,7 +65,7 @@ func (m *model) mutexWaitChart() (chart, bool) {
 		s := newSeries(modeLabel(hm.mode, hm.capacity), len(cats))
 		for i, im := range m.impls {
 			if k, ok := m.handoff(im.Name, hm.mode, hm.capacity, p); ok {
-				if sum, ok := m.summary(k, "mutex-wait-ns/op"); ok {
+				if sum, ok := m.set.Summary(k, "mutex-wait-ns/op"); ok {
 					s.set(i, sum, 1)
 				}
 			}
@@ -94,10 +88,10 @@ func (m *model) schedChart() (chart, bool) {
 		if !ok {
 			continue
 		}
-		if sum, ok := m.summary(k, "sched-mean-ns"); ok {
+		if sum, ok := m.set.Summary(k, "sched-mean-ns"); ok {
 			mean.set(i, sum, 1)
 		}
-		if sum, ok := m.summary(k, "sched-p99-ns"); ok {
+		if sum, ok := m.set.Summary(k, "sched-p99-ns"); ok {
 			p99.set(i, sum, 1)
 		}
 	}
@@ -115,7 +109,7 @@ func (m *model) latencyChart(capacity int) (chart, bool) {
 		s := newSeries(unit[3:], len(cats))
 		for i, im := range m.impls {
 			if k, ok := m.set.Lookup(stats.Key{Bench: "Latency", Impl: im.Name, Mode: "stream", Cap: capacity, Procs: p}); ok {
-				if sum, ok := m.summary(k, unit); ok {
+				if sum, ok := m.set.Summary(k, unit); ok {
 					s.set(i, sum, 1)
 				}
 			} else if unit == "ns/p50" {
@@ -209,7 +203,7 @@ func (m *model) contentionChart() (chart, bool) {
 		s := newSeries(im.Name, len(producers))
 		for i, n := range producers {
 			for _, k := range m.set.Find(stats.Key{Bench: "Contention", Impl: im.Name, Producers: n, Procs: pr}) {
-				sum, _ := m.summary(k, ns)
+				sum, _ := m.set.Summary(k, ns)
 				// items/s = 1e9 / ns per item; the interval flips.
 				s.vals[i], s.lo[i], s.hi[i] = 1e9/sum.Center, 1e9/sum.Hi, 1e9/sum.Lo
 				if math.IsInf(sum.Hi, 1) {

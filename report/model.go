@@ -97,11 +97,6 @@ func (m *model) handoff(impl, mode string, capacity, procs int) (stats.Key, bool
 	return m.set.Lookup(stats.Key{Bench: "Handoff", Impl: impl, Mode: mode, Cap: capacity, Payload: payload, Procs: procs})
 }
 
-// summary is the ns/op summary of k.
-func (m *model) summary(k stats.Key, unit string) (stats.Summary, bool) {
-	return m.set.Summary(k, unit)
-}
-
 // floorOf is the floor benchmark under impl's benchmark k, if the registry
 // names one and the results have it.
 func (m *model) floorOf(im impls.Impl, k stats.Key) (stats.Key, string, bool) {

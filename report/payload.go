@@ -19,7 +19,7 @@ func (m *model) payloadChart(mode string, capacity int) (chart, bool) {
 		var lacking []string
 		for i, im := range m.impls {
 			if k, ok := m.set.Lookup(stats.Key{Bench: "Handoff", Impl: im.Name, Mode: mode, Cap: capacity, Payload: pl, Procs: p}); ok {
-				sum, _ := m.summary(k, ns)
+				sum, _ := m.set.Summary(k, ns)
 				s.set(i, sum, 1)
 			} else {
 				lacking = append(lacking, im.Name)
@@ -43,7 +43,7 @@ func (m *model) workChart() (chart, bool) {
 		var lacking []string
 		for i, im := range m.impls {
 			if k, ok := m.set.Lookup(stats.Key{Bench: "Handoff", Impl: im.Name, Mode: "roundtrip", Payload: payload, Work: w, Procs: p}); ok {
-				sum, _ := m.summary(k, ns)
+				sum, _ := m.set.Summary(k, ns)
 				s.set(i, sum, 1)
 			} else {
 				lacking = append(lacking, im.Name)

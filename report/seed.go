@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -72,13 +71,8 @@ func (m *model) seedPage() (page, bool) {
 	add := func(label, lang string, k stats.Key, ok bool) {
 		cats = append(cats, label)
 		for _, l := range order {
-			s := langs[l]
-			if l == lang && ok {
-				sum, _ := m.summary(k, ns)
-				s.append(sum)
-			} else {
-				s.vals, s.lo, s.hi = append(s.vals, math.NaN()), append(s.lo, math.NaN()), append(s.hi, math.NaN())
-			}
+			sum, has := m.set.Summary(k, ns)
+			langs[l].append(sum, l == lang && ok && has)
 		}
 	}
 	var sentences []string

@@ -45,12 +45,12 @@ func (m *model) headline() []table {
 				if !ok {
 					continue
 				}
-				s, _ := m.summary(k, ns)
+				s, _ := m.set.Summary(k, ns)
 				row := []string{im.Name, modeLabel(hm.mode, hm.capacity), fmtSummary(s), "–", "–", fmtRatio(s.Center / fastest), "–", ""}
-				if a, ok := m.summary(k, "allocs/op"); ok {
+				if a, ok := m.set.Summary(k, "allocs/op"); ok {
 					row[3] = fmtCount(a.Center)
 				}
-				if c, ok := m.summary(k, "cpu-ns/op"); ok {
+				if c, ok := m.set.Summary(k, "cpu-ns/op"); ok {
 					row[4] = fmtNS(c.Center)
 				}
 				if f, name, ok := m.floorOf(im, k); ok {

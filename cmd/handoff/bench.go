@@ -84,16 +84,20 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	fmt.Fprintf(stderr, "handoff bench: profile %s, %d benchmarks and %d reference rows x %d rounds, benchtime %s, order seed %d\n",
 		profile.Name, len(plan.Units), len(plan.Extras), *rf.rounds, *rf.benchtime, *rf.seed)
 	results, err := runner.Run(ctx, plan, runner.NewProgress(stderr))
-	host := refs.HostConfig()
+	var host []benchfmt.Config // the machine, as the reference rows record it
 	switch {
 	case len(results[""]) > 0:
 		host = results[""][0].Config
 	case len(results[runner.ExtrasLabel]) > 0:
-		if cfg, perr := probeConfig(ctx, *rf.goCmd, *rf.pkg, tmp); perr == nil {
-			host = cfg
+		var perr error
+		if host, perr = probeConfig(ctx, *rf.goCmd, *rf.pkg, tmp); perr != nil {
+			host = refs.HostConfig()
 		}
 	}
-	all := append(results[""], tagRefs(results[runner.ExtrasLabel], host)...)
+	all := results[""]
+	for _, r := range results[runner.ExtrasLabel] {
+		all = append(all, refs.Tag(r, host))
+	}
 	if err != nil {
 		if ctx.Err() != nil && len(all) > 0 {
 			partial := strings.TrimSuffix(path, ".txt") + ".partial.txt"
@@ -143,15 +147,6 @@ func prepareRefs(ctx context.Context, stderr io.Writer, rows []refs.Ref, dir str
 	return slices.DeleteFunc(cmds, func(c refs.Command) bool {
 		return !slices.ContainsFunc(rows, func(r refs.Ref) bool { return r.Name == c.Name && r.Mode == c.Mode })
 	}), nil
-}
-
-// tagRefs gives the reference rows' results the machine's configuration.
-func tagRefs(rs []*benchfmt.Result, host []benchfmt.Config) []*benchfmt.Result {
-	out := make([]*benchfmt.Result, len(rs))
-	for i, r := range rs {
-		out[i] = refs.Tag(r, host)
-	}
-	return out
 }
 
 // probeConfig is the configuration the benchmark binary prints (goos,
