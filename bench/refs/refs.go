@@ -67,8 +67,8 @@ type Command struct {
 	Version string // the tool's own account of its version
 }
 
-// Label names the command in progress lines and errors.
-func (c Command) Label() string { return c.Name + "/" + c.Mode }
+// Label names the row in progress lines, errors and skip notices.
+func (r Ref) Label() string { return r.Name + "/" + r.Mode }
 
 // Prepare finds the tools the rows need, compiles the C programs from src
 // (the refs/ directory) into dir at -O2, and returns the rows that can run,
@@ -80,13 +80,16 @@ func Prepare(ctx context.Context, src, dir string, lookPath func(string) (string
 	}
 	python, pyErr := lookPath("python3")
 	cc, ccErr := compiler(lookPath)
+	versions := map[string]string{} // asked once per tool
 	version := func(tool string) string {
-		out, err := exec.CommandContext(ctx, tool, "--version").CombinedOutput()
-		if err != nil {
-			return "unknown"
+		if v, ok := versions[tool]; ok {
+			return v
 		}
-		first, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
-		return first
+		versions[tool] = "unknown"
+		if out, err := exec.CommandContext(ctx, tool, "--version").CombinedOutput(); err == nil {
+			versions[tool], _, _ = strings.Cut(strings.TrimSpace(string(out)), "\n")
+		}
+		return versions[tool]
 	}
 	var cmds []Command
 	var skipped []string
@@ -95,20 +98,20 @@ func Prepare(ctx context.Context, src, dir string, lookPath func(string) (string
 		switch r.Tool {
 		case "python3":
 			if pyErr != nil {
-				skipped = append(skipped, fmt.Sprintf("%s: skipped, no python3 on PATH", r.Name+"/"+r.Mode))
+				skipped = append(skipped, fmt.Sprintf("%s: skipped, no python3 on PATH", r.Label()))
 				continue
 			}
 			cmds = append(cmds, Command{r, python, append([]string{source}, r.Args...), version(python)})
 		case "cc":
 			if ccErr != nil {
-				skipped = append(skipped, fmt.Sprintf("%s: skipped, %v", r.Name+"/"+r.Mode, ccErr))
+				skipped = append(skipped, fmt.Sprintf("%s: skipped, %v", r.Label(), ccErr))
 				continue
 			}
 			bin := filepath.Join(dir, strings.TrimSuffix(r.Source, ".c"))
 			out, err := exec.CommandContext(ctx, cc, "-O2", "-o", bin, source).CombinedOutput()
 			if err != nil {
 				first, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
-				skipped = append(skipped, fmt.Sprintf("%s: skipped, %s does not compile here: %s", r.Name+"/"+r.Mode, r.Source, first))
+				skipped = append(skipped, fmt.Sprintf("%s: skipped, %s does not compile here: %s", r.Label(), r.Source, first))
 				continue
 			}
 			cmds = append(cmds, Command{r, bin, r.Args, version(cc) + " -O2"})
