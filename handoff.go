@@ -34,8 +34,8 @@ type Handler[In, Out any] func(In) (Out, error)
 //     any reason, return an error that matches [ErrClosed].
 //  5. A handler error ends the consumer. The call that delivered the failing
 //     item returns that error when it is still waiting for it: a Send, or a
-//     Put of an implementation whose Traits say Inline (it handles the item,
-//     or flushes the batch holding it, before returning). Close returns a
+//     Put of an implementation whose Traits say Synchronous (it handles the
+//     item, or flushes the batch holding it, before returning). Close returns a
 //     *ConsumerError that wraps it and counts the items put but never
 //     handled.
 //  6. A handler panic is re-raised, with its original value, by the first
@@ -48,7 +48,9 @@ type Handler[In, Out any] func(In) (Out, error)
 //     implementations cannot tell the consumer's goroutine from a producer's
 //     and deadlock instead (or, with a single-producer ring, race with the
 //     producer); their Traits say so.
-//  8. In steady state Send and Put of a non-pointer item allocate nothing.
+//  8. In steady state Send and Put of a non-pointer item allocate nothing —
+//     unless the implementation's Traits say Allocates (a third-party queue
+//     that boxes its items cannot keep this rule; the trait says so).
 //  9. Send and Put may be called from several goroutines at once only if the
 //     implementation's Traits say ConcurrentProducers; each producer's items
 //     then keep their order, and Close may race with them: a racing Send or
@@ -97,12 +99,24 @@ type Traits struct {
 	// MaxCapacity is the largest Options.Capacity that Open accepts.
 	MaxCapacity int
 
-	// Inline: the handler runs on the producer's goroutine, inside the
-	// Send, Put or Close that hands its item over or flushes its batch.
-	// Such a call is still waiting when the handler fails, so it returns
-	// the handler's error (rule 5). Without it, the handler runs on a
-	// goroutine of the Conn and a handoff crosses the scheduler.
-	Inline bool
+	// Synchronous: the Send, Put or Close that hands an item over, or
+	// flushes the batch holding it, waits for its handler to return. Such a
+	// call is still waiting when the handler fails, so it returns the
+	// handler's error (rule 5). Without it, a Put returns while its item is
+	// still waiting or being handled, on a goroutine of the Conn.
+	Synchronous bool
+
+	// OnProducerGoroutine: the handler runs on the goroutine that called
+	// Send, Put or Close, so it sees that goroutine's LockOSThread, pprof
+	// labels and goroutine-local state. A Synchronous Conn need not: iter.
+	// Pull runs the handler on a coroutine goroutine of its own, switched
+	// to and from without the scheduler.
+	OnProducerGoroutine bool
+
+	// Allocates: Send and Put allocate per item, breaking rule 8 (a
+	// third-party queue of interface{} values boxes each item). The suite
+	// checks the claim both ways.
+	Allocates bool
 }
 
 var (

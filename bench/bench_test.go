@@ -14,6 +14,7 @@ func BenchmarkHandoff(b *testing.B)    { run(b, matrix.Handoff, bench.RunHandoff
 func BenchmarkFloor(b *testing.B)      { run(b, matrix.Floor, bench.RunFloor) }
 func BenchmarkLatency(b *testing.B)    { run(b, matrix.Latency, bench.RunLatency) }
 func BenchmarkContention(b *testing.B) { run(b, matrix.Contention, bench.RunContention) }
+func BenchmarkIdle(b *testing.B)       { run(b, matrix.Idle, bench.RunIdle) }
 
 func run(b *testing.B, kind string, body func(*testing.B, matrix.Case)) {
 	for _, c := range matrix.All() {

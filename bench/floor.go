@@ -29,6 +29,10 @@ func RunFloor(b *testing.B, c matrix.Case) {
 		open = openPull[int]
 	case matrix.ChanStream:
 		open = openChanStream[int]
+	case matrix.AtomicSpinPingPong:
+		open = openSpinPingPong[int]
+	case matrix.AtomicSpinStream:
+		open = openSpinStream[int]
 	default:
 		b.Fatalf("bench: no floor %q", c.Impl)
 	}

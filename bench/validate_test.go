@@ -2,6 +2,7 @@ package bench_test
 
 import (
 	"flag"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -81,12 +82,20 @@ func TestEveryCaseRuns(t *testing.T) {
 		matrix.Floor:      bench.RunFloor,
 		matrix.Latency:    bench.RunLatency,
 		matrix.Contention: bench.RunContention,
+		matrix.Idle:       bench.RunIdle,
 	}
 	for _, c := range matrix.All() {
 		t.Run(c.Name(), func(t *testing.T) {
+			if c.MinProcs() > runtime.GOMAXPROCS(0) {
+				t.Skipf("needs GOMAXPROCS ≥ %d", c.MinProcs())
+			}
 			r := testing.Benchmark(func(b *testing.B) { bodies[c.Bench](b, c) })
 			assert.NotZero(t, r.N, "the case failed")
-			assert.Contains(t, r.Extra, "cpu-ns/op")
+			if c.Bench == matrix.Idle {
+				assert.Contains(t, r.Extra, "idle-cpu-ns/s")
+			} else {
+				assert.Contains(t, r.Extra, "cpu-ns/op")
+			}
 		})
 	}
 }

@@ -118,7 +118,7 @@ func RandomScript(r *rand.Rand, n, maxCapacity int) Script {
 func (sc Script) Check(open OpenFunc, traits handoff.Traits) error {
 	r := &recorder{}
 	// during[v] is the step whose call was in progress when the handler
-	// took item v: for an Inline implementation, the call that ran it.
+	// took item v: for a Synchronous implementation, the call that ran it.
 	var current atomic.Int64
 	current.Store(-1)
 	during := make([]int64, len(sc.Steps))
@@ -157,8 +157,8 @@ func (sc Script) Check(open OpenFunc, traits handoff.Traits) error {
 	final := closeConn(c)
 	again := closeConn(c)
 	err = sc.judge(r, results, closeAt, final, again)
-	if err == nil && traits.Inline {
-		err = sc.judgeInline(r, results, during)
+	if err == nil && traits.Synchronous {
+		err = sc.judgeSynchronous(r, results, during)
 	}
 	if err != nil {
 		var b strings.Builder
@@ -296,11 +296,11 @@ func (sc Script) judge(r *recorder, results []result, closeAt int, final, again 
 	return nil
 }
 
-// judgeInline adds what an Inline implementation promises: the call that
+// judgeSynchronous adds what a Synchronous implementation promises: the call that
 // ran the failing item's handler was waiting for it, so it returns the
 // handler's error — matching ErrClosed too if the item was another's — or
 // re-raises the panic.
-func (sc Script) judgeInline(r *recorder, results []result, during []int64) error {
+func (sc Script) judgeSynchronous(r *recorder, results []result, during []int64) error {
 	if len(r.handled) == 0 {
 		return nil
 	}

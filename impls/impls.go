@@ -1,10 +1,12 @@
 // Package impls is the registry of handoff implementations: the one list
 // that the conformance tests, the benchmarks and the report take their
-// implementations from, with what each claims beyond the contract.
+// implementations from, with what each claims beyond the contract and how
+// it synchronises and waits.
 package impls
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/handoffbench/handoff"
 	"github.com/handoffbench/handoff/impls/channels"
@@ -12,12 +14,42 @@ import (
 	"github.com/handoffbench/handoff/impls/lockfree"
 	"github.com/handoffbench/handoff/impls/mutexqueue"
 	"github.com/handoffbench/handoff/impls/statemachine"
+	"github.com/handoffbench/handoff/impls/workivaring"
+	"github.com/handoffbench/handoff/impls/xsyncq"
+)
+
+// How the two sides synchronise: the factor the locked vs lock-free
+// comparison varies with the waiting held fixed.
+const (
+	SyncMutex     = "mutex"     // a sync.Mutex guards the queue
+	SyncChannel   = "channel"   // a Go channel: the runtime's lock inside
+	SyncAtomic    = "atomic"    // sync/atomic alone on the fast path
+	SyncCoroutine = "coroutine" // the runtime's coroutine switch (iter.Pull)
+	SyncCall      = "call"      // none: the handler is a function call
+)
+
+// How a side that must wait does so: the factor the spinning comparison
+// varies with the synchronisation held fixed.
+const (
+	WaitPark         = "park"           // park at once (Cond.Wait, a channel receive)
+	WaitSpinThenPark = "spin-then-park" // a few hundred ns of spinning, then park
+	WaitSpin         = "spin"           // spin while busy, park after 50 µs idle
+	WaitYield        = "yield"          // runtime.Gosched in a loop, never park
+	WaitNone         = "none"           // nothing waits: the call runs the handler
 )
 
 // An Impl describes one implementation.
 type Impl struct {
 	Name    string
 	Summary string // how an item crosses, in one line
+
+	// Sync and Wait classify the row: how the sides synchronise and how a
+	// waiting side waits (the Sync* and Wait* constants).
+	Sync, Wait string
+
+	// Module is the third-party module the row measures, empty for the
+	// project's own; the results file records its version.
+	Module string
 
 	// Floors name the raw mechanism each mode is built on, as the floor
 	// benchmarks call it (BenchmarkFloor/floor=<name>): what the
@@ -34,12 +66,23 @@ var All = []Impl{
 	{
 		Name:           "mutexqueue",
 		Summary:        "bounded ring under sync.Mutex, sync.Cond to wait; the consumer goroutine takes every waiting item at once",
+		Sync:           SyncMutex,
+		Wait:           WaitPark,
 		RoundtripFloor: "mutexcond-pingpong",
 		Traits:         mutexqueue.Traits,
 	},
 	{
+		Name:    "mutexqueue-spin",
+		Summary: "the same locked ring; a waiter lets go of the lock and spins on a change hint, parking after 50 µs idle",
+		Sync:    SyncMutex,
+		Wait:    WaitSpin,
+		Traits:  mutexqueue.Traits,
+	},
+	{
 		Name:           "channels",
 		Summary:        "consumer goroutine fed by a buffered channel, replies over a channel",
+		Sync:           SyncChannel,
+		Wait:           WaitPark,
 		RoundtripFloor: "chan-pingpong",
 		StreamFloor:    "chan-stream",
 		Traits:         channels.Traits,
@@ -47,6 +90,8 @@ var All = []Impl{
 	{
 		Name:           "statemachine",
 		Summary:        "stackless, Protothreads-style: an explicit state switch, the handler runs inline in the producer",
+		Sync:           SyncCall,
+		Wait:           WaitNone,
 		RoundtripFloor: "funccall",
 		StreamFloor:    "funccall",
 		Traits:         statemachine.Traits,
@@ -54,18 +99,57 @@ var All = []Impl{
 	{
 		Name:    "lockfree",
 		Summary: "single-producer ring on sync/atomic, no lock; spins briefly, then parks on a channel",
+		Sync:    SyncAtomic,
+		Wait:    WaitSpinThenPark,
 		Traits:  lockfree.Traits,
 	},
 	{
 		Name:    "lockfree-park",
 		Summary: "the same ring, parking at once instead of spinning first",
+		Sync:    SyncAtomic,
+		Wait:    WaitPark,
 		Traits:  lockfree.Traits,
+	},
+	{
+		Name:           "lockfree-spin",
+		Summary:        "the same ring, spinning while busy and parking only after 50 µs idle",
+		Sync:           SyncAtomic,
+		Wait:           WaitSpin,
+		RoundtripFloor: "atomic-spin-pingpong",
+		StreamFloor:    "atomic-spin-stream",
+		Traits:         lockfree.Traits,
 	},
 	{
 		Name:           "iterpull",
 		Summary:        "stackful coroutine on iter.Pull: one switch per Send, one per batch of Puts",
+		Sync:           SyncCoroutine,
+		Wait:           WaitNone,
 		RoundtripFloor: "iterpull-roundtrip",
 		Traits:         iterpull.Traits,
+	},
+	{
+		Name:    "xsync-spsc",
+		Summary: "xsync's SPSCQueue (lock-free, one producer) under a consumer goroutine; the project's spin wait",
+		Sync:    SyncAtomic,
+		Wait:    WaitSpin,
+		Module:  xsyncq.Module,
+		Traits:  xsyncq.SPSCTraits,
+	},
+	{
+		Name:    "xsync-mpmc",
+		Summary: "xsync's MPMCQueue (lock-free, several producers) under a consumer goroutine; the project's spin wait",
+		Sync:    SyncAtomic,
+		Wait:    WaitSpin,
+		Module:  xsyncq.Module,
+		Traits:  xsyncq.MPMCTraits,
+	},
+	{
+		Name:    "workiva-ring",
+		Summary: "Workiva's RingBuffer (lock-free MPMC of interface{}) with its own blocking Put and Get, which yield in a loop",
+		Sync:    SyncAtomic,
+		Wait:    WaitYield,
+		Module:  workivaring.Module,
+		Traits:  workivaring.Traits,
 	},
 }
 
@@ -79,21 +163,22 @@ func Lookup(name string) (Impl, error) {
 	return Impl{}, fmt.Errorf("impls: no implementation %q (have %s)", name, Names())
 }
 
-// CrossesGoroutines says whether the handler runs on a goroutine of the
-// Conn rather than the producer's, so that a handoff goes through the
-// scheduler: the implementations the locked vs lock-free comparison is about.
-func (im Impl) CrossesGoroutines() bool { return !im.Inline }
+// CrossesThreads says whether the handler runs concurrently with the
+// producer, on a goroutine of the Conn that the scheduler may put on
+// another thread: the implementations the locked vs lock-free comparison is
+// about. A Synchronous one (statemachine, iterpull) hands over without it.
+func (im Impl) CrossesThreads() bool { return !im.Synchronous }
+
+// ThirdParty says whether the row measures another module's queue.
+func (im Impl) ThirdParty() bool { return im.Module != "" }
 
 // Names lists the implementations' names, comma-separated.
 func Names() string {
-	s := ""
+	names := make([]string, len(All))
 	for i, im := range All {
-		if i > 0 {
-			s += ", "
-		}
-		s += im.Name
+		names[i] = im.Name
 	}
-	return s
+	return strings.Join(names, ", ")
 }
 
 // Open opens a Conn of the implementation called name. It is the one place
@@ -102,6 +187,8 @@ func Open[In, Out any](name string, h handoff.Handler[In, Out], o handoff.Option
 	switch name {
 	case "mutexqueue":
 		return mutexqueue.Open(h, o)
+	case "mutexqueue-spin":
+		return mutexqueue.OpenSpin(h, o)
 	case "channels":
 		return channels.Open(h, o)
 	case "statemachine":
@@ -112,6 +199,14 @@ func Open[In, Out any](name string, h handoff.Handler[In, Out], o handoff.Option
 		return lockfree.Open(h, o)
 	case "lockfree-park":
 		return lockfree.OpenWait(h, o, lockfree.Park)
+	case "lockfree-spin":
+		return lockfree.OpenWait(h, o, lockfree.Spin)
+	case "xsync-spsc":
+		return xsyncq.OpenSPSC(h, o)
+	case "xsync-mpmc":
+		return xsyncq.OpenMPMC(h, o)
+	case "workiva-ring":
+		return workivaring.Open(h, o)
 	}
 	_, err := Lookup(name)
 	return nil, err

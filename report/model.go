@@ -123,7 +123,7 @@ func (m *model) floorOf(im impls.Impl, k stats.Key) (stats.Key, string, bool) {
 func (m *model) crossing() []impls.Impl {
 	var out []impls.Impl
 	for _, im := range m.impls {
-		if im.CrossesGoroutines() {
+		if im.CrossesThreads() {
 			out = append(out, im)
 		}
 	}

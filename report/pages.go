@@ -80,7 +80,7 @@ func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []stri
 func (m *model) threads() string {
 	var cross, inline []string
 	for _, im := range m.impls {
-		if im.CrossesGoroutines() {
+		if im.CrossesThreads() {
 			cross = append(cross, im.Name)
 		} else {
 			inline = append(inline, im.Name)

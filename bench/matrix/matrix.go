@@ -24,6 +24,7 @@ const (
 	Floor      = "Floor"      // the same exchange on a raw mechanism, without the contract
 	Latency    = "Latency"    // Put-to-handler latency percentiles of a stream
 	Contention = "Contention" // several producers Putting into one Conn
+	Idle       = "Idle"       // the CPU an open Conn burns while nobody uses it
 )
 
 // Modes of exchange.
@@ -46,6 +47,9 @@ const (
 	ChanStream        = "chan-stream"        // sends on a buffered channel to a ranging goroutine
 	MutexCondPingPong = "mutexcond-pingpong" // a slot under a mutex, two sync.Conds to wait
 	IterPullRoundtrip = "iterpull-roundtrip" // set a variable, call next, read the yielded reply
+	// The machine's cross-core limit: two goroutines that never park.
+	AtomicSpinPingPong = "atomic-spin-pingpong" // each side spins on its own cache-line-padded atomic
+	AtomicSpinStream   = "atomic-spin-stream"   // a one-way ring, indices published in batches
 )
 
 // Values the matrix takes.
@@ -54,8 +58,32 @@ var (
 	Payloads   = []string{P8B, P64B, PPtr}
 	Works      = []int{0, 100}
 	Producers  = []int{1, 2, 4, 8}
-	Floors     = []string{FuncCall, ChanPingPong, MutexCondPingPong, IterPullRoundtrip, ChanStream}
+	Floors     = []string{FuncCall, ChanPingPong, MutexCondPingPong, IterPullRoundtrip, ChanStream, AtomicSpinPingPong, AtomicSpinStream}
 )
+
+// streamFloor says whether a floor streams (Put) rather than replies (Send).
+func streamFloor(f string) bool { return f == ChanStream || f == AtomicSpinStream }
+
+// MinProcs is the least GOMAXPROCS at which the case means anything: 2 for
+// the spinning floors, which with one P would only hold off the side they
+// wait for, and 1 for the rest.
+// The Idle benchmark, too, runs at 2 only: an idle Conn's cost is what its
+// waiting burns, which a second P shows and one P hides.
+func (c Case) MinProcs() int {
+	if c.Bench == Floor && (c.Impl == AtomicSpinPingPong || c.Impl == AtomicSpinStream) || c.Bench == Idle {
+		return 2
+	}
+	return 1
+}
+
+// variant says whether an implementation is one of the rows added to answer
+// the locked vs lock-free questions — a spinning form of a synchronisation,
+// or a third-party queue — which the default profile measures on the modes
+// those pages draw rather than across every payload and work.
+func variant(name string) bool {
+	im, err := impls.Lookup(name)
+	return err == nil && (im.Wait == impls.WaitSpin || im.ThirdParty())
+}
 
 // A Case is one sub-benchmark.
 type Case struct {
@@ -77,6 +105,8 @@ func (c Case) Sub() string {
 		return fmt.Sprintf("impl=%s/mode=%s/cap=%d", c.Impl, c.Mode, c.Cap)
 	case Contention:
 		return fmt.Sprintf("impl=%s/producers=%d/cap=%d", c.Impl, c.Producers, c.Cap)
+	case Idle:
+		return fmt.Sprintf("impl=%s/cap=%d", c.Impl, c.Cap)
 	}
 	return fmt.Sprintf("impl=%s/mode=%s/cap=%d/payload=%s/work=%d", c.Impl, c.Mode, c.Cap, c.Payload, c.Work)
 }
@@ -113,14 +143,20 @@ func All() []Case {
 				cs = append(cs, Case{Bench: Contention, Impl: im.Name, Mode: Stream, Cap: 16, Payload: P8B, Producers: n})
 			}
 		}
+		if im.CrossesThreads() {
+			cs = append(cs, Case{Bench: Idle, Impl: im.Name, Cap: 16, Payload: P8B})
+		}
 	}
 	for _, f := range Floors {
 		for _, w := range Works {
-			if f != ChanStream {
+			if !streamFloor(f) {
 				cs = append(cs, Case{Bench: Floor, Impl: f, Mode: Roundtrip, Payload: P8B, Work: w})
 				continue
 			}
 			for _, c := range Capacities {
+				if c == 0 && f == AtomicSpinStream {
+					continue // a ring has at least one slot
+				}
 				cs = append(cs, Case{Bench: Floor, Impl: f, Mode: Stream, Cap: c, Payload: P8B, Work: w})
 			}
 		}
@@ -192,6 +228,9 @@ func (p Profile) Units() []Unit {
 			continue
 		}
 		for _, n := range Procs() {
+			if n < c.MinProcs() {
+				continue
+			}
 			us = append(us, Unit{c, n})
 		}
 	}
@@ -205,9 +244,11 @@ func pickQuick(c Case) bool {
 	case Floor:
 		return c.Work == 0 && (c.Mode == Roundtrip || c.Cap == 16 || c.Cap == 256)
 	case Latency:
-		return c.Cap == 16
+		return c.Cap == 16 && !variant(c.Impl)
 	case Contention:
 		return c.Producers == 2
+	case Idle:
+		return true
 	}
 	return false
 }
@@ -216,14 +257,22 @@ func pickDefault(c Case) bool {
 	switch c.Bench {
 	case Handoff:
 		basic := c.Payload == P8B && c.Work == 0 // every mode and capacity
+		if variant(c.Impl) {
+			return basic && c.Cap != 1
+		}
 		payloads := c.Mode == Roundtrip && c.Work == 0
 		work := c.Mode == Roundtrip && c.Payload == P8B
 		return basic || payloads || work
 	case Floor:
 		return c.Work == 0 || c.Impl == FuncCall
 	case Latency:
+		if variant(c.Impl) {
+			return c.Cap == 256
+		}
 		return slices.Contains([]int{0, 16, 256}, c.Cap)
 	case Contention:
+		return c.Producers != 4
+	case Idle:
 		return true
 	}
 	return false

@@ -19,4 +19,5 @@ var Metrics = []Metric{
 	{"ns/p50", "lower", "median time from the start of Put to the handler"},
 	{"ns/p99", "lower", "99th percentile of that latency"},
 	{"ns/p999", "lower", "99.9th percentile of that latency"},
+	{"idle-cpu-ns/s", "lower", "CPU time an open, idle Conn burns per second of idleness, past its idle period (1e9 is a core)"},
 }

@@ -25,7 +25,7 @@ import (
 const MaxCapacity = 1 << 16
 
 // Traits are what this implementation offers beyond the contract.
-var Traits = handoff.Traits{DetectsReentry: true, MaxCapacity: MaxCapacity, Inline: true}
+var Traits = handoff.Traits{DetectsReentry: true, MaxCapacity: MaxCapacity, Synchronous: true}
 
 type state uint8
 

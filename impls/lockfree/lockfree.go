@@ -14,10 +14,12 @@ package lockfree
 import (
 	"runtime"
 	"sync/atomic"
+	"time"
 
 	"golang.org/x/sys/cpu"
 
 	"github.com/handoffbench/handoff"
+	"github.com/handoffbench/handoff/internal/spin"
 )
 
 // MaxCapacity is the largest Options.Capacity Open accepts: the ring is
@@ -36,7 +38,20 @@ const (
 	SpinThenPark Wait = iota
 	// Park parks at once: no CPU burnt in waiting, every wait a wake-up.
 	Park
+	// Spin keeps spinning while the Conn is busy and parks only after
+	// SpinIdle with nothing to wait for, so an idle Conn burns no core for
+	// long. It spins longer than the runtime takes to move a just-woken
+	// goroutine to an idle P, so producer and consumer end up spinning on
+	// two Ps rather than taking turns on one (see package spin). With one
+	// P it yields instead of spinning.
+	Spin
 )
+
+// SpinIdle is how long a Spin waiter spins with nothing arriving before it
+// parks: long enough to span the runtime's move of a woken goroutine to an
+// idle P (a few microseconds to some tens), short enough that an idle Conn
+// costs next to nothing.
+const SpinIdle = 50 * time.Microsecond
 
 // spinChecks is how many times a waiting side looks again before it parks:
 // a few hundred nanoseconds on a current core. Measured side by side at
@@ -56,11 +71,14 @@ type slot[In any] struct {
 }
 
 type conn[In, Out any] struct {
-	h     handoff.Handler[In, Out]
-	ring  []slot[In]
-	mask  uint64
-	limit uint64 // Capacity+1: the most items the ring may hold
-	spins int
+	h      handoff.Handler[In, Out]
+	ring   []slot[In]
+	mask   uint64
+	limit  uint64 // Capacity+1: the most items the ring may hold
+	spins  int    // SpinThenPark: looks before parking
+	idle   time.Duration
+	yield  bool   // Spin with one P: yield rather than spin
+	gather uint64 // Spin with two Ps: the batch of Puts awaitBatch waits for
 
 	_ cpu.CacheLinePad
 	// The producer's line: the published tail, and what only the producer
@@ -125,7 +143,13 @@ func OpenWait[In, Out any](h handoff.Handler[In, Out], o handoff.Options, w Wait
 		wakeProducer: make(chan struct{}, 1),
 		done:         make(chan struct{}),
 	}
-	if w == SpinThenPark && runtime.GOMAXPROCS(0) > 1 {
+	switch {
+	case w == Spin:
+		c.idle, c.yield = SpinIdle, spin.Yield()
+		if !c.yield {
+			c.gather = min(c.limit/2, 32)
+		}
+	case w == SpinThenPark && runtime.GOMAXPROCS(0) > 1:
 		c.spins = spinChecks // with one P, the other side cannot run while we spin
 	}
 	go c.consume()
@@ -147,6 +171,7 @@ func (c *conn[In, Out]) Send(v In) (Out, error) {
 	if c.replyLost {
 		return zero, c.refuse() // the handler panicked on it: re-raise
 	}
+	c.headCache = seq // the consumer freed the slot before replying
 	out, err := c.replyOut, c.replyErr
 	c.replyOut, c.replyErr = zero, nil
 	return out, err
@@ -182,6 +207,12 @@ func (c *conn[In, Out]) publish(v In, send bool) error {
 // woken: the runtime runs a woken goroutine next on the waker's own P, so
 // the consumer would only start once the spin had given up.
 func (c *conn[In, Out]) await(ready func() bool) bool {
+	if c.idle > 0 && spin.Until(func() bool { return ready() || c.ended.Load() }, c.idle, c.yield) {
+		if ready() {
+			return true
+		}
+		return c.settled(ready)
+	}
 	spins := c.spins
 	if c.woke {
 		spins, c.woke = 0, false
@@ -270,6 +301,7 @@ func (c *conn[In, Out]) consume() {
 	defer c.rescue()
 	head := uint64(0)
 	woke := false // this pass woke the producer: do not spin for it
+	send := false // the last item handled was a Send's
 	for {
 		tail := c.tail.Load()
 		if tail == head {
@@ -283,15 +315,18 @@ func (c *conn[In, Out]) consume() {
 			s := &c.ring[head&c.mask]
 			c.pos = head
 			out, err := c.h(s.v)
-			send := s.send
+			send = s.send
 			*s = slot[In]{} // drop the reference to a handled item
 			if err != nil {
 				c.fail(head+1, err) // before the reply: the Send's next call is refused
 			}
 			if send {
+				// Free the slot first: a Send that has its reply knows
+				// its slot is free, and need not look at head.
 				c.replyOut, c.replyErr = out, err
+				c.head.Store(head + 1)
 				c.replied.Store(head + 1)
-				woke = c.release(head+1) || woke
+				woke = c.wakeParked() || woke
 			} else if (head+1)%releaseEvery == 0 {
 				woke = c.release(head+1) || woke
 			}
@@ -301,6 +336,32 @@ func (c *conn[In, Out]) consume() {
 			}
 		}
 		woke = c.release(head) || woke
+		if c.gather > 1 && !send {
+			c.awaitBatch(head)
+		}
+	}
+}
+
+// gatherPauses bounds how long awaitBatch lets items gather: so many
+// pauses of spin.Pause(gatherPause) each, a few microseconds in all.
+const (
+	gatherPauses = 8
+	gatherPause  = 128
+)
+
+// awaitBatch, for Spin with two Ps, lets a stream of Puts gather before
+// the consumer looks at tail again. A consumer that looked at once would
+// take one item a pass and pull the tail's cache line away from the
+// producer for each, so that every publish paid a cache-line transfer; one
+// that waits takes a batch a pass, as a ring that publishes in batches
+// does, at the price of a microsecond or two of latency for the last items
+// of a burst. A Send's item is never waited for: its producer is waiting.
+func (c *conn[In, Out]) awaitBatch(head uint64) {
+	for range gatherPauses {
+		spin.Pause(gatherPause)
+		if c.tail.Load()-head >= c.gather || c.closing.Load() {
+			return
+		}
 	}
 }
 
@@ -308,6 +369,11 @@ func (c *conn[In, Out]) consume() {
 // or for a reply, saying whether it did.
 func (c *conn[In, Out]) release(head uint64) bool {
 	c.head.Store(head)
+	return c.wakeParked()
+}
+
+// wakeParked wakes the producer if it is parked, saying whether it did.
+func (c *conn[In, Out]) wakeParked() bool {
 	return c.producerParked.Load() && wake(&c.producerParked, c.wakeProducer)
 }
 
@@ -323,6 +389,9 @@ func (c *conn[In, Out]) awaitItems(head uint64, woke bool) bool {
 		if c.tail.Load() != head {
 			return true
 		}
+	}
+	if c.idle > 0 {
+		spin.Until(func() bool { return c.tail.Load() != head || c.closing.Load() }, c.idle, c.yield)
 	}
 	for {
 		if c.tail.Load() != head {

@@ -15,3 +15,9 @@ func TestConformancePark(t *testing.T) {
 		return lockfree.OpenWait(h, o, lockfree.Park)
 	}, lockfree.Traits)
 }
+
+func TestConformanceSpin(t *testing.T) {
+	handofftest.Run(t, func(h handoff.Handler[int, int], o handoff.Options) (handoff.Conn[int, int], error) {
+		return lockfree.OpenWait(h, o, lockfree.Spin)
+	}, lockfree.Traits)
+}

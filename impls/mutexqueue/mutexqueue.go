@@ -13,8 +13,13 @@ package mutexqueue
 
 import (
 	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/sys/cpu"
 
 	"github.com/handoffbench/handoff"
+	"github.com/handoffbench/handoff/internal/spin"
 )
 
 // MaxCapacity is the largest Options.Capacity Open accepts: the ring is
@@ -51,7 +56,18 @@ type cell[Out any] struct {
 
 type conn[In, Out any] struct {
 	h handoff.Handler[In, Out]
+	// Spinning waiters (OpenSpin): how long to spin on changes before
+	// Cond.Wait, and whether to yield instead (one P).
+	spinFor time.Duration
+	yield   bool
 
+	_ cpu.CacheLinePad
+	// The consumer's own: of the batch being handled, how many the handler
+	// has had. Written once an item, outside the lock, so it has a line of
+	// its own rather than sharing one with count, which every Put writes.
+	taken int
+
+	_       cpu.CacheLinePad
 	mu      sync.Mutex
 	work    sync.Cond // the consumer waits for items or Close
 	space   sync.Cond // producers wait for a free slot
@@ -59,12 +75,10 @@ type conn[In, Out any] struct {
 
 	// All below are guarded by mu, except that the consumer reads head and
 	// the slots of its batch without it (only the consumer moves head, and
-	// producers write only slots outside [head, head+count)), and taken,
-	// which only the consumer touches.
+	// producers write only slots outside [head, head+count)).
 	ring         []slot[In, Out]
 	head         int // the oldest item not yet handled
 	count        int // items in the ring, the batch being handled included
-	taken        int // of the batch being handled, how many the handler has had
 	idle         bool
 	spaceWaiters int
 	cells        []*cell[Out]
@@ -76,16 +90,43 @@ type conn[In, Out any] struct {
 	outcome  error
 
 	consumer sync.WaitGroup
+
+	// changes counts, for spinning waiters, the changes made under mu that
+	// a waiter may wait for: an item pushed, slots released, a reply, the
+	// end. A waiter spins until it moves, outside the lock.
+	changes atomic.Uint64
 }
 
 var _ handoff.Conn[int, int] = (*conn[int, int])(nil)
 
 // Open starts the consumer goroutine; Close must be called to end it.
+// Every wait is a Cond.Wait: the waiter parks at once.
 func Open[In, Out any](h handoff.Handler[In, Out], o handoff.Options) (handoff.Conn[In, Out], error) {
+	return open(h, o, 0)
+}
+
+// SpinIdle is how long a waiter of OpenSpin spins before Cond.Wait when
+// nothing changes: lockfree.SpinIdle, so that the two differ in their
+// synchronisation alone.
+const SpinIdle = 50 * time.Microsecond
+
+// OpenSpin is Open with waiters that first let go of the lock and spin on a
+// hint of change, outside it, for up to SpinIdle, and only then Cond.Wait:
+// while the Conn is busy, producer and consumer each keep a P and no
+// handoff goes through the scheduler. Every change made under the lock
+// then also writes the hint, one more atomic store.
+func OpenSpin[In, Out any](h handoff.Handler[In, Out], o handoff.Options) (handoff.Conn[In, Out], error) {
+	return open(h, o, SpinIdle)
+}
+
+func open[In, Out any](h handoff.Handler[In, Out], o handoff.Options, idle time.Duration) (handoff.Conn[In, Out], error) {
 	if err := handoff.CheckOpen("mutexqueue", h, o, MaxCapacity); err != nil {
 		return nil, err
 	}
-	c := &conn[In, Out]{h: h, ring: make([]slot[In, Out], o.Capacity+1)}
+	c := &conn[In, Out]{h: h, ring: make([]slot[In, Out], o.Capacity+1), spinFor: idle}
+	if idle > 0 {
+		c.yield = spin.Yield()
+	}
 	c.work.L = &c.mu
 	c.space.L = &c.mu
 	c.replies.L = &c.mu
@@ -119,7 +160,7 @@ func (c *conn[In, Out]) Send(v In) (Out, error) {
 	}
 	c.push(v, r)
 	for r.state == pending {
-		c.replies.Wait()
+		c.wait(&c.replies)
 	}
 	out, err, state := r.out, r.err, r.state
 	*r = cell[Out]{}
@@ -136,7 +177,7 @@ func (c *conn[In, Out]) Send(v In) (Out, error) {
 func (c *conn[In, Out]) waitForSpace() bool {
 	for c.count == len(c.ring) && !c.closing && !c.ended {
 		c.spaceWaiters++
-		c.space.Wait()
+		c.wait(&c.space)
 		c.spaceWaiters--
 	}
 	return !c.closing && !c.ended
@@ -150,6 +191,7 @@ func (c *conn[In, Out]) push(v In, r *cell[Out]) {
 	}
 	c.ring[i] = slot[In, Out]{v: v, reply: r}
 	c.count++
+	c.changed()
 	if c.idle {
 		c.idle = false
 		c.work.Signal()
@@ -178,6 +220,7 @@ func (c *conn[In, Out]) Close() error {
 	c.mu.Lock()
 	if !c.closing {
 		c.closing = true
+		c.changed()
 		if c.idle {
 			c.idle = false
 			c.work.Signal()
@@ -207,7 +250,7 @@ func (c *conn[In, Out]) consume() {
 				return
 			}
 			c.idle = true
-			c.work.Wait()
+			c.wait(&c.work)
 			c.idle = false
 		}
 		n := c.count
@@ -277,6 +320,7 @@ func (c *conn[In, Out]) release(k int, r *cell[Out]) {
 		c.head -= len(c.ring)
 	}
 	c.count -= k
+	c.changed()
 	for i := 0; i < k && i < c.spaceWaiters; i++ {
 		c.space.Signal()
 	}
@@ -303,7 +347,32 @@ func (c *conn[In, Out]) end(err error) {
 		}
 	}
 	c.ended = true
+	c.changed()
 	c.outcome = &handoff.ConsumerError{Err: err, Unhandled: unhandled}
 	c.space.Broadcast()
 	c.replies.Broadcast()
+}
+
+// wait waits on cond, holding mu, for a change the caller then checks.
+// Spinning waiters first let go of mu and spin until changes moves (or
+// SpinIdle passes with none), then look again under mu: a change made
+// while they were not yet in cond.Wait would have signalled nobody.
+func (c *conn[In, Out]) wait(cond *sync.Cond) {
+	if c.spinFor > 0 {
+		seen := c.changes.Load()
+		c.mu.Unlock()
+		spin.Until(func() bool { return c.changes.Load() != seen }, c.spinFor, c.yield)
+		c.mu.Lock()
+		if c.changes.Load() != seen {
+			return
+		}
+	}
+	cond.Wait()
+}
+
+// changed tells spinning waiters, holding mu, that something changed.
+func (c *conn[In, Out]) changed() {
+	if c.spinFor > 0 {
+		c.changes.Add(1)
+	}
 }

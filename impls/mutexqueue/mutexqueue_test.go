@@ -8,3 +8,7 @@ import (
 )
 
 func TestConformance(t *testing.T) { handofftest.Run(t, mutexqueue.Open[int, int], mutexqueue.Traits) }
+
+func TestConformanceSpin(t *testing.T) {
+	handofftest.Run(t, mutexqueue.OpenSpin[int, int], mutexqueue.Traits)
+}

@@ -23,7 +23,7 @@ import (
 const MaxCapacity = 1 << 16
 
 // Traits are what this implementation offers beyond the contract.
-var Traits = handoff.Traits{DetectsReentry: true, MaxCapacity: MaxCapacity, Inline: true}
+var Traits = handoff.Traits{DetectsReentry: true, MaxCapacity: MaxCapacity, Synchronous: true, OnProducerGoroutine: true}
 
 // state is the consumer's local continuation: where it will resume.
 type state uint8

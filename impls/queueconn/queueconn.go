@@ -1,0 +1,316 @@
+// Package queueconn keeps the handoff contract over a third-party queue, with
+// the least code the contract needs: a consumer goroutine that Gets items
+// from the queue and handles them, an admission count that keeps Put's
+// bound of Capacity+1 whatever the queue's own rounding, a reply cell per
+// Send, and Close's marker through the queue itself, behind every item put
+// before it. The queue decides how an item crosses; everything else is the
+// same for every queue, so that rows built on it differ in the queue alone.
+//
+// A Send waits for its reply, and a producer for room, with the project's
+// Spin strategy: spin while the Conn is busy, park on a mutex and sync.Cond
+// after SpinIdle with nothing arriving. A queue with only non-blocking calls
+// (as xsync's) gets the same strategy for its Put and Get through
+// [Spinning]; a queue with blocking calls of its own (as Workiva's
+// RingBuffer) keeps them.
+//
+// With Multi, Send and Put may be called from several goroutines at once,
+// and a gate counts the producers inside them so that a racing Close never
+// strands an item, as package channels does. The consumer cannot tell its
+// own goroutine from a producer's, so a handler calling its own Conn
+// deadlocks or races (Traits.DetectsReentry is false).
+package queueconn
+
+import (
+	"sync/atomic"
+
+	"golang.org/x/sys/cpu"
+
+	"github.com/handoffbench/handoff"
+	"github.com/handoffbench/handoff/internal/spin"
+)
+
+// A Queue is the third-party queue under a Conn, as two blocking calls: Put
+// waits while the queue is full, Get while it is empty. A queue of n items
+// must take Capacity+2 of them: the Conn's bound, and Close's marker.
+type Queue[T any] interface {
+	Put(T)
+	Get() T
+}
+
+// An Item is what crosses the queue. Its fields are the Conn's own.
+type Item[In, Out any] struct {
+	v     In
+	reply *cell[Out] // nil for Put
+	close bool       // Close's marker: everything before it is handled
+}
+
+// Cell states.
+const (
+	pending uint32 = iota
+	replied        // out and err are the handler's
+	refused        // the consumer ended before the reply
+)
+
+// A cell is where the consumer leaves a Send's reply.
+type cell[Out any] struct {
+	out   Out
+	err   error
+	state atomic.Uint32
+}
+
+// spareCells bounds the reply cells kept for concurrent Sends (Multi): a
+// Send allocates only while more Sends overlap than ever before.
+const spareCells = 64
+
+// Bits of conn.gate above the count of producers inside Send and Put.
+const (
+	closingBit = 1 << 62 // Close was called
+	endedBit   = 1 << 61 // the consumer failed and only drains now
+	flagBits   = closingBit | endedBit
+)
+
+type conn[In, Out any] struct {
+	h     handoff.Handler[In, Out]
+	q     Queue[Item[In, Out]]
+	limit uint64 // Capacity+1 items admitted and not yet done with
+	multi bool
+	yield bool // with one P: yield rather than spin
+
+	_        cpu.CacheLinePad
+	admitted atomic.Uint64 // tickets taken by producers (Close's marker too)
+	seen     uint64        // one producer's last look at done (not Multi)
+
+	_    cpu.CacheLinePad
+	done atomic.Uint64 // items the consumer is through with, handled or drained
+	n    uint64        // the consumer's own count of them
+
+	_         cpu.CacheLinePad
+	gate      atomic.Int64
+	drained   chan struct{}   // a token when the last producer leaves after closing
+	producers Parker          // producers waiting for room or for a reply
+	reply     cell[Out]       // the reply cell of the one Send that owns it
+	replyBusy atomic.Bool     // (Multi) a Send owns reply
+	spare     chan *cell[Out] // (Multi) reply cells for Sends that overlap
+	exited    chan struct{}   // closed when the consumer goroutine exits
+	panicked  *handoff.PanicError
+	reraised  atomic.Bool
+	outcome   error
+}
+
+// Open starts the consumer goroutine on q, which Open's caller made for
+// o.Capacity; Close must be called to end it. impl names the implementation
+// in errors. With multi, Send and Put may be called concurrently.
+func Open[In, Out any](impl string, h handoff.Handler[In, Out], o handoff.Options, maxCapacity int, multi bool, q func(size int) Queue[Item[In, Out]]) (handoff.Conn[In, Out], error) {
+	if err := handoff.CheckOpen(impl, h, o, maxCapacity); err != nil {
+		return nil, err
+	}
+	c := &conn[In, Out]{
+		h:       h,
+		q:       q(o.Capacity + 2),
+		limit:   uint64(o.Capacity) + 1,
+		multi:   multi,
+		yield:   spin.Yield(),
+		drained: make(chan struct{}, 1),
+		exited:  make(chan struct{}),
+	}
+	if multi {
+		c.spare = make(chan *cell[Out], spareCells)
+	}
+	c.producers.init()
+	go c.consume()
+	return c, nil
+}
+
+func (c *conn[In, Out]) Put(v In) error {
+	if !c.enter() {
+		return c.refuse()
+	}
+	c.admit()
+	c.q.Put(Item[In, Out]{v: v})
+	c.leave()
+	return nil
+}
+
+func (c *conn[In, Out]) Send(v In) (Out, error) {
+	var zero Out
+	if !c.enter() {
+		return zero, c.refuse()
+	}
+	r := &c.reply
+	owned := !c.multi || c.replyBusy.CompareAndSwap(false, true)
+	if !owned {
+		select {
+		case r = <-c.spare:
+		default:
+			r = new(cell[Out])
+		}
+	}
+	c.admit()
+	c.q.Put(Item[In, Out]{v: v, reply: r})
+	answered := func() bool { return r.state.Load() != pending }
+	if !spin.Until(answered, SpinIdle, c.yield) {
+		c.producers.Wait(answered)
+	}
+	out, err, state := r.out, r.err, r.state.Load()
+	r.out, r.err = zero, nil
+	r.state.Store(pending)
+	switch {
+	case !c.multi:
+	case owned:
+		c.replyBusy.Store(false)
+	default:
+		select {
+		case c.spare <- r:
+		default:
+		}
+	}
+	c.leave()
+	if state == refused {
+		return out, c.refuse()
+	}
+	return out, err
+}
+
+// admit takes a ticket and waits until it is within the bound: at most
+// Capacity+1 items admitted that the consumer is not through with.
+func (c *conn[In, Out]) admit() {
+	t := c.admitted.Add(1)
+	if !c.multi && t-c.seen <= c.limit {
+		return
+	}
+	room := func() bool {
+		c.seen = c.done.Load()
+		return t-c.seen <= c.limit
+	}
+	if c.multi {
+		// Tickets are taken in order but used in any: later tickets may
+		// be done with before this one, so the difference is signed.
+		room = func() bool { return int64(t-c.done.Load()) <= int64(c.limit) }
+	}
+	if !spin.Until(room, SpinIdle, c.yield) {
+		c.producers.Wait(room)
+	}
+}
+
+// enter admits a producer unless Close has begun or the consumer has ended;
+// Close waits for the producers inside before it puts its marker.
+func (c *conn[In, Out]) enter() bool {
+	if !c.multi {
+		return c.gate.Load()&flagBits == 0
+	}
+	if c.gate.Add(1)&flagBits == 0 {
+		return true
+	}
+	c.leave()
+	return false
+}
+
+func (c *conn[In, Out]) leave() {
+	if !c.multi {
+		return
+	}
+	if n := c.gate.Add(-1); n&^flagBits == 0 && n&closingBit != 0 {
+		select { // the last producer out after Close began
+		case c.drained <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// refuse answers a producer the Conn turned away: the panic, if it is the
+// first call to observe one, or ErrClosed.
+func (c *conn[In, Out]) refuse() error {
+	if c.gate.Load()&endedBit != 0 && c.panicked != nil && c.reraised.CompareAndSwap(false, true) {
+		panic(c.panicked.Value)
+	}
+	return handoff.ErrClosed
+}
+
+func (c *conn[In, Out]) Close() error {
+	if old := c.gate.Or(closingBit); old&closingBit == 0 { // the first Close
+		if old&^flagBits != 0 {
+			<-c.drained // producers were inside; the last one out signals
+		}
+		c.admit()
+		c.q.Put(Item[In, Out]{close: true})
+	}
+	<-c.exited
+	if c.panicked != nil && c.reraised.CompareAndSwap(false, true) {
+		panic(c.panicked.Value)
+	}
+	return c.outcome
+}
+
+// consume is the consumer goroutine. It serves items until Close's marker;
+// if the handler fails it drains the queue instead, so that no producer
+// waits forever, counting the Puts it could not handle.
+func (c *conn[In, Out]) consume() {
+	defer close(c.exited)
+	err := c.serve()
+	if err == nil {
+		return
+	}
+	unhandled := 0
+	for {
+		it := c.q.Get()
+		switch {
+		case it.close:
+			c.outcome = &handoff.ConsumerError{Err: err, Unhandled: unhandled}
+			return
+		case it.reply != nil:
+			c.answer(it.reply, refused)
+		default:
+			unhandled++
+		}
+		c.through()
+	}
+}
+
+// serve handles items until Close's marker (nil) or a handler failure: its
+// error, or a *handoff.PanicError after telling a waiting Send to re-raise.
+func (c *conn[In, Out]) serve() (err error) {
+	var cur Item[In, Out]
+	defer func() {
+		if r := recover(); r != nil {
+			c.panicked = handoff.NewPanicError(r)
+			err = c.panicked
+			c.gate.Or(endedBit) // after c.panicked is set: a refusal reads it
+			if cur.reply != nil {
+				c.answer(cur.reply, refused)
+			}
+			c.through()
+		}
+	}()
+	for {
+		cur = c.q.Get()
+		if cur.close {
+			return nil
+		}
+		out, err := c.h(cur.v)
+		if err != nil {
+			c.gate.Or(endedBit) // before the reply: the Send's next call is refused
+		}
+		if cur.reply != nil {
+			cur.reply.out, cur.reply.err = out, err
+			c.answer(cur.reply, replied)
+		}
+		c.through()
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// through counts one more item the consumer is through with, making room,
+// and wakes the producers parked for room or for a reply settled before.
+func (c *conn[In, Out]) through() {
+	c.n++
+	c.done.Store(c.n)
+	c.producers.Wake()
+}
+
+// answer settles a Send's cell; through, after it, wakes the Send if it
+// parked.
+func (c *conn[In, Out]) answer(r *cell[Out], state uint32) {
+	r.state.Store(state)
+}

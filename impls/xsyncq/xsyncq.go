@@ -1,0 +1,41 @@
+// Package xsyncq is the handoff contract over the lock-free queues of
+// github.com/puzpuzpuz/xsync/v4, through package queueconn: SPSCQueue (a
+// Lamport ring after rigtorp's, one producer) and MPMCQueue (Vyukov's
+// bounded queue after rigtorp's, several producers). Their calls never
+// block (TryEnqueue, TryDequeue), so the rows wait with the project's Spin
+// strategy (queueconn.Spinning): spin while busy, park after 50 µs idle.
+package xsyncq
+
+import (
+	"github.com/puzpuzpuz/xsync/v4"
+
+	"github.com/handoffbench/handoff"
+	"github.com/handoffbench/handoff/impls/queueconn"
+)
+
+// Module is the third-party module the rows measure.
+const Module = "github.com/puzpuzpuz/xsync/v4"
+
+// MaxCapacity is the largest Options.Capacity Open accepts: the queues are
+// allocated up front.
+const MaxCapacity = 1 << 16
+
+// SPSCTraits and MPMCTraits are what the rows offer beyond the contract.
+var (
+	SPSCTraits = handoff.Traits{MaxCapacity: MaxCapacity}
+	MPMCTraits = handoff.Traits{ConcurrentProducers: true, MaxCapacity: MaxCapacity}
+)
+
+// OpenSPSC opens a Conn on an xsync.SPSCQueue: one producer.
+func OpenSPSC[In, Out any](h handoff.Handler[In, Out], o handoff.Options) (handoff.Conn[In, Out], error) {
+	return queueconn.Open("xsync-spsc", h, o, MaxCapacity, false, func(size int) queueconn.Queue[queueconn.Item[In, Out]] {
+		return queueconn.Spinning(xsync.NewSPSCQueue[queueconn.Item[In, Out]](size))
+	})
+}
+
+// OpenMPMC opens a Conn on an xsync.MPMCQueue: several producers.
+func OpenMPMC[In, Out any](h handoff.Handler[In, Out], o handoff.Options) (handoff.Conn[In, Out], error) {
+	return queueconn.Open("xsync-mpmc", h, o, MaxCapacity, true, func(size int) queueconn.Queue[queueconn.Item[In, Out]] {
+		return queueconn.Spinning(xsync.NewMPMCQueue[queueconn.Item[In, Out]](size))
+	})
+}
