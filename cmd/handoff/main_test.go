@@ -49,6 +49,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"compare", "-old", "a.txt"}, "-old and -new are both required"},
 		{[]string{"compare", "-old", "a.txt", "-new", "b.txt", "-format", "yaml"}, `-format "yaml"`},
 		{[]string{"compare", "-old", "a.txt", "-new", "b.txt", "-correction", "bonferroni"}, `no correction "bonferroni"`},
+		{[]string{"compare", "-old", "a.txt", "-new", "b.txt", "-min-effect", "0"}, "-min-effect 0: want a value above 0"},
 		{[]string{"compare", "-old", "no/such/old.txt", "-new", "b.txt"}, "-old: open no/such/old.txt"},
 		{[]string{"regress"}, "-base is required"},
 		{[]string{"regress", "-base", "HEAD", "-rounds", "1"}, "-rounds 1"},
