@@ -139,9 +139,7 @@ func (s *Set) runWarnings() []string {
 	}
 	gs := s.roundGroups()
 	switch {
-	case len(gs) > 1:
-		ws = append(ws, fmt.Sprintf("%s: %s%s: the file may have been cut (its last result is at line %d) or edited", s.Path, s.RoundsSummary(), records, s.lastLine))
-	case want > 0 && gs[0].n < want:
+	case len(gs) > 1 || want > 0 && gs[0].n < want:
 		ws = append(ws, fmt.Sprintf("%s: %s%s: the file may have been cut (its last result is at line %d) or edited", s.Path, s.RoundsSummary(), records, s.lastLine))
 	case want > 0 && gs[0].n > want:
 		ws = append(ws, fmt.Sprintf("%s: %s%s: the file may hold a run twice, or have been edited", s.Path, s.RoundsSummary(), records))
