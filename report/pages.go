@@ -137,8 +137,8 @@ func (m *model) titlePage() page {
 			{"Go", get("go")},
 			{"GOMAXPROCS", get("gomaxprocs")},
 			{"commit", commit},
-			{"date", get("date")},
-			{"profile", fmt.Sprintf("%s: %s rounds of every benchmark, each run for %s, in an order shuffled per round (seed %s)", get("profile"), get("rounds"), get("benchtime"), get("order-seed"))},
+			{"date", m.runDates()},
+			{"profile", fmt.Sprintf("%s: %s, each run for %s, in an order shuffled per round (%s)", get("profile"), m.set.RoundsSummary(), get("benchtime"), m.runSeeds())},
 			{"results", m.set.Path},
 		},
 	}
@@ -156,7 +156,7 @@ func (m *model) titlePage() page {
 		im.rows = append(im.rows, []string{i.Name, i.Summary, producers, reentry})
 	}
 	return page{
-		title: "handoff: what it costs to hand an item from a producer to a consumer",
+		title: titlePageTitle,
 		intro: []string{
 			"Each implementation of one producer–consumer contract (the Python generator protocol of the project's seed: prime, send and get a reply, close) is measured doing the same exchange, beside the raw mechanism it is built on. Every run is validated — every item handled once, replies matched — and reports CPU time, mutex waits and scheduling delay beside wall time. Values are medians over the rounds with 95% confidence intervals; differences are called significant at p < 0.05 (Mann–Whitney U).",
 			fmt.Sprintf("Reproduce: make bench PROFILE=%s (or go run ./cmd/handoff bench -profile=%s -seed=%s for the same order), then make report RESULTS=<results file>.", get("profile"), get("profile"), get("order-seed")),

@@ -61,6 +61,7 @@ func Build(opts Options) (Outputs, error) {
 	if err != nil {
 		return Outputs{}, err
 	}
+	m.inputWarnings(set, base)
 	pages, err := m.pages(base, opts.Compare, opts.History)
 	if err != nil {
 		return Outputs{}, err

@@ -48,6 +48,11 @@ type Set struct {
 	samples map[Key]map[string][]float64
 	units   []string // every unit seen, in order of first appearance
 	refs    map[string]bool
+
+	runs     []Run       // the runs the file holds (runs.go)
+	rounds   map[Key]int // results per benchmark
+	lastLine int         // the line of the last result
+	warnings []string
 }
 
 // Keys are the benchmarks of the set, in the order they first appear.
@@ -116,7 +121,9 @@ func Load(path string) (*Set, error) {
 
 // Read reads results in the Go benchmark format from r; name is the file
 // name errors give. Malformed lines are errors with file:line; so is a file
-// with no results at all, or a result without ns/op.
+// with no results at all, or a result without ns/op. A last line without
+// its newline is left out, parsable or not, and said so among the set's
+// Warnings, with uneven rounds and several runs in one file.
 func Read(r io.Reader, name string) (*Set, error) {
 	var parser benchproc.ProjectionParser
 	proj, err := parser.Parse(".name,/impl,/floor,/mode,/cap,/payload,/work,/producers,/gomaxprocs,/ref", nil)
@@ -128,9 +135,13 @@ func Read(r io.Reader, name string) (*Set, error) {
 		fields[f.Name] = f
 	}
 	s := &Set{Path: name, exact: map[Key]Key{}, samples: map[Key]map[string][]float64{}, refs: map[string]bool{}}
-	br := benchfmt.NewReader(r, name)
+	t := &tail{r: r}
+	br := benchfmt.NewReader(t, name)
 	var errs []error
 	for br.Scan() {
+		if _, line := br.Result().Pos(); line == t.cutLine() {
+			continue // said below
+		}
 		switch rec := br.Result().(type) {
 		case *benchfmt.SyntaxError:
 			errs = append(errs, rec)
@@ -169,10 +180,14 @@ func Read(r io.Reader, name string) (*Set, error) {
 				continue
 			}
 			s.add(k, rec.Values)
+			s.track(k, rec)
 		}
 	}
 	if err := br.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if line := t.cutLine(); line > 0 {
+		s.warnings = append(s.warnings, fmt.Sprintf("%s:%d: the last line has no newline at its end: the file was cut there, and that line is left out", name, line))
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -184,6 +199,7 @@ func Read(r io.Reader, name string) (*Set, error) {
 	if err := s.checkUnits(); err != nil {
 		return nil, err
 	}
+	s.warnings = append(s.warnings, s.runWarnings()...)
 	return s, nil
 }
 

@@ -42,6 +42,7 @@ func runCompare(_ context.Context, stdout, stderr io.Writer, args []string) erro
 	if err != nil {
 		return fmt.Errorf("compare: -new: %w", err)
 	}
+	describe(stderr, "compare", old, new)
 	return judge(stdout, old, new, o, *units, *format)
 }
 
@@ -84,6 +85,7 @@ func judge(stdout io.Writer, old, new *stats.Set, o stats.CompareOptions, units,
 	if err != nil {
 		return err
 	}
+	c.Warnings = append(inputWarnings(old, new), c.Warnings...)
 	if err := gate.Write(stdout, c, old.Path, new.Path, format); err != nil {
 		return err
 	}
@@ -91,4 +93,23 @@ func judge(stdout io.Writer, old, new *stats.Set, o stats.CompareOptions, units,
 		return fmt.Errorf("%w: %d benchmark(s) got significantly worse", errRegression, n)
 	}
 	return nil
+}
+
+// describe says on stderr how many rounds each benchmark of the two files
+// has, whatever the output format.
+func describe(stderr io.Writer, cmd string, old, new *stats.Set) {
+	fmt.Fprintf(stderr, "%s: old: %s: %s\n", cmd, old.Path, old.RoundsSummary())
+	fmt.Fprintf(stderr, "%s: new: %s: %s\n", cmd, new.Path, new.RoundsSummary())
+}
+
+// inputWarnings are what reading the two files found wrong with them (a
+// cut last line, uneven rounds, several runs in one file), first among the
+// verdict's warnings in every format; a file compared with itself says
+// them once.
+func inputWarnings(old, new *stats.Set) []string {
+	ws := slices.Clone(old.Warnings())
+	if new.Path != old.Path {
+		ws = append(ws, new.Warnings()...)
+	}
+	return ws
 }

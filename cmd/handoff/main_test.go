@@ -36,7 +36,10 @@ func TestBadInput(t *testing.T) {
 		{[]string{"bench", "-run", "("}, "-run: error parsing regexp"},
 		{[]string{"bench", "-run", "nothing-matches-this"}, "no benchmark of profile default matches"},
 		{[]string{"bench", "-rounds", "-2"}, "-rounds -2"},
+		{[]string{"bench", "-rounds", "0"}, "-rounds 0: need at least 1"},
+		{[]string{"bench", "-profile", "quick", "-rounds=0"}, "leave it unset for the default of 6"},
 		{[]string{"bench", "-benchtime", "soon"}, `-benchtime "soon"`},
+		{[]string{"bench", "-benchtime="}, `-benchtime "": want a duration`},
 		{[]string{"bench", "-history", "-1"}, "-history -1"},
 		{[]string{"bench", "stray"}, `unexpected argument "stray"`},
 		{[]string{"bench", "-nosuchflag"}, "flag provided but not defined"},
@@ -46,9 +49,11 @@ func TestBadInput(t *testing.T) {
 		{[]string{"compare", "-old", "a.txt"}, "-old and -new are both required"},
 		{[]string{"compare", "-old", "a.txt", "-new", "b.txt", "-format", "yaml"}, `-format "yaml"`},
 		{[]string{"compare", "-old", "a.txt", "-new", "b.txt", "-correction", "bonferroni"}, `no correction "bonferroni"`},
+		{[]string{"compare", "-old", "a.txt", "-new", "b.txt", "-min-effect", "0"}, "-min-effect 0: want a value above 0"},
 		{[]string{"compare", "-old", "no/such/old.txt", "-new", "b.txt"}, "-old: open no/such/old.txt"},
 		{[]string{"regress"}, "-base is required"},
 		{[]string{"regress", "-base", "HEAD", "-rounds", "1"}, "-rounds 1"},
+		{[]string{"regress", "-base", "HEAD", "-rounds", "0"}, "-rounds 0: need at least 2 (benchstat wants 6 for a 95% interval, a comparison about 10 to decide); leave it unset for the default of 10"},
 	}
 	for _, tc := range cases {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {

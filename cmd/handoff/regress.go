@@ -61,6 +61,7 @@ func runRegress(ctx context.Context, stdout, stderr io.Writer, args []string) er
 	if err != nil {
 		return err
 	}
+	describe(stderr, "regress", old, new)
 	return judge(stdout, old, new, o, *units, *format)
 }
 

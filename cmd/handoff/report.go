@@ -62,8 +62,8 @@ func compareFlags(fs interface {
 		if *alpha <= 0 || *alpha >= 1 {
 			return stats.CompareOptions{}, fmt.Errorf("-alpha %v: want a value between 0 and 1", *alpha)
 		}
-		if *effect < 0 {
-			return stats.CompareOptions{}, fmt.Errorf("-min-effect %v: want a value of at least 0", *effect)
+		if *effect <= 0 { // stats reads a zero MinEffect as unset: 5%
+			return stats.CompareOptions{}, fmt.Errorf("-min-effect %v: want a value above 0 (0 would mean the default 5%%; for any significant change, give one such as 0.001)", *effect)
 		}
 		return stats.CompareOptions{Alpha: *alpha, MinEffect: *effect, Correction: c}, nil
 	}

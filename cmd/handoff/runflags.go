@@ -14,27 +14,45 @@ import (
 // runFlags are the flags bench and regress share: which benchmarks, how
 // many rounds of how long, in what order, built from where.
 type runFlags struct {
+	fs                                              *flag.FlagSet
 	profile, impls, run, benchtime, out, pkg, goCmd *string
 	rounds                                          *int
 	seed                                            *uint64
-	minRounds                                       int
+	minRounds, defRounds                            int
 }
 
 // addRunFlags declares them on fs with the command's defaults; rounds 0
-// means the profile's.
+// means the profile's. Left out, -rounds, -benchtime and -seed take those
+// defaults (the profile's, random); given, they are taken as given, so
+// that -rounds=0 and -benchtime= are refused by resolve and -seed=0 is
+// the seed 0.
 func addRunFlags(fs *flag.FlagSet, profile string, rounds, minRounds int, out string) *runFlags {
+	roundsUsage := "rounds, each running every benchmark once"
+	if rounds == 0 {
+		roundsUsage += " (default: the profile's)"
+	}
 	return &runFlags{
+		fs:        fs,
 		profile:   fs.String("profile", profile, "which benchmarks: quick, default or full"),
 		impls:     fs.String("impls", "", "comma-separated implementations, floors and reference rows to run (default all)"),
 		run:       fs.String("run", "", "regular expression a benchmark's name must match, e.g. 'Handoff/.*/mode=stream'"),
-		rounds:    fs.Int("rounds", rounds, "rounds, each running every benchmark once (0: the profile's)"),
+		rounds:    fs.Int("rounds", rounds, roundsUsage),
 		benchtime: fs.String("benchtime", "", "-test.benchtime of each run (default: the profile's)"),
 		seed:      fs.Uint64("seed", 0, "seed of the per-round shuffles (default random; recorded in the results)"),
 		out:       fs.String("out", "results", out),
 		pkg:       fs.String("pkg", "./bench", "the benchmark package"),
 		goCmd:     fs.String("go", "go", "the go command"),
 		minRounds: minRounds,
+		defRounds: rounds,
 	}
+}
+
+// given says whether the command line set the flag: an explicit 0 or ""
+// is then a value to check, not the flag left out.
+func (f *runFlags) given(name string) bool {
+	set := false
+	f.fs.Visit(func(fl *flag.Flag) { set = set || fl.Name == name })
+	return set
 }
 
 // resolve checks the flags, fills in the profile's defaults and selects
@@ -48,19 +66,24 @@ func (f *runFlags) resolve() (matrix.Profile, []matrix.Unit, error) {
 	if err != nil {
 		return profile, nil, err
 	}
-	if *f.rounds == 0 {
-		*f.rounds = profile.Rounds
+	def := f.defRounds
+	if def == 0 {
+		def = profile.Rounds
+	}
+	if *f.rounds == 0 && !f.given("rounds") {
+		*f.rounds = def
 	}
 	if *f.rounds < f.minRounds {
-		return profile, nil, fmt.Errorf("-rounds %d: need at least %d (benchstat wants 6 for a 95%% interval, a comparison about 10 to decide)", *f.rounds, f.minRounds)
+		return profile, nil, fmt.Errorf("-rounds %d: need at least %d (benchstat wants 6 for a 95%% interval, a comparison about 10 to decide); leave it unset for the default of %d",
+			*f.rounds, f.minRounds, def)
 	}
-	if *f.benchtime == "" {
+	if *f.benchtime == "" && !f.given("benchtime") {
 		*f.benchtime = profile.Benchtime
 	}
 	if err := checkBenchtime(*f.benchtime); err != nil {
 		return profile, nil, err
 	}
-	if *f.seed == 0 {
+	if *f.seed == 0 && !f.given("seed") {
 		*f.seed = rand.Uint64()
 	}
 	return profile, units, nil

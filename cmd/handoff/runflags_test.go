@@ -1,0 +1,60 @@
+package main
+
+import (
+	"io"
+	"os/exec"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/handoffbench/handoff/bench/matrix"
+)
+
+// resolved parses bench's run flags from args and resolves them.
+func resolved(t *testing.T, args ...string) (*runFlags, error) {
+	t.Helper()
+	fs := newFlags("bench", io.Discard, "")
+	rf := addRunFlags(fs, "quick", 0, 1, "")
+	require.NoError(t, fs.Parse(args))
+	_, _, err := rf.resolve()
+	return rf, err
+}
+
+// TestRunFlagsLeftOutOrGiven: a flag left out takes its default; the same
+// flag given as 0 or "" is a value, refused where it means nothing (the
+// refusals are in TestBadInput) and kept where it does.
+func TestRunFlagsLeftOutOrGiven(t *testing.T) {
+	quick, err := matrix.LookupProfile("quick")
+	require.NoError(t, err)
+
+	rf, err := resolved(t)
+	require.NoError(t, err)
+	assert.Equal(t, quick.Rounds, *rf.rounds, "no -rounds: the profile's")
+	assert.Equal(t, quick.Benchtime, *rf.benchtime, "no -benchtime: the profile's")
+
+	rf, err = resolved(t, "-seed=0")
+	require.NoError(t, err)
+	assert.Zero(t, *rf.seed, "-seed=0 is the seed 0, not a random one")
+
+	_, err = resolved(t, "-rounds=0")
+	assert.ErrorContains(t, err, "-rounds 0: need at least 1")
+}
+
+// TestMakePassesRoundsZero: make bench ROUNDS=0 reaches the check above as
+// -rounds=0, and ROUNDS left empty passes no -rounds at all.
+func TestMakePassesRoundsZero(t *testing.T) {
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("no make on PATH")
+	}
+	dry := func(args ...string) string {
+		out, err := exec.Command("make", append([]string{"-n", "--no-print-directory", "-C", "../.."}, args...)...).CombinedOutput()
+		require.NoError(t, err, "%s", out)
+		return string(out)
+	}
+	for _, target := range []string{"bench", "bench-refs", "regress"} {
+		assert.Contains(t, dry(target, "ROUNDS=0", "BASE=x"), "-rounds=0", target)
+		assert.NotContains(t, dry(target, "ROUNDS=", "BASE=x"), "-rounds", target)
+	}
+	assert.NotContains(t, dry("bench", "BENCHTIME="), "-benchtime")
+}
