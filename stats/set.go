@@ -43,12 +43,34 @@ type Set struct {
 	Config map[string]string // the file configuration (goos, cpu, commit, …) of its first result
 	Units  benchfmt.UnitMetadataMap
 
-	keys    []Key
-	exact   map[Key]Key // each key, with its Name cleared, to itself
-	samples map[Key]map[string][]float64
-	units   []string // every unit seen, in order of first appearance
-	refs    map[string]bool
+	keys     []Key
+	exact    map[Key]Key // each key, with its Name cleared, to itself
+	samples  map[Key]map[string][]float64
+	places   map[Key]map[string][]Place // beside samples, value for value
+	unplaced int                        // results that record no round
+	units    []string                   // every unit seen, in order of first appearance
+	refs     map[string]bool
 }
+
+// A Place is where a result ran in its run: its round, and its arm's
+// position among the arms run back to back for its benchmark in that round
+// (1 ran first). Zero in a file that does not record them.
+type Place struct{ Round, Position int }
+
+// The configuration keys a results file records a Place with (the runner
+// writes them before each result).
+const (
+	roundKey       = "round"
+	armPositionKey = "arm-position"
+)
+
+// Places are where each of Values(k, unit) ran, in the same order.
+func (s *Set) Places(k Key, unit string) []Place { return s.places[k][unit] }
+
+// RecordsRounds says whether every result of the set records its round and
+// arm position: only then can its runs be paired round by round with
+// another set's.
+func (s *Set) RecordsRounds() bool { return s.unplaced == 0 }
 
 // Keys are the benchmarks of the set, in the order they first appear.
 func (s *Set) Keys() []Key { return s.keys }
@@ -127,7 +149,7 @@ func Read(r io.Reader, name string) (*Set, error) {
 	for _, f := range proj.Fields() {
 		fields[f.Name] = f
 	}
-	s := &Set{Path: name, exact: map[Key]Key{}, samples: map[Key]map[string][]float64{}, refs: map[string]bool{}}
+	s := &Set{Path: name, exact: map[Key]Key{}, samples: map[Key]map[string][]float64{}, places: map[Key]map[string][]Place{}, refs: map[string]bool{}}
 	br := benchfmt.NewReader(r, name)
 	var errs []error
 	for br.Scan() {
@@ -168,7 +190,15 @@ func Read(r io.Reader, name string) (*Set, error) {
 				errs = append(errs, fmt.Errorf("%s:%d: %s has no ns/op", file, line, rec.Name))
 				continue
 			}
-			s.add(k, rec.Values)
+			pl, err := place(rec)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			if pl == (Place{}) {
+				s.unplaced++
+			}
+			s.add(k, pl, rec.Values)
 		}
 	}
 	if err := br.Err(); err != nil {
@@ -187,11 +217,28 @@ func Read(r io.Reader, name string) (*Set, error) {
 	return s, nil
 }
 
-func (s *Set) add(k Key, values []benchfmt.Value) {
+// place reads a result's round and arm position: zero if it records
+// neither, an error with file:line if they are there but malformed.
+func place(rec *benchfmt.Result) (Place, error) {
+	round, pos := rec.GetConfig(roundKey), rec.GetConfig(armPositionKey)
+	if round == "" && pos == "" {
+		return Place{}, nil
+	}
+	r, err1 := strconv.Atoi(round)
+	p, err2 := strconv.Atoi(pos)
+	if err1 != nil || err2 != nil || r < 1 || p < 1 {
+		file, line := rec.Pos()
+		return Place{}, fmt.Errorf("%s:%d: %s has round %q and arm-position %q: want two numbers from 1", file, line, rec.Name, round, pos)
+	}
+	return Place{r, p}, nil
+}
+
+func (s *Set) add(k Key, pl Place, values []benchfmt.Value) {
 	m, ok := s.samples[k]
 	if !ok {
 		m = map[string][]float64{}
 		s.samples[k] = m
+		s.places[k] = map[string][]Place{}
 		s.keys = append(s.keys, k)
 		bare := k
 		bare.Name = ""
@@ -206,6 +253,7 @@ func (s *Set) add(k Key, values []benchfmt.Value) {
 			s.units = append(s.units, unit)
 		}
 		m[unit] = append(m[unit], val)
+		s.places[k][unit] = append(s.places[k][unit], pl)
 	}
 }
 
