@@ -164,3 +164,53 @@ func TestEnvironmentWarnings(t *testing.T) {
 	assert.Contains(t, joined, "7 days apart")
 	assert.Contains(t, joined, "benchtime: 60ms against 20ms")
 }
+
+// TestMinEffectZeroIsHonoured: with the defaults from the constructor, a
+// minimum effect of 0 counts a significant 2% change (issue 16, item 8),
+// where the default 5% does not; the zero options still mean the defaults.
+func TestMinEffectZeroIsHonoured(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	old := synthetic(t, r, "old", 1, 10, 0.002, nil)
+	new := synthetic(t, r, "new", 1, 10, 0.002, map[int]float64{0: 1.02})
+	opts := stats.DefaultCompareOptions()
+	opts.MinEffect = 0
+	c, err := stats.Compare(old, new, opts)
+	require.NoError(t, err)
+	assert.Equal(t, 0.0, c.MinEffect)
+	assert.Equal(t, stats.Regression, c.Deltas[0].Verdict)
+	for _, o := range []stats.CompareOptions{stats.DefaultCompareOptions(), {}} {
+		c, err = stats.Compare(old, new, o)
+		require.NoError(t, err)
+		assert.Equal(t, 0.05, c.MinEffect)
+		assert.Equal(t, stats.Unchanged, c.Deltas[0].Verdict)
+	}
+}
+
+// TestTiesRaiseTheFloor: 0 allocations against 0 can never be significant,
+// and says so, whatever the number of rounds; a reported unit is compared
+// but not in the family; a whole extra allocation is a regression by rule.
+func TestTiesRaiseTheFloor(t *testing.T) {
+	file := func(name string, allocs int) *stats.Set {
+		var b strings.Builder
+		for i := range 30 {
+			fmt.Fprintf(&b, "BenchmarkHandoff/impl=x 1000 %d ns/op %d cpu-ns/op %d allocs/op\n", 100+i%7, 150+i%5, allocs)
+		}
+		s, err := stats.Read(strings.NewReader(b.String()), name)
+		require.NoError(t, err)
+		return s
+	}
+	opts := stats.DefaultCompareOptions()
+	opts.Units, opts.Report = []string{"allocs/op"}, []string{"cpu-ns/op"}
+	c, err := stats.Compare(file("old", 0), file("new", 0), opts)
+	require.NoError(t, err)
+	require.Len(t, c.Deltas, 1)
+	assert.Equal(t, stats.Inconclusive, c.Deltas[0].Verdict)
+	require.Len(t, c.Reported, 1)
+	assert.Equal(t, stats.Reported, c.Reported[0].Verdict)
+
+	assert.Empty(t, stats.AllocRegressions(file("old", 0), file("new", 0)))
+	got := stats.AllocRegressions(file("old", 2), file("new", 3))
+	require.Len(t, got, 1)
+	assert.Equal(t, 2.0, got[0].Old)
+	assert.Equal(t, 3.0, got[0].New)
+}
