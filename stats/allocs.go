@@ -21,8 +21,9 @@ type AllocChange struct {
 // A benchmark that reports no allocs/op on either side is skipped.
 func AllocRegressions(old, new *Set) []AllocChange {
 	var out []AllocChange
+	oldKeys := old.byName()
 	for _, k := range new.Keys() {
-		ok, found := old.Lookup(k)
+		ok, found := oldKeys[k.Name]
 		if !found || !old.Has(ok, AllocsUnit) || !new.Has(k, AllocsUnit) {
 			continue
 		}

@@ -31,8 +31,9 @@ func Pairable(old, new *Set) (bool, string) {
 	case old.Config["order-seed"] == "" || old.Config["order-seed"] != new.Config["order-seed"] || old.Config["date"] != new.Config["date"]:
 		return false, "the files record rounds, but not of one interleaved run (their order-seed or date differ)"
 	}
+	oldKeys := old.byName()
 	for _, k := range new.Keys() {
-		ok, found := old.Lookup(k)
+		ok, found := oldKeys[k.Name]
 		if !found {
 			continue
 		}
@@ -55,8 +56,9 @@ func Pairable(old, new *Set) (bool, string) {
 // its round out of that series.
 func Pair(old, new *Set, units []string) ([]Series, error) {
 	var out []Series
+	oldKeys := old.byName()
 	for _, k := range new.Keys() {
-		ok, found := old.Lookup(k)
+		ok, found := oldKeys[k.Name]
 		if !found {
 			continue
 		}
@@ -99,4 +101,14 @@ func Pair(old, new *Set, units []string) ([]Series, error) {
 		}
 	}
 	return out, nil
+}
+
+// byName maps each benchmark's full name to its key: old and new are
+// matched by name, as Compare does.
+func (s *Set) byName() map[string]Key {
+	m := make(map[string]Key, len(s.keys))
+	for _, k := range s.keys {
+		m[k.Name] = k
+	}
+	return m
 }

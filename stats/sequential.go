@@ -172,10 +172,9 @@ func (s *Sequential) Look(series []Series, l Look) *LookResult {
 		weights = append(weights, spread(sr, rounds, func(d float64) float64 { return psi(d / s0) }))
 	}
 	_, ps, maxes := flips.maxT(weights)
+	// The max-T critical value at this look: +Inf when the flips of so few
+	// rounds cannot reach l.Alpha, and then no slowdown is detectable.
 	crit := upperQuantile(maxes, l.Alpha)
-	if math.IsInf(crit, 1) {
-		crit = normalQuantile(1 - l.Alpha/float64(max(len(weights), 1)))
-	}
 	zBeta := normalQuantile(1 - l.Beta)
 
 	for j, sr := range all {
@@ -199,6 +198,8 @@ func (s *Sequential) Look(series []Series, l Look) *LookResult {
 			switch {
 			case d.P <= l.Alpha:
 				d.Note = fmt.Sprintf("significant, but the estimate %s is below +%.0f%%", pct(d.Change), 100*s.opts.MinEffect)
+			case l.Final && math.IsInf(d.MDE, 1):
+				d.Note = fmt.Sprintf("%d rounds cannot reach p ≤ %.2g: the smallest p is 2^-%d", len(rounds), l.Alpha, len(rounds))
 			case l.Final:
 				d.Note = fmt.Sprintf("could catch about %s at this noise", pct(d.MDE))
 			}
@@ -237,12 +238,19 @@ func (s *Sequential) estimate(sr Series, rounds map[int]int, flips *flipSet, l L
 	sums := flips.sums(spread(sr, rounds, func(d float64) float64 { return psi((d - loc) / sc) }))
 	q95 := upperQuantile(sums, (1-Confidence)/2)
 	qBeta := upperQuantile(sums, l.Beta)
+	// An unbounded lower bound stays −Inf rather than becoming −100%.
+	change := func(x float64) float64 {
+		if math.IsInf(x, -1) {
+			return x
+		}
+		return math.Expm1(x)
+	}
 	return PairedDelta{
 		Key: sr.Key, Unit: sr.Unit, N: len(sr.D),
-		Change: math.Expm1(loc),
-		Lo:     math.Expm1(shiftBound(sr.D, loc, sc, q95, -1)),
-		Hi:     math.Expm1(shiftBound(sr.D, loc, sc, q95, +1)),
-		Upper:  math.Expm1(shiftBound(sr.D, loc, sc, qBeta, +1)),
+		Change: change(loc),
+		Lo:     change(shiftBound(sr.D, loc, sc, q95, -1)),
+		Hi:     change(shiftBound(sr.D, loc, sc, q95, +1)),
+		Upper:  change(shiftBound(sr.D, loc, sc, qBeta, +1)),
 	}
 }
 

@@ -25,7 +25,7 @@ import (
 
 func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	fs := newFlags("bench", stderr, "[flags]")
-	rf := addRunFlags(fs, "default", 0, 1, "directory of the results file")
+	rf := addRunFlags(fs, "default", 0, 1, "rounds, each running every benchmark once (0: the profile's)", "directory of the results file")
 	withRefs := fs.Bool("refs", true, "also measure the seed's systems (CPython, C) as reference rows, where python3 and a C compiler are on PATH")
 	refsOnly := fs.Bool("refs-only", false, "measure the reference rows alone")
 	withReport := fs.Bool("report", true, "write the report (PDF, charts, Markdown) beside the results")

@@ -18,12 +18,23 @@ import (
 )
 
 func main() {
-	if err := run(os.Stdout, os.Stderr, os.Args[1:]); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "handoff:", err)
-		}
-		os.Exit(1)
+	err := run(os.Stdout, os.Stderr, os.Args[1:])
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(os.Stderr, "handoff:", err)
 	}
+	os.Exit(exitCode(err))
+}
+
+// exitCode is 0 on success, 2 when the gate could not decide, and 1 on a
+// regression or any other error.
+func exitCode(err error) int {
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errUndecided):
+		return 2
+	}
+	return 1
 }
 
 // A command is one subcommand: its name, what it does, and its body.
@@ -36,8 +47,8 @@ func commands() []command {
 	return []command{
 		{"bench", "run the benchmarks in shuffled rounds and write results/<date>-<commit>.txt", runBench},
 		{"report", "turn a results file into a PDF, charts and a Markdown summary", runReport},
-		{"compare", "the regression gate between two results files: exit 1 on a regression", runCompare},
-		{"regress", "build a git ref and the working tree, run them interleaved, and gate on the comparison", runRegress},
+		{"compare", "the regression gate between two results files: exit 1 on a regression, 2 if undecided", runCompare},
+		{"regress", "build a git ref and the working tree, run them interleaved look by look, and gate: exit 0, 1 or 2", runRegress},
 	}
 }
 

@@ -22,12 +22,12 @@ type runFlags struct {
 
 // addRunFlags declares them on fs with the command's defaults; rounds 0
 // means the profile's.
-func addRunFlags(fs *flag.FlagSet, profile string, rounds, minRounds int, out string) *runFlags {
+func addRunFlags(fs *flag.FlagSet, profile string, rounds, minRounds int, roundsUsage, out string) *runFlags {
 	return &runFlags{
 		profile:   fs.String("profile", profile, "which benchmarks: quick, default or full"),
 		impls:     fs.String("impls", "", "comma-separated implementations, floors and reference rows to run (default all)"),
 		run:       fs.String("run", "", "regular expression a benchmark's name must match, e.g. 'Handoff/.*/mode=stream'"),
-		rounds:    fs.Int("rounds", rounds, "rounds, each running every benchmark once (0: the profile's)"),
+		rounds:    fs.Int("rounds", rounds, roundsUsage),
 		benchtime: fs.String("benchtime", "", "-test.benchtime of each run (default: the profile's)"),
 		seed:      fs.Uint64("seed", 0, "seed of the per-round shuffles (default random; recorded in the results)"),
 		out:       fs.String("out", "results", out),
