@@ -199,11 +199,12 @@ func load(oldPath, newPath string, units []string) (old, new *stats.Set, series 
 	return old, new, series, err
 }
 
-// undecided are the units whose benchmark is among names.
+// undecided are the units whose benchmark is among names (as results
+// files name them, without the Benchmark prefix).
 func undecided(units []matrix.Unit, names []string) []matrix.Unit {
 	var us []matrix.Unit
 	for _, u := range units {
-		if slices.Contains(names, u.String()) {
+		if slices.Contains(names, strings.TrimPrefix(u.String(), "Benchmark")) {
 			us = append(us, u)
 		}
 	}
