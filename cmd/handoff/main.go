@@ -49,6 +49,7 @@ func commands() []command {
 		{"report", "turn a results file into a PDF, charts and a Markdown summary", runReport},
 		{"compare", "the regression gate between two results files: exit 1 on a regression, 2 if undecided", runCompare},
 		{"regress", "build a git ref and the working tree, run them interleaved look by look, and gate: exit 0, 1 or 2", runRegress},
+		{"gate-proof", "measure the gate on real runs: catch and false-alarm rates of regress on slowed and unchanged commits", runProof},
 	}
 }
 
@@ -74,7 +75,7 @@ func run(stdout, stderr io.Writer, args []string) error {
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: handoff <command> [flags]\n\ncommands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nhandoff <command> -h lists a command's flags.")
 }

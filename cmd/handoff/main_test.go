@@ -52,6 +52,8 @@ func TestBadInput(t *testing.T) {
 		{[]string{"regress", "-base", "HEAD", "-look-every", "1"}, "-look-every 1"},
 		{[]string{"regress", "-base", "HEAD", "-effect", "0.01"}, "-effect 0.01 is below -min-effect 0.05"},
 		{[]string{"compare", "-old", "a.txt", "-new", "b.txt", "-beta", "0"}, "beta 0"},
+		{[]string{"gate-proof", "-levels", "5,x"}, `-levels: "x" is not a percentage`},
+		{[]string{"gate-proof", "-runs", "0"}, "-runs 0"},
 	}
 	for _, tc := range cases {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
