@@ -66,8 +66,8 @@ type Verdict string
 
 const (
 	Unchanged    Verdict = "unchanged"    // no significant change, or one below the minimum effect
-	Regression   Verdict = "regression"   // significant, and worse by at least the minimum effect
-	Improvement  Verdict = "improvement"  // significant, and better by at least the minimum effect
+	Regression   Verdict = "regression"   // significant, and its estimate worse by at least the minimum effect
+	Improvement  Verdict = "improvement"  // significant, and its estimate better by at least the minimum effect
 	Inconclusive Verdict = "inconclusive" // too few values for any change to reach significance
 )
 
@@ -195,7 +195,7 @@ func Compare(old, new *Set, opts CompareOptions) (*Comparison, error) {
 	}
 	c.Warnings = append(c.Warnings, envWarnings(old, new)...)
 	if inconclusive > 0 {
-		c.Warnings = append(c.Warnings, fmt.Sprintf("%d of %d comparisons have too few values to decide anything: with %d tests and alpha %v, each side needs at least %d values (rounds)",
+		c.Warnings = append(c.Warnings, fmt.Sprintf("%d of %d comparisons have too few values to decide anything: with %d tests and alpha %v, each side needs at least %d values (rounds) — a floor, at which only samples that do not overlap at all can decide; a change within this machine's noise needs many more (regress pairs the rounds and adds them until it decides)",
 			inconclusive, m, m, opts.Alpha, RoundsNeeded(m, opts.Alpha, opts.Correction)))
 	}
 	if len(c.OnlyOld) > 0 {
