@@ -146,7 +146,7 @@ func TestSequentialDecides(t *testing.T) {
 }
 
 // TestSequentialSimulation: the sequential gate at the measured noise
-// (sim_test.go), a few dozen runs of 12 benchmarks each: false alarms under
+// (sim_test.go), a few dozen runs of 10 benchmarks each: false alarms under
 // A/A, and catches of one benchmark made 10% slower. So few runs bound the
 // rates only loosely (two standard errors of slack on the false alarms);
 // HANDOFF_SIM=<runs> runs TestSequentialLongSimulation, which measures them.
@@ -158,10 +158,10 @@ func TestSequentialSimulation(t *testing.T) {
 		trials = 10
 	}
 	slack := 2 * math.Sqrt(0.05*0.95/float64(trials))
-	_, f, inc, rounds := rates(t, trials, 12, 0, opts, 5)
+	_, f, inc, rounds := rates(t, trials, 10, 0, opts, 5)
 	t.Logf("A/A: false alarms %.1f%%, inconclusive %.1f%%, mean rounds %.1f (%d runs)", 100*f, 100*inc, rounds, trials)
 	assert.LessOrEqual(t, f, 0.05+slack)
-	c, f, inc, rounds := rates(t, trials, 12, 0.10, opts, 6)
+	c, f, inc, rounds := rates(t, trials, 10, 0.10, opts, 6)
 	t.Logf("+10%%: caught %.1f%%, false alarms %.1f%%, inconclusive %.1f%%, mean rounds %.1f (%d runs)", 100*c, 100*f, 100*inc, rounds, trials)
 	assert.GreaterOrEqual(t, c, 0.6)
 	assert.LessOrEqual(t, f, 0.05+slack)
