@@ -4,7 +4,11 @@
 // key=value parts, benchmath gives medians with confidence intervals and
 // Mann–Whitney U tests under each unit's assumption — the numbers benchstat
 // prints. On top it adds what benchstat lacks: corrections for comparing
-// many benchmarks at once, and a verdict a CI job can exit on.
+// many benchmarks at once, and a verdict a CI job can exit on; and, for
+// two files of one interleaved run, a paired, sequential comparison
+// (paired.go, huber.go, signflip.go, spending.go, sequential.go): Huber
+// estimates of ln(new/old) per round with sign-flip intervals, max-T over
+// sign flips of whole rounds, and α and β spent across looks.
 package stats
 
 import (
