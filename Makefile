@@ -13,7 +13,7 @@ test: ## go vet, a gofmt check and every test under the race detector
 # Variables that narrow a bench run: PROFILE (quick, default, full), IMPLS
 # (comma-separated implementations and floors), RUN (a regular expression
 # over benchmark names), ROUNDS, BENCHTIME, HISTORY (results kept for the
-# trend page); make regress takes REGRESS_PROFILE.
+# trend page); make regress takes REGRESS_PROFILE, BUDGET and ROUNDS (its cap).
 PROFILE ?= default
 REGRESS_PROFILE ?= quick
 BENCHFLAGS = -profile=$(PROFILE) $(if $(IMPLS),-impls=$(IMPLS)) $(if $(RUN),-run='$(RUN)') \
@@ -37,15 +37,29 @@ bench-refs: ## the seed's own systems alone (CPython generator and asyncio, C uc
 report: ## rebuild the PDF, charts and Markdown from RESULTS=<file>; BASE=<file> adds a comparison page
 	$(GO) run ./cmd/handoff report -results='$(RESULTS)' $(if $(BASE),-base='$(BASE)')
 
+# compare and regress run the built command rather than `go run`, which
+# reports every failing exit as 1: the gate exits 0 (no regression),
+# 1 (a regression) or 2 (undecided), and make fails on 1 and 2 alike, its
+# "Error 1" or "Error 2" line naming which (make's own status is 2 for any
+# failure). BUDGET is regress's wall-time budget (default 10m).
+GATEFLAGS = $(if $(FORMAT),-format=$(FORMAT))
+# gate runs handoff with the given arguments from a fresh build, and exits
+# with its code.
+gate = dir=$$(mktemp -d) && $(GO) build -o $$dir/handoff ./cmd/handoff && { $$dir/handoff $(1); code=$$?; rm -rf $$dir; exit $$code; }
+
 .PHONY: compare
-compare: ## the regression gate: OLD=<file> NEW=<file>, fails on a regression (FORMAT=text|markdown|json)
-	@$(GO) run ./cmd/handoff compare -old='$(OLD)' -new='$(NEW)' $(if $(FORMAT),-format=$(FORMAT))
+compare: ## the regression gate: OLD=<file> NEW=<file>; paired if both are one regress run's; exit 1 regression, 2 undecided
+	@$(call gate,compare -old='$(OLD)' -new='$(NEW)' $(GATEFLAGS))
 
 .PHONY: regress
-regress: ## build BASE=<git ref> and the working tree, run them interleaved (quick profile, 10 rounds), gate
-	@$(GO) run ./cmd/handoff regress -base='$(BASE)' -profile=$(REGRESS_PROFILE) \
+regress: ## build BASE=<git ref> and the working tree, run them interleaved, look every 10 rounds up to 60 or BUDGET, gate
+	@$(call gate,regress -base='$(BASE)' -profile=$(REGRESS_PROFILE) \
 		$(if $(IMPLS),-impls=$(IMPLS)) $(if $(RUN),-run='$(RUN)') $(if $(ROUNDS),-rounds=$(ROUNDS)) \
-		$(if $(BENCHTIME),-benchtime=$(BENCHTIME)) $(if $(FORMAT),-format=$(FORMAT))
+		$(if $(BUDGET),-budget=$(BUDGET)) $(if $(BENCHTIME),-benchtime=$(BENCHTIME)) $(GATEFLAGS))
+
+.PHONY: gate-proof
+gate-proof: ## the gate on real runs: regress PROOF_RUNS times (20) on commits slowing channels by 0, 5, 10, 20%; hours
+	@$(call gate,gate-proof -runs=$(or $(PROOF_RUNS),20) $(if $(BUDGET),-budget=$(BUDGET)) $(if $(PROOF_LEVELS),-levels=$(PROOF_LEVELS)))
 
 .PHONY: help
 help: ## list the targets

@@ -1,14 +1,22 @@
-// Package gate is the regression gate a CI job runs: it compares two
-// results files (or builds and runs two commits interleaved, then compares
-// them) with package stats, prints the verdict as a text table, Markdown
-// for a job summary or JSON for machines, and tells the caller whether to
-// fail the build.
+// Package gate is the regression gate a CI job runs: it builds and runs two
+// commits interleaved and compares them look by look (Regression), or
+// compares two results files, and prints the verdict as a text table,
+// Markdown for a job summary or JSON for machines, for the caller to exit
+// 0 (no regression), 1 (a regression) or 2 (undecided).
 //
-// Unlike a fixed-percentage threshold on single runs, a regression here is
-// a change that is significant across the whole family of benchmarks
-// compared (Holm, or Benjamini–Hochberg) and at least a minimum effect in
-// the unit's bad direction, and a comparison with too few rounds to decide
-// says so instead of passing.
+// Files from one interleaved run are compared round by round (paired.go,
+// and stats' sequential test): a regression is a benchmark whose max-T
+// adjusted p is within the look's share of α and whose estimated slowdown
+// is at least the minimum effect; one whose upper bound is below the effect
+// to detect passes; the rest are undecided, and a run that ends with any
+// says so and exits 2 rather than passing. Other files are compared as two
+// independent samples in one look (this file): Mann–Whitney U per
+// benchmark, corrected across the family (Holm, or Benjamini–Hochberg); a
+// regression is significant and its estimate — the change in medians — at
+// least the minimum effect worse; too few rounds to decide is undecided.
+// Either way only ns/op is gated unless told otherwise, cpu-ns/op is
+// reported beside it, and allocations are a rule of their own (a whole
+// extra allocation per op is a regression).
 package gate
 
 import (
@@ -16,6 +24,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -25,8 +34,24 @@ import (
 // Formats are the output formats Write takes.
 var Formats = []string{"text", "markdown", "json"}
 
-// Write prints the comparison in format.
-func Write(w io.Writer, c *stats.Comparison, oldName, newName, format string) error {
+// An Unpaired comparison is compare's one-look test of two files that
+// cannot be paired, with why they cannot, and the allocation rule's
+// findings.
+type Unpaired struct {
+	*stats.Comparison
+	Why    string
+	Allocs []stats.AllocChange
+}
+
+// Regressed says whether the gate fails.
+func (u *Unpaired) Regressed() bool { return u.Count(stats.Regression) > 0 || len(u.Allocs) > 0 }
+
+// Undecided says whether some gated comparison could not be decided (and
+// none regressed).
+func (u *Unpaired) Undecided() bool { return !u.Regressed() && u.Count(stats.Inconclusive) > 0 }
+
+// Write prints the unpaired comparison in format.
+func Write(w io.Writer, c *Unpaired, oldName, newName, format string) error {
 	switch format {
 	case "text":
 		return writeText(w, c, oldName, newName)
@@ -38,29 +63,33 @@ func Write(w io.Writer, c *stats.Comparison, oldName, newName, format string) er
 	return fmt.Errorf("no format %q (have %s)", format, strings.Join(Formats, ", "))
 }
 
-func method(c *stats.Comparison) string {
-	return fmt.Sprintf("%d comparisons (%s) with the %s correction at alpha %v; a regression is significant and at least %.0f%% worse.",
-		len(c.Deltas), strings.Join(c.Units, ", "), c.Correction, c.Alpha, 100*c.MinEffect)
+func method(c *Unpaired) string {
+	return fmt.Sprintf("Unpaired test, one look (%s): Mann–Whitney U for %d comparisons (%s) with the %s correction at alpha %v; a regression is significant and its estimate — the change in medians — is at least %.0f%% worse. Allocations: a whole extra allocation per op in the median is a regression.",
+		c.Why, len(c.Deltas), strings.Join(c.Units, ", "), c.Correction, c.Alpha, 100*c.MinEffect)
 }
 
 // verdictLine is the one-line answer: a regression, or none, or no
-// decision because the rounds were too few.
-func verdictLine(c *stats.Comparison) string {
-	reg, inc := c.Count(stats.Regression), c.Count(stats.Inconclusive)
+// decision because the rounds were too few; markdown bolds it.
+func verdictLine(c *Unpaired) string {
+	reg, inc := c.Count(stats.Regression)+len(c.Allocs), c.Count(stats.Inconclusive)
 	switch {
 	case reg > 0:
-		return fmt.Sprintf("**%d regression(s)**", reg)
+		return fmt.Sprintf("%d regression(s)", reg)
 	case inc == len(c.Deltas):
-		return "**no decision**: too few rounds for any change to be significant"
+		return "no decision (exit 2): too few rounds for any change to be significant"
 	case inc > 0:
-		return fmt.Sprintf("no regression (%d comparisons inconclusive)", inc)
+		return fmt.Sprintf("undecided (exit 2): no regression found, %d comparisons inconclusive", inc)
 	}
 	return "no regression"
 }
 
-func summary(c *stats.Comparison) string {
-	return fmt.Sprintf("%d regressions, %d improvements, %d unchanged, %d inconclusive",
+func summary(c *Unpaired) string {
+	s := fmt.Sprintf("%d regressions, %d improvements, %d unchanged, %d inconclusive",
 		c.Count(stats.Regression), c.Count(stats.Improvement), c.Count(stats.Unchanged), c.Count(stats.Inconclusive))
+	if len(c.Allocs) > 0 {
+		s += fmt.Sprintf(", %d with more allocations", len(c.Allocs))
+	}
+	return s
 }
 
 // maxInconclusive is how many inconclusive rows are listed; past it, the
@@ -69,7 +98,7 @@ const maxInconclusive = 10
 
 // shown are the deltas worth a line: regressions, improvements, and the
 // inconclusive ones while they are few.
-func shown(c *stats.Comparison) []stats.Delta {
+func shown(c *Unpaired) []stats.Delta {
 	var ds []stats.Delta
 	for _, v := range []stats.Verdict{stats.Regression, stats.Improvement, stats.Inconclusive} {
 		if v == stats.Inconclusive && c.Count(v) > maxInconclusive {
@@ -79,6 +108,11 @@ func shown(c *stats.Comparison) []stats.Delta {
 			if d.Verdict == v {
 				ds = append(ds, d)
 			}
+		}
+	}
+	for _, d := range c.Reported {
+		if math.Abs(d.Change) >= c.MinEffect {
+			ds = append(ds, d)
 		}
 	}
 	return ds
@@ -99,7 +133,7 @@ func pct(x float64) string {
 	return fmt.Sprintf("%+.1f%%", 100*x)
 }
 
-func writeText(w io.Writer, c *stats.Comparison, oldName, newName string) error {
+func writeText(w io.Writer, c *Unpaired, oldName, newName string) error {
 	fmt.Fprintf(w, "old: %s\nnew: %s\n%s\n", oldName, newName, method(c))
 	if ds := shown(c); len(ds) > 0 {
 		fmt.Fprintln(w)
@@ -113,15 +147,18 @@ func writeText(w io.Writer, c *stats.Comparison, oldName, newName string) error 
 			return err
 		}
 	}
-	fmt.Fprintf(w, "\n%s: %s\n", strings.Trim(verdictLine(c), "*"), summary(c))
+	for _, a := range c.Allocs {
+		fmt.Fprintf(w, "ALLOCATIONS  %s: %.0f → %.0f allocs/op (median)\n", a.Key.Name, a.Old, a.New)
+	}
+	fmt.Fprintf(w, "\n%s: %s\n", verdictLine(c), summary(c))
 	for _, warn := range c.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", warn)
 	}
 	return nil
 }
 
-func writeMarkdown(w io.Writer, c *stats.Comparison, oldName, newName string) error {
-	status := verdictLine(c)
+func writeMarkdown(w io.Writer, c *Unpaired, oldName, newName string) error {
+	status := "**" + verdictLine(c) + "**"
 	fmt.Fprintf(w, "### handoff benchmarks: %s\n\n`%s` (old) against `%s` (new). %s\n\n%s.\n\n", status, oldName, newName, method(c), summary(c))
 	if ds := shown(c); len(ds) > 0 {
 		fmt.Fprintln(w, "| verdict | benchmark | unit | old | new | change | p adjusted |")
@@ -131,16 +168,21 @@ func writeMarkdown(w io.Writer, c *stats.Comparison, oldName, newName string) er
 		}
 		fmt.Fprintln(w)
 	}
+	for _, a := range c.Allocs {
+		fmt.Fprintf(w, "- **allocations**: `%s` %.0f → %.0f allocs/op (median)\n", a.Key.Name, a.Old, a.New)
+	}
 	for _, warn := range c.Warnings {
 		fmt.Fprintf(w, "> warning: %s\n\n", warn)
 	}
 	return nil
 }
 
-// jsonSummary and jsonDelta are the JSON output's shape.
+// jsonSummary and jsonDelta are the JSON output's shape. An interval
+// bound that does not exist (too few values) is null, not 0.
 type jsonSummary struct {
-	Center, Lo, Hi float64
-	N              int
+	Center float64
+	Lo, Hi *float64
+	N      int
 }
 
 type jsonDelta struct {
@@ -155,18 +197,17 @@ type jsonDelta struct {
 }
 
 func summaryJSON(s stats.Summary) jsonSummary {
-	clean := func(x float64) float64 {
-		if math.IsInf(x, 0) || math.IsNaN(x) {
-			return 0
-		}
-		return x
-	}
-	return jsonSummary{s.Center, clean(s.Lo), clean(s.Hi), s.N}
+	return jsonSummary{s.Center, finite(s.Lo), finite(s.Hi), s.N}
 }
 
-func writeJSON(w io.Writer, c *stats.Comparison, oldName, newName string) error {
+func writeJSON(w io.Writer, c *Unpaired, oldName, newName string) error {
 	out := struct {
 		Old, New   string
+		Method     string
+		Why        string
+		Regressed  bool
+		Undecided  bool
+		Allocs     []stats.AllocChange
 		Correction stats.Correction
 		Alpha      float64
 		MinEffect  float64
@@ -176,9 +217,9 @@ func writeJSON(w io.Writer, c *stats.Comparison, oldName, newName string) error 
 		OnlyOld    []string
 		OnlyNew    []string
 		Warnings   []string
-	}{Old: oldName, New: newName, Correction: c.Correction, Alpha: c.Alpha, MinEffect: c.MinEffect, Units: c.Units,
+	}{Old: oldName, New: newName, Method: "unpaired", Why: c.Why, Regressed: c.Regressed(), Undecided: c.Undecided(), Allocs: c.Allocs, Correction: c.Correction, Alpha: c.Alpha, MinEffect: c.MinEffect, Units: c.Units,
 		Counts: map[stats.Verdict]int{}, OnlyOld: c.OnlyOld, OnlyNew: c.OnlyNew, Warnings: c.Warnings}
-	for _, d := range c.Deltas {
+	for _, d := range append(slices.Clone(c.Deltas), c.Reported...) {
 		out.Counts[d.Verdict]++
 		jd := jsonDelta{Benchmark: d.Key.Name, Unit: d.Unit, Old: summaryJSON(d.Old), New: summaryJSON(d.New), P: d.P, Adjusted: d.Adjusted, Verdict: d.Verdict, Note: d.Note}
 		if !math.IsInf(d.Change, 0) {

@@ -3,49 +3,97 @@ package gate
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
+	"time"
+
+	"golang.org/x/perf/benchfmt"
 
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/bench/runner"
+	"github.com/handoffbench/handoff/stats"
 )
 
 // A Regression run compares two commits on one machine in one sitting: the
 // benchmark binary built at Base (in a temporary git worktree) and at the
-// working tree, run interleaved so that drift hits both alike. Numbers from
-// another machine or another day are never the baseline.
+// working tree, run interleaved — each round runs a benchmark's two arms
+// back to back in a random order — so that the analysis can pair them
+// round by round, and drift between rounds cancels out of each pair.
+// Numbers from another machine or another day are never the baseline.
+//
+// It is sequential: it runs Every rounds of every benchmark, looks, and
+// adds rounds only for the benchmarks still undecided, up to MaxRounds or
+// until Budget would run out, spending α and β across the looks (see
+// stats.Look for why the error rates hold).
 type Regression struct {
 	Repo      string // the checkout whose working tree is "new"
 	Base      string // a git ref for "old"
 	Pkg       string // the benchmark package, relative to the module root
 	Go        string // the go command
 	Units     []matrix.Unit
-	Rounds    int
+	Every     int           // rounds between looks
+	MaxRounds int           // the cap
+	Budget    time.Duration // wall time for the runs; 0 for none
 	Benchtime string
 	Seed      uint64
 	Env       runner.Env // the new side's environment, for the results files
 	OutDir    string     // where old.txt and new.txt are written
 	Progress  *runner.Progress
+	Stats     stats.SequentialOptions
+	Gate      []string // units gated on; the others paired are reported
+	Report    []string
+	Log       io.Writer // one line per look; nil for none
 }
 
-// Run builds both sides, runs them and writes OutDir/old.txt and
-// OutDir/new.txt, returning their paths. The worktree is removed whatever
-// happens.
-func (r Regression) Run(ctx context.Context) (oldPath, newPath string, err error) {
+// An Outcome is what a regression run found: the last look's verdict, the
+// allocation rule's, and where the results are.
+type Outcome struct {
+	OldPath, NewPath string
+	Look             *stats.LookResult
+	Allocs           []stats.AllocChange
+	OnlyNew          []string // benchmarks the base does not have
+	Elapsed          time.Duration
+}
+
+// Regressed says whether the gate fails.
+func (o *Outcome) Regressed() bool {
+	return len(o.Allocs) > 0 || o.Look.Outcome == stats.Regression
+}
+
+// Undecided says whether the run ended with benchmarks still undecided
+// (and none regressed).
+func (o *Outcome) Undecided() bool {
+	return !o.Regressed() && o.Look.Outcome == stats.Inconclusive
+}
+
+// Run builds both sides, runs them look by look, writes OutDir/old.txt and
+// OutDir/new.txt after every look, and returns the outcome. The worktree is
+// removed whatever happens.
+func (r Regression) Run(ctx context.Context) (*Outcome, error) {
+	looks, err := stats.Looks(r.Every, r.MaxRounds, r.Stats.Alpha, r.Stats.Beta, r.Stats.Spending)
+	if err != nil {
+		return nil, err
+	}
+	seq, err := stats.NewSequential(r.Stats, r.Gate)
+	if err != nil {
+		return nil, err
+	}
 	sha, err := ResolveBase(ctx, r.Repo, r.Base)
 	if err != nil {
-		return "", "", err
+		return nil, err
 	}
 	tmp, err := os.MkdirTemp("", "handoff-regress-")
 	if err != nil {
-		return "", "", err
+		return nil, err
 	}
 	defer os.RemoveAll(tmp)
 	tree := filepath.Join(tmp, "base")
 	if _, err := git(ctx, r.Repo, "worktree", "add", "--detach", "--quiet", tree, sha); err != nil {
-		return "", "", fmt.Errorf("checking out BASE %s: %w", r.Base, err)
+		return nil, fmt.Errorf("checking out BASE %s: %w", r.Base, err)
 	}
 	defer func() {
 		// Not ctx: the worktree goes even if the run was interrupted.
@@ -55,44 +103,126 @@ func (r Regression) Run(ctx context.Context) (oldPath, newPath string, err error
 
 	for _, d := range []string{"old", "new"} {
 		if err := os.Mkdir(filepath.Join(tmp, d), 0o755); err != nil {
-			return "", "", err
+			return nil, err
 		}
 	}
 	oldBin, err := runner.Build(ctx, r.Go, tree, r.Pkg, filepath.Join(tmp, "old"))
 	if err != nil {
-		return "", "", fmt.Errorf("the benchmarks do not build at BASE %s (%s): %w", r.Base, short(sha), err)
+		return nil, fmt.Errorf("the benchmarks do not build at BASE %s (%s): %w", r.Base, short(sha), err)
 	}
 	newBin, err := runner.Build(ctx, r.Go, r.Repo, r.Pkg, filepath.Join(tmp, "new"))
 	if err != nil {
-		return "", "", fmt.Errorf("the benchmarks do not build in the working tree: %w", err)
-	}
-	plan := runner.Plan{
-		Units:     r.Units,
-		Arms:      []runner.Arm{{Label: "old", Binary: oldBin, Partial: true}, {Label: "new", Binary: newBin}},
-		Rounds:    r.Rounds,
-		Benchtime: r.Benchtime,
-		Seed:      r.Seed,
-	}
-	results, err := runner.Run(ctx, plan, r.Progress)
-	if err != nil {
-		return "", "", err
-	}
-	if len(results["old"]) == 0 {
-		return "", "", fmt.Errorf("BASE %s has none of the benchmarks selected", r.Base)
+		return nil, fmt.Errorf("the benchmarks do not build in the working tree: %w", err)
 	}
 	if err := os.MkdirAll(r.OutDir, 0o755); err != nil {
-		return "", "", err
+		return nil, err
 	}
 	oldEnv := r.Env
 	oldEnv.Commit, oldEnv.Dirty = short(sha), "false"
-	oldPath, newPath = filepath.Join(r.OutDir, "old.txt"), filepath.Join(r.OutDir, "new.txt")
-	if err := runner.WriteFile(oldPath, oldEnv, results["old"]); err != nil {
-		return "", "", err
+	out := &Outcome{OldPath: filepath.Join(r.OutDir, "old.txt"), NewPath: filepath.Join(r.OutDir, "new.txt")}
+
+	began := time.Now()
+	active := r.Units
+	results := map[string][]*benchfmt.Result{}
+	done := 0
+	for k, l := range looks {
+		plan := runner.Plan{
+			Units:      active,
+			Arms:       []runner.Arm{{Label: "old", Binary: oldBin, Partial: true}, {Label: "new", Binary: newBin}},
+			Rounds:     l.Rounds - done,
+			FirstRound: done + 1,
+			Benchtime:  r.Benchtime,
+			Seed:       r.Seed,
+		}
+		chunkStart := time.Now()
+		rs, err := runner.Run(ctx, plan, r.Progress)
+		if err != nil {
+			return nil, err
+		}
+		perUnitRound := time.Since(chunkStart) / time.Duration(plan.Rounds*len(active))
+		for label, x := range rs {
+			results[label] = append(results[label], x...)
+		}
+		if len(results["old"]) == 0 {
+			return nil, fmt.Errorf("BASE %s has none of the benchmarks selected", r.Base)
+		}
+		done = l.Rounds
+		oldEnv.Rounds, r.Env.Rounds = done, done
+		if err := runner.WriteFile(out.OldPath, oldEnv, results["old"]); err != nil {
+			return nil, err
+		}
+		if err := runner.WriteFile(out.NewPath, r.Env, results["new"]); err != nil {
+			return nil, err
+		}
+		old, new, series, err := load(out.OldPath, out.NewPath, append(slices.Clone(r.Gate), r.Report...))
+		if err != nil {
+			return nil, err
+		}
+		out.Allocs, out.OnlyNew = stats.AllocRegressions(old, new), onlyNew(old, new)
+		out.Look = seq.Look(series, l)
+		if out.Look.Outcome == stats.Inconclusive && !l.Final && r.Budget > 0 {
+			// Another chunk of the undecided would overrun the budget: this
+			// look becomes the last, spending what is left of α and β on
+			// the same rounds (a second look at them, which the union
+			// bound covers like any other).
+			next := time.Duration(looks[k+1].Rounds-done) * time.Duration(len(out.Look.Undecided())) * perUnitRound
+			if time.Since(began)+next > r.Budget {
+				l = l.Last(l.Fraction, r.Stats.Alpha, r.Stats.Beta, r.Stats.Spending)
+				out.Look = seq.Look(series, l)
+				if r.Log != nil {
+					fmt.Fprintf(r.Log, "regress: the budget of %s leaves no time for %d more rounds: this look is the last\n", r.Budget, looks[k+1].Rounds-done)
+				}
+			}
+		}
+		if r.Log != nil {
+			fmt.Fprintf(r.Log, "regress: look %d after %d rounds (alpha %.2g, beta %.2g spent here): %d regressed, %d passed, %d undecided\n",
+				l.K, done, l.Alpha, l.Beta, out.Look.Count(stats.Regression), out.Look.Count(stats.Pass), out.Look.Count(stats.Inconclusive))
+		}
+		if out.Regressed() || out.Look.Outcome != stats.Inconclusive || out.Look.Look.Final {
+			break
+		}
+		active = undecided(r.Units, out.Look.Undecided())
 	}
-	if err := runner.WriteFile(newPath, r.Env, results["new"]); err != nil {
-		return "", "", err
+	out.Elapsed = time.Since(began)
+	return out, nil
+}
+
+// load reads both results files and pairs them round by round.
+func load(oldPath, newPath string, units []string) (old, new *stats.Set, series []stats.Series, err error) {
+	if old, err = stats.Load(oldPath); err != nil {
+		return nil, nil, nil, err
 	}
-	return oldPath, newPath, nil
+	if new, err = stats.Load(newPath); err != nil {
+		return nil, nil, nil, err
+	}
+	series, err = stats.Pair(old, new, units)
+	return old, new, series, err
+}
+
+// undecided are the units whose benchmark is among names (as results
+// files name them, without the Benchmark prefix).
+func undecided(units []matrix.Unit, names []string) []matrix.Unit {
+	var us []matrix.Unit
+	for _, u := range units {
+		if slices.Contains(names, strings.TrimPrefix(u.String(), "Benchmark")) {
+			us = append(us, u)
+		}
+	}
+	return us
+}
+
+func onlyNew(old, new *stats.Set) []string {
+	have := map[string]bool{}
+	for _, k := range old.Keys() {
+		have[k.Name] = true
+	}
+	var names []string
+	for _, k := range new.Keys() {
+		if !have[k.Name] {
+			names = append(names, k.Name)
+		}
+	}
+	return names
 }
 
 // ResolveBase is the commit a BASE ref names in repo, or an error that says

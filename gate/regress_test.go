@@ -2,11 +2,13 @@ package gate_test
 
 import (
 	"context"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -75,22 +77,53 @@ func worktrees(t *testing.T, dir string) int {
 	return len(strings.Split(strings.TrimSpace(string(out)), "\n"))
 }
 
-// TestRegressUnchangedTree: BASE=HEAD on an unchanged tree reports no
-// regression, and leaves no worktree behind.
+// TestRegressUnchangedTree: BASE=HEAD on an unchanged tree regresses
+// nothing; a budget that leaves no time for more rounds makes the first
+// look the last, and 4 rounds cannot decide, so it says undecided rather
+// than passing; the files record every result's round; no worktree is left
+// behind.
 func TestRegressUnchangedTree(t *testing.T) {
 	dir := repo(t, tinyBench)
-	r := gate.Regression{Repo: dir, Base: "HEAD", Pkg: "./bench", Go: "go", Units: units(), Rounds: 10, Benchtime: "10ms", Seed: 1, OutDir: t.TempDir()}
-	oldPath, newPath, err := r.Run(context.Background())
+	r := gate.Regression{Repo: dir, Base: "HEAD", Pkg: "./bench", Go: "go", Units: units(), Every: 4, MaxRounds: 8, Budget: time.Nanosecond,
+		Benchtime: "10ms", Seed: 1, OutDir: t.TempDir(), Stats: stats.DefaultSequentialOptions(), Gate: []string{"ns/op"}}
+	o, err := r.Run(context.Background())
 	require.NoError(t, err)
-	old, err := stats.Load(oldPath)
+	assert.False(t, o.Regressed(), "an unchanged tree regressed: %+v", o.Look.Deltas)
+	assert.True(t, o.Undecided())
+	assert.True(t, o.Look.Look.Final)
+	assert.Equal(t, 4, o.Look.Look.Rounds)
+	assert.Len(t, o.Look.Deltas, 2)
+	old, err := stats.Load(o.OldPath)
 	require.NoError(t, err)
-	new, err := stats.Load(newPath)
+	new, err := stats.Load(o.NewPath)
 	require.NoError(t, err)
-	c, err := stats.Compare(old, new, stats.CompareOptions{Units: []string{"ns/op"}})
-	require.NoError(t, err)
-	assert.Len(t, c.Deltas, 2)
-	assert.Empty(t, c.Regressions(), "an unchanged tree regressed: %+v", c.Deltas)
+	ok, why := stats.Pairable(old, new)
+	assert.True(t, ok, why)
 	assert.Equal(t, 1, worktrees(t, dir), "the BASE worktree was not removed")
+
+	var buf strings.Builder
+	require.NoError(t, gate.WritePaired(&buf, o, true, "text"))
+	assert.Contains(t, buf.String(), "undecided (exit 2)")
+	assert.Contains(t, buf.String(), "2 benchmarks are undecided after 4 rounds")
+}
+
+// TestRegressCatchesASlowdown: a working tree four times slower in both
+// benchmarks — far beyond any noise of a shared machine — fails at one look
+// of 8 rounds, where every round is slower and the exact flip p-value is
+// 2⁻⁸.
+func TestRegressCatchesASlowdown(t *testing.T) {
+	dir := repo(t, tinyBench)
+	slower := strings.Replace(tinyBench, "range 200", "range 800", 1)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "bench", "tiny_test.go"), []byte(slower), 0o644))
+	r := gate.Regression{Repo: dir, Base: "HEAD", Pkg: "./bench", Go: "go", Units: units(), Every: 8, MaxRounds: 8,
+		Benchtime: "10ms", Seed: 2, OutDir: t.TempDir(), Stats: stats.DefaultSequentialOptions(), Gate: []string{"ns/op"}}
+	o, err := r.Run(context.Background())
+	require.NoError(t, err)
+	require.True(t, o.Regressed(), "a fourfold slowdown passed: %+v", o.Look.Deltas)
+	for _, d := range o.Look.Deltas {
+		assert.Equal(t, stats.Regression, d.Verdict, d.Key.Name)
+		assert.InDelta(t, math.Pow(2, -8), d.P, 1e-12, d.Key.Name)
+	}
 }
 
 func TestRegressBadBase(t *testing.T) {
@@ -100,8 +133,9 @@ func TestRegressBadBase(t *testing.T) {
 		{"no-such-ref", `BASE "no-such-ref" is not a commit`},
 		{"HEAD~1", "the benchmarks do not build at BASE HEAD~1"},
 	} {
-		r := gate.Regression{Repo: dir, Base: tc.base, Pkg: "./bench", Go: "go", Units: units(), Rounds: 2, Benchtime: "1x", OutDir: t.TempDir()}
-		_, _, err := r.Run(context.Background())
+		r := gate.Regression{Repo: dir, Base: tc.base, Pkg: "./bench", Go: "go", Units: units(), Every: 2, MaxRounds: 2, Benchtime: "1x", OutDir: t.TempDir(),
+			Stats: stats.DefaultSequentialOptions(), Gate: []string{"ns/op"}}
+		_, err := r.Run(context.Background())
 		require.Error(t, err, tc.base)
 		assert.Contains(t, err.Error(), tc.want)
 		assert.Equal(t, 1, worktrees(t, dir), "the BASE worktree was not removed after %q", tc.base)

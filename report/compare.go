@@ -40,7 +40,7 @@ func (m *model) comparePage(base *stats.Set, opts stats.CompareOptions) (page, e
 			shown++
 		}
 	}
-	intro := []string{fmt.Sprintf("%d regressions, %d improvements, %d unchanged, %d inconclusive, among %d comparisons. A regression is a change significant after the %s correction at alpha %v and worse by at least %.0f%% in the unit's bad direction.",
+	intro := []string{fmt.Sprintf("%d regressions, %d improvements, %d unchanged, %d inconclusive, among %d comparisons. A regression is a change significant after the %s correction at alpha %v whose estimate (the change in medians) is worse by at least %.0f%% in the unit's bad direction.",
 		c.Count(stats.Regression), c.Count(stats.Improvement), c.Count(stats.Unchanged), c.Count(stats.Inconclusive), len(c.Deltas), c.Correction, c.Alpha, 100*c.MinEffect)}
 	if shown < len(c.Deltas) {
 		intro = append(intro, fmt.Sprintf("%d unchanged rows are left out.", len(c.Deltas)-shown))

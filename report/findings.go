@@ -3,7 +3,6 @@ package report
 import (
 	"cmp"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -11,7 +10,8 @@ import (
 )
 
 // alpha is the significance level of every "significantly" in the
-// findings, as benchstat's default.
+// findings, as benchstat's default: p ≤ alpha, each test alone, with no
+// correction across the findings (the text says so).
 const alpha = 0.05
 
 // findings are page 7: sentences computed from the numbers — who is
@@ -203,7 +203,7 @@ func (m *model) cpuFinding() string {
 		}
 		return s + "."
 	}
-	return s + "within 20% of wall time for " + strings.Join(under, ", ") + ": no waiter burns a core."
+	return s + "within 20% of wall time for " + strings.Join(under, ", ") + " (a ratio of medians, without an interval): by that measure no waiter burns a core."
 }
 
 // workFinding: with ~100 ns of work in the handler, how much of a
@@ -222,7 +222,11 @@ func (m *model) workFinding() string {
 			continue
 		}
 		c := m.set.Center(k, ns)
-		parts = append(parts, fmt.Sprintf("%s %.0f%%", im.Name, 100*math.Max(0, 1-w/c)))
+		share := fmt.Sprintf("%s %.0f%%", im.Name, 100*(1-w/c))
+		if c < w { // not clipped to 0%: a roundtrip measured faster than the work alone is noise, or the work overlapped
+			share += " (below zero: the roundtrip measured less than the work alone)"
+		}
+		parts = append(parts, share)
 	}
 	if len(parts) == 0 {
 		return ""

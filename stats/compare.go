@@ -8,37 +8,56 @@ import (
 	"time"
 )
 
-// CompareOptions set what counts as a regression.
+// CompareOptions set what counts as a regression. Make them with
+// DefaultCompareOptions and change what you need: a MinEffect of 0 is then
+// honoured. (The zero CompareOptions{} also means the defaults, for
+// callers that set nothing; a value with any field set is taken as given,
+// except that an unset Alpha, Correction or Units — never meaningful — takes
+// its default.)
 type CompareOptions struct {
 	// Alpha is the error rate the correction holds across the whole
-	// comparison (0.05 unless set).
+	// comparison (0.05 by default).
 	Alpha float64
 	// MinEffect is the smallest relative change that counts, in the bad
-	// direction for a regression (0.05, i.e. 5%, unless set): a real but
-	// tiny change is not worth a red build.
+	// direction for a regression (0.05, i.e. 5%, by default): a real but
+	// tiny change is not worth a red build. 0 counts every significant
+	// change.
 	MinEffect float64
-	// Correction for testing many benchmarks at once (Holm unless set).
+	// Correction for testing many benchmarks at once (Holm by default).
 	Correction Correction
-	// Units to compare (ns/op, cpu-ns/op and allocs/op unless set).
+	// Units to compare: the statistical family (ns/op, cpu-ns/op and
+	// allocs/op by default).
 	Units []string
+	// Report are units compared and shown beside the family but never
+	// gated on: their p-values are each test alone, and their verdict
+	// Reported.
+	Report []string
 }
 
 // DefaultUnits are the units compared unless told otherwise: wall time,
 // CPU time and allocations, the costs the suite promises to track.
 var DefaultUnits = []string{"ns/op", "cpu-ns/op", "allocs/op"}
 
+// DefaultCompareOptions: alpha 0.05 for the family, Holm, a 5% minimum
+// effect, DefaultUnits.
+func DefaultCompareOptions() CompareOptions {
+	return CompareOptions{Alpha: 0.05, MinEffect: 0.05, Correction: Holm, Units: DefaultUnits}
+}
+
 func (o *CompareOptions) fill() {
-	if o.Alpha == 0 {
-		o.Alpha = 0.05
+	if o.Alpha == 0 && o.MinEffect == 0 && o.Correction == "" && o.Units == nil && o.Report == nil {
+		*o = DefaultCompareOptions()
+		return
 	}
-	if o.MinEffect == 0 {
-		o.MinEffect = 0.05
+	d := DefaultCompareOptions()
+	if o.Alpha == 0 {
+		o.Alpha = d.Alpha
 	}
 	if o.Correction == "" {
-		o.Correction = Holm
+		o.Correction = d.Correction
 	}
 	if o.Units == nil {
-		o.Units = DefaultUnits
+		o.Units = d.Units
 	}
 }
 
@@ -47,8 +66,8 @@ type Verdict string
 
 const (
 	Unchanged    Verdict = "unchanged"    // no significant change, or one below the minimum effect
-	Regression   Verdict = "regression"   // significant, and worse by at least the minimum effect
-	Improvement  Verdict = "improvement"  // significant, and better by at least the minimum effect
+	Regression   Verdict = "regression"   // significant, and its estimate worse by at least the minimum effect
+	Improvement  Verdict = "improvement"  // significant, and its estimate better by at least the minimum effect
 	Inconclusive Verdict = "inconclusive" // too few values for any change to reach significance
 )
 
@@ -62,12 +81,14 @@ type Delta struct {
 	Adjusted float64 // P after the correction
 	Verdict  Verdict
 	Note     string
+	minP     float64 // the smallest P these values' ties allow
 }
 
 // A Comparison is the result of comparing two result sets.
 type Comparison struct {
 	CompareOptions
 	Deltas   []Delta
+	Reported []Delta  // the units of Report: shown, not gated
 	OnlyOld  []string // benchmarks missing from the new results
 	OnlyNew  []string // benchmarks new in the new results
 	Warnings []string
@@ -115,7 +136,7 @@ func Compare(old, new *Set, opts CompareOptions) (*Comparison, error) {
 			c.OnlyNew = append(c.OnlyNew, k.Name)
 			continue
 		}
-		for _, unit := range opts.Units {
+		for _, unit := range append(slices.Clone(opts.Units), opts.Report...) {
 			if !old.Has(ok, unit) || !new.Has(k, unit) {
 				continue
 			}
@@ -125,7 +146,13 @@ func Compare(old, new *Set, opts CompareOptions) (*Comparison, error) {
 			d.New = summarize(new.Values(k, unit), as)
 			d.P = compare(old.Values(ok, unit), new.Values(k, unit), as).P
 			d.Change = change(d.Old.Center, d.New.Center)
-			c.Deltas = append(c.Deltas, d)
+			if slices.Contains(opts.Units, unit) {
+				d.minP = minPTied(old.Values(ok, unit), new.Values(k, unit), as)
+				c.Deltas = append(c.Deltas, d)
+				continue
+			}
+			d.Adjusted, d.Verdict = d.P, Reported
+			c.Reported = append(c.Reported, d)
 		}
 	}
 	for _, k := range old.Keys() {
@@ -136,6 +163,7 @@ func Compare(old, new *Set, opts CompareOptions) (*Comparison, error) {
 	if len(c.Deltas) == 0 {
 		return nil, fmt.Errorf("%s and %s share no benchmark in %v", old.Path, new.Path, opts.Units)
 	}
+	slices.SortStableFunc(c.Reported, func(a, b Delta) int { return cmpFloat(a.P, b.P) })
 	ps := make([]float64, len(c.Deltas))
 	for i, d := range c.Deltas {
 		ps[i] = d.P
@@ -157,9 +185,9 @@ func Compare(old, new *Set, opts CompareOptions) (*Comparison, error) {
 		case d.Adjusted <= opts.Alpha:
 			d.Verdict = Unchanged
 			d.Note = fmt.Sprintf("significant, but %+.1f%% is below the minimum effect of %.0f%%", 100*d.Change, 100*opts.MinEffect)
-		case lone(MinP(d.Old.N, d.New.N), m, opts.Correction) > opts.Alpha:
+		case lone(d.minP, m, opts.Correction) > opts.Alpha:
 			d.Verdict = Inconclusive
-			d.Note = fmt.Sprintf("%d and %d values cannot reach significance among %d tests", d.Old.N, d.New.N, m)
+			d.Note = fmt.Sprintf("%d and %d values (ties counted) cannot reach significance among %d tests", d.Old.N, d.New.N, m)
 			inconclusive++
 		default:
 			d.Verdict = Unchanged
@@ -167,7 +195,7 @@ func Compare(old, new *Set, opts CompareOptions) (*Comparison, error) {
 	}
 	c.Warnings = append(c.Warnings, envWarnings(old, new)...)
 	if inconclusive > 0 {
-		c.Warnings = append(c.Warnings, fmt.Sprintf("%d of %d comparisons have too few values to decide anything: with %d tests and alpha %v, each side needs at least %d values (rounds)",
+		c.Warnings = append(c.Warnings, fmt.Sprintf("%d of %d comparisons have too few values to decide anything: with %d tests and alpha %v, each side needs at least %d values (rounds) — a floor, at which only samples that do not overlap at all can decide; a change within this machine's noise needs many more (regress pairs the rounds and adds them until it decides)",
 			inconclusive, m, m, opts.Alpha, RoundsNeeded(m, opts.Alpha, opts.Correction)))
 	}
 	if len(c.OnlyOld) > 0 {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
 	"strings"
 	"testing"
 
@@ -34,14 +35,20 @@ func synthetic(t *testing.T, r *rand.Rand, name string, n, rounds int, spread fl
 
 // TestFalseAlarmRate: a hundred benchmarks drawn from unchanged
 // distributions, over many seeds. With the gate's defaults (a 5% minimum
-// effect) no run may alarm beyond alpha's share. With the minimum effect
-// off, the test statistics alone decide, and the share of runs with any
-// alarm must be consistent with at most alpha — for a hundred independent
+// effect), and with the minimum effect off, where the test statistics
+// alone decide, the share of runs with any alarm must be consistent with
+// at most alpha — for a hundred independent
 // tests Holm's bound is nearly tight, so the observed share is checked with
 // a one-sided binomial test rather than against alpha itself — while testing
 // each benchmark alone alarms in nearly every run.
+//
+// It runs 40 trials; HANDOFF_SIM set runs 300.
 func TestFalseAlarmRate(t *testing.T) {
-	const trials, n, rounds, alpha = 300, 100, 10, 0.05
+	const n, rounds, alpha = 100, 10, 0.05
+	trials := 40
+	if os.Getenv("HANDOFF_SIM") != "" {
+		trials = 300
+	}
 	alarms := map[string]int{}
 	for seed := range uint64(trials) {
 		r := rand.New(rand.NewPCG(seed, 1))
@@ -61,12 +68,11 @@ func TestFalseAlarmRate(t *testing.T) {
 		}
 	}
 	t.Logf("runs with any alarm, of %d: %v", trials, alarms)
-	assert.LessOrEqual(t, float64(alarms["defaults"])/trials, alpha)
-	for _, name := range []string{"holm, no min effect", "bh, no min effect"} {
+	for _, name := range []string{"defaults", "holm, no min effect", "bh, no min effect"} {
 		p := binomialTail(trials, alarms[name], alpha)
 		assert.Greater(t, p, 0.01, "%s: %d alarms in %d runs is more than alpha %v allows (p=%.4f)", name, alarms[name], trials, alpha, p)
 	}
-	assert.Greater(t, float64(alarms["uncorrected, no min"])/trials, 0.9, "uncorrected tests should alarm nearly always: is the noise real?")
+	assert.Greater(t, float64(alarms["uncorrected, no min"])/float64(trials), 0.9, "uncorrected tests should alarm nearly always: is the noise real?")
 }
 
 // binomialTail is P(X ≥ k) for X ~ Binomial(n, p).
@@ -81,19 +87,22 @@ func binomialTail(n, k int, p float64) float64 {
 	return sum
 }
 
-// TestPower: one benchmark among a hundred made 10% slower, under 2–3%
-// noise, is caught in at least 95% of trials at the default 10 rounds, and
-// nothing else is flagged.
-func TestPower(t *testing.T) {
-	const trials, n, rounds = 200, 100, 10
+// TestUnpairedPowerAtMeasuredNoise is why compare pairs the rounds when it
+// can: one benchmark of 20 made 10% slower, each side drawn independently
+// at this machine's noise (log-spread 0.15 a side, sim_test.go's
+// measured), 10 rounds: the unpaired one-look test, correct as it is,
+// catches it in few runs (the review measured 0% with 192 tests), where
+// the paired sequential test catches most (TestSequentialSimulation).
+// Nothing unchanged may be flagged beyond alpha's share of runs.
+func TestUnpairedPowerAtMeasuredNoise(t *testing.T) {
+	const trials, n, rounds = 40, 20, 10
 	caught, wrong := 0, 0
 	for seed := range uint64(trials) {
 		r := rand.New(rand.NewPCG(seed, 2))
-		spread := 0.02 + 0.01*r.Float64()
 		slow := r.IntN(n)
-		old := synthetic(t, r, "old", n, rounds, spread, nil)
-		new := synthetic(t, r, "new", n, rounds, spread, map[int]float64{slow: 1.10})
-		cmp, err := stats.Compare(old, new, stats.CompareOptions{})
+		old := synthetic(t, r, "old", n, rounds, measured.sigma, nil)
+		new := synthetic(t, r, "new", n, rounds, measured.sigma, map[int]float64{slow: 1.10})
+		cmp, err := stats.Compare(old, new, stats.DefaultCompareOptions())
 		require.NoError(t, err)
 		for _, d := range cmp.Regressions() {
 			if d.Key.Name == fmt.Sprintf("Handoff/impl=x/case=%d", slow) {
@@ -103,8 +112,8 @@ func TestPower(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("caught %d of %d; %d false alarms", caught, trials, wrong)
-	assert.GreaterOrEqual(t, float64(caught)/trials, 0.95)
+	t.Logf("unpaired, +10%% at log-spread %.2f: caught %d of %d; %d false alarms", measured.sigma, caught, trials, wrong)
+	assert.Less(t, float64(caught)/trials, 0.3)
 	assert.LessOrEqual(t, wrong, trials/20)
 }
 
@@ -163,4 +172,54 @@ func TestEnvironmentWarnings(t *testing.T) {
 	assert.Contains(t, joined, "different machines")
 	assert.Contains(t, joined, "7 days apart")
 	assert.Contains(t, joined, "benchtime: 60ms against 20ms")
+}
+
+// TestMinEffectZeroIsHonoured: with the defaults from the constructor, a
+// minimum effect of 0 counts a significant 2% change (issue 16, item 8),
+// where the default 5% does not; the zero options still mean the defaults.
+func TestMinEffectZeroIsHonoured(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	old := synthetic(t, r, "old", 1, 10, 0.002, nil)
+	new := synthetic(t, r, "new", 1, 10, 0.002, map[int]float64{0: 1.02})
+	opts := stats.DefaultCompareOptions()
+	opts.MinEffect = 0
+	c, err := stats.Compare(old, new, opts)
+	require.NoError(t, err)
+	assert.Equal(t, 0.0, c.MinEffect)
+	assert.Equal(t, stats.Regression, c.Deltas[0].Verdict)
+	for _, o := range []stats.CompareOptions{stats.DefaultCompareOptions(), {}} {
+		c, err = stats.Compare(old, new, o)
+		require.NoError(t, err)
+		assert.Equal(t, 0.05, c.MinEffect)
+		assert.Equal(t, stats.Unchanged, c.Deltas[0].Verdict)
+	}
+}
+
+// TestTiesRaiseTheFloor: 0 allocations against 0 can never be significant,
+// and says so, whatever the number of rounds; a reported unit is compared
+// but not in the family; a whole extra allocation is a regression by rule.
+func TestTiesRaiseTheFloor(t *testing.T) {
+	file := func(name string, allocs int) *stats.Set {
+		var b strings.Builder
+		for i := range 30 {
+			fmt.Fprintf(&b, "BenchmarkHandoff/impl=x 1000 %d ns/op %d cpu-ns/op %d allocs/op\n", 100+i%7, 150+i%5, allocs)
+		}
+		s, err := stats.Read(strings.NewReader(b.String()), name)
+		require.NoError(t, err)
+		return s
+	}
+	opts := stats.DefaultCompareOptions()
+	opts.Units, opts.Report = []string{"allocs/op"}, []string{"cpu-ns/op"}
+	c, err := stats.Compare(file("old", 0), file("new", 0), opts)
+	require.NoError(t, err)
+	require.Len(t, c.Deltas, 1)
+	assert.Equal(t, stats.Inconclusive, c.Deltas[0].Verdict)
+	require.Len(t, c.Reported, 1)
+	assert.Equal(t, stats.Reported, c.Reported[0].Verdict)
+
+	assert.Empty(t, stats.AllocRegressions(file("old", 0), file("new", 0)))
+	got := stats.AllocRegressions(file("old", 2), file("new", 3))
+	require.Len(t, got, 1)
+	assert.Equal(t, 2.0, got[0].Old)
+	assert.Equal(t, 3.0, got[0].New)
 }

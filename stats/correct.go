@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"golang.org/x/perf/benchmath"
 )
 
 // A Correction adjusts the p-values of a family of tests so that a
@@ -85,9 +87,10 @@ func cmpFloat(a, b float64) int {
 }
 
 // MinP is the smallest two-sided p-value a Mann–Whitney U test can give
-// with samples of n1 and n2 values, when they do not overlap at all:
-// 2/C(n1+n2, n1). Below some sample size no difference, however large, can
-// be significant.
+// with samples of n1 and n2 distinct values, when they do not overlap at
+// all: 2/C(n1+n2, n1). Below some sample size no difference, however large,
+// can be significant. Ties raise the floor (0 allocations against 0 can
+// never differ): Compare uses the floor of the values at hand.
 func MinP(n1, n2 int) float64 {
 	if n1 == 0 || n2 == 0 {
 		return 1
@@ -96,6 +99,15 @@ func MinP(n1, n2 int) float64 {
 	l1, _ := math.Lgamma(float64(n1 + 1))
 	l2, _ := math.Lgamma(float64(n2 + 1))
 	return math.Min(1, 2/math.Exp(lc-l1-l2))
+}
+
+// minPTied is the smallest p-value the Mann–Whitney U test can give with
+// the values of a and b, ties included: the p of their pooled values split
+// as far apart as they go, the lowest len(a) on one side.
+func minPTied(a, b []float64, as benchmath.Assumption) float64 {
+	pooled := slices.Concat(a, b)
+	slices.Sort(pooled)
+	return compare(pooled[:len(a)], pooled[len(a):], as).P
 }
 
 // RoundsNeeded is the smallest number of values per side at which a

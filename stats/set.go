@@ -4,7 +4,11 @@
 // key=value parts, benchmath gives medians with confidence intervals and
 // Mann–Whitney U tests under each unit's assumption — the numbers benchstat
 // prints. On top it adds what benchstat lacks: corrections for comparing
-// many benchmarks at once, and a verdict a CI job can exit on.
+// many benchmarks at once, and a verdict a CI job can exit on; and, for
+// two files of one interleaved run, a paired, sequential comparison
+// (paired.go, huber.go, signflip.go, spending.go, sequential.go): Huber
+// estimates of ln(new/old) per round with sign-flip intervals, max-T over
+// sign flips of whole rounds, and α and β spent across looks.
 package stats
 
 import (
@@ -43,17 +47,39 @@ type Set struct {
 	Config map[string]string // the file configuration (goos, cpu, commit, …) of its first result
 	Units  benchfmt.UnitMetadataMap
 
-	keys    []Key
-	exact   map[Key]Key // each key, with its Name cleared, to itself
-	samples map[Key]map[string][]float64
-	units   []string // every unit seen, in order of first appearance
-	refs    map[string]bool
+	keys     []Key
+	exact    map[Key]Key // each key, with its Name cleared, to itself
+	samples  map[Key]map[string][]float64
+	places   map[Key]map[string][]Place // beside samples, value for value
+	unplaced int                        // results that record no round
+	units    []string                   // every unit seen, in order of first appearance
+	refs     map[string]bool
 
 	runs     []Run       // the runs the file holds (runs.go)
 	rounds   map[Key]int // results per benchmark
 	lastLine int         // the line of the last result
 	warnings []string
 }
+
+// A Place is where a result ran in its run: its round, and its arm's
+// position among the arms run back to back for its benchmark in that round
+// (1 ran first). Zero in a file that does not record them.
+type Place struct{ Round, Position int }
+
+// The configuration keys a results file records a Place with (the runner
+// writes them before each result).
+const (
+	roundKey       = "round"
+	armPositionKey = "arm-position"
+)
+
+// Places are where each of Values(k, unit) ran, in the same order.
+func (s *Set) Places(k Key, unit string) []Place { return s.places[k][unit] }
+
+// RecordsRounds says whether every result of the set records its round and
+// arm position: only then can its runs be paired round by round with
+// another set's.
+func (s *Set) RecordsRounds() bool { return s.unplaced == 0 }
 
 // Keys are the benchmarks of the set, in the order they first appear.
 func (s *Set) Keys() []Key { return s.keys }
@@ -134,7 +160,7 @@ func Read(r io.Reader, name string) (*Set, error) {
 	for _, f := range proj.Fields() {
 		fields[f.Name] = f
 	}
-	s := &Set{Path: name, exact: map[Key]Key{}, samples: map[Key]map[string][]float64{}, refs: map[string]bool{}}
+	s := &Set{Path: name, exact: map[Key]Key{}, samples: map[Key]map[string][]float64{}, places: map[Key]map[string][]Place{}, refs: map[string]bool{}}
 	t := &tail{r: r}
 	br := benchfmt.NewReader(t, name)
 	var errs []error
@@ -179,7 +205,15 @@ func Read(r io.Reader, name string) (*Set, error) {
 				errs = append(errs, fmt.Errorf("%s:%d: %s has no ns/op", file, line, rec.Name))
 				continue
 			}
-			s.add(k, rec.Values)
+			pl, err := place(rec)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			if pl == (Place{}) {
+				s.unplaced++
+			}
+			s.add(k, pl, rec.Values)
 			s.track(k, rec)
 		}
 	}
@@ -203,11 +237,28 @@ func Read(r io.Reader, name string) (*Set, error) {
 	return s, nil
 }
 
-func (s *Set) add(k Key, values []benchfmt.Value) {
+// place reads a result's round and arm position: zero if it records
+// neither, an error with file:line if they are there but malformed.
+func place(rec *benchfmt.Result) (Place, error) {
+	round, pos := rec.GetConfig(roundKey), rec.GetConfig(armPositionKey)
+	if round == "" && pos == "" {
+		return Place{}, nil
+	}
+	r, err1 := strconv.Atoi(round)
+	p, err2 := strconv.Atoi(pos)
+	if err1 != nil || err2 != nil || r < 1 || p < 1 {
+		file, line := rec.Pos()
+		return Place{}, fmt.Errorf("%s:%d: %s has round %q and arm-position %q: want two numbers from 1", file, line, rec.Name, round, pos)
+	}
+	return Place{r, p}, nil
+}
+
+func (s *Set) add(k Key, pl Place, values []benchfmt.Value) {
 	m, ok := s.samples[k]
 	if !ok {
 		m = map[string][]float64{}
 		s.samples[k] = m
+		s.places[k] = map[string][]Place{}
 		s.keys = append(s.keys, k)
 		bare := k
 		bare.Name = ""
@@ -222,6 +273,7 @@ func (s *Set) add(k Key, values []benchfmt.Value) {
 			s.units = append(s.units, unit)
 		}
 		m[unit] = append(m[unit], val)
+		s.places[k][unit] = append(s.places[k][unit], pl)
 	}
 }
 

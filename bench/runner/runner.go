@@ -49,6 +49,11 @@ type Plan struct {
 	Rounds    int
 	Benchtime string
 	Seed      uint64
+	// FirstRound numbers the plan's first round (1 when zero), so that a
+	// run in chunks — a sequential regress adding rounds for the units
+	// still undecided — numbers and shuffles every round as one long run
+	// would: round k's order depends only on the seed and k.
+	FirstRound int
 }
 
 // An Extra is a program outside the benchmark binary that prints one line
@@ -64,8 +69,9 @@ type Extra struct {
 // ExtrasLabel is the key of the extras' results in what Run returns.
 const ExtrasLabel = "extras"
 
-// Run runs the plan and returns each arm's results, in the order they ran.
-// It stops at the first benchmark that fails (its validation, a crash, no
+// Run runs the plan and returns each arm's results, in the order they ran,
+// each tagged with its round and its arm's position in the round (see
+// Position). It stops at the first benchmark that fails (its validation, a crash, no
 // result) with an error that names it and quotes its output; on ctx's end it
 // stops at once and returns what it has with ctx's error.
 func Run(ctx context.Context, p Plan, progress *Progress) (map[string][]*benchfmt.Result, error) {
@@ -78,8 +84,9 @@ func Run(ctx context.Context, p Plan, progress *Progress) (map[string][]*benchfm
 	results := map[string][]*benchfmt.Result{}
 	lacking := map[string]bool{} // arm label + unit, for partial arms
 	perRound := len(p.Units)*len(p.Arms) + len(p.Extras)
-	progress.start(p.Rounds, perRound)
-	for round := 1; round <= p.Rounds; round++ {
+	first := max(p.FirstRound, 1)
+	progress.start(first, p.Rounds, perRound)
+	for round := first; round < first+p.Rounds; round++ {
 		r := rand.New(rand.NewPCG(p.Seed, uint64(round)))
 		order := r.Perm(len(p.Units) + len(p.Extras))
 		done := 0
@@ -95,13 +102,13 @@ func Run(ctx context.Context, p Plan, progress *Progress) (map[string][]*benchfm
 					}
 					return results, fmt.Errorf("round %d: %w", round, err)
 				}
-				results[ExtrasLabel] = append(results[ExtrasLabel], rs...)
+				results[ExtrasLabel] = append(results[ExtrasLabel], tag(rs, round, 1)...)
 				continue
 			}
 			u := p.Units[k]
 			// Several arms run back to back per unit, in an order shuffled
 			// too, so neither always runs first.
-			for _, a := range r.Perm(len(p.Arms)) {
+			for pos, a := range r.Perm(len(p.Arms)) {
 				arm := p.Arms[a]
 				done++
 				progress.step(round, done, arm.Label, u.String())
@@ -111,7 +118,7 @@ func Run(ctx context.Context, p Plan, progress *Progress) (map[string][]*benchfm
 				rs, err := runUnit(ctx, arm, u, p.Benchtime)
 				switch {
 				case err == nil:
-					results[arm.Label] = append(results[arm.Label], rs...)
+					results[arm.Label] = append(results[arm.Label], tag(rs, round, pos+1)...)
 				case ctx.Err() != nil:
 					return results, ctx.Err()
 				case arm.Partial && errors.Is(err, errNoResult):
@@ -207,6 +214,7 @@ type Progress struct {
 	every    time.Duration
 	began    time.Time
 	last     time.Time
+	first    int // the first round's number
 	rounds   int
 	perRound int
 }
@@ -222,11 +230,11 @@ func NewProgress(w io.Writer) *Progress {
 	return p
 }
 
-func (p *Progress) start(rounds, perRound int) {
+func (p *Progress) start(first, rounds, perRound int) {
 	if p == nil {
 		return
 	}
-	p.rounds, p.perRound = rounds, perRound
+	p.first, p.rounds, p.perRound = first, rounds, perRound
 	p.began = time.Now()
 }
 
@@ -235,7 +243,7 @@ func (p *Progress) step(round, i int, arm, name string) {
 		return
 	}
 	total := p.rounds * p.perRound
-	finished := (round-1)*p.perRound + i - 1
+	finished := (round-p.first)*p.perRound + i - 1
 	elapsed := time.Since(p.began)
 	eta := "?"
 	if finished > 0 {
@@ -244,7 +252,7 @@ func (p *Progress) step(round, i int, arm, name string) {
 	if arm != "" {
 		name = arm + ": " + name
 	}
-	line := fmt.Sprintf("round %d/%d  benchmark %d/%d  elapsed %s  ETA %s  %s", round, p.rounds, i, p.perRound, fmtDuration(elapsed), eta, name)
+	line := fmt.Sprintf("round %d/%d  benchmark %d/%d  elapsed %s  ETA %s  %s", round, p.first+p.rounds-1, i, p.perRound, fmtDuration(elapsed), eta, name)
 	switch {
 	case p.tty:
 		fmt.Fprintf(p.w, "\r\033[K%s", line)

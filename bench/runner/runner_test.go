@@ -148,3 +148,57 @@ func TestKeepBoundsTheHistory(t *testing.T) {
 	assert.Equal(t, []string{"2026-11-03-abc.txt", "2026-11-04-abc.txt", "2026-11-05-abc.txt"}, names)
 	require.NoError(t, runner.Keep(history, filepath.Join(dir, "2026-11-01-abc.txt"), 0), "keep 0 keeps nothing")
 }
+
+// TestPositionRecorded: every result names its round and its arm's place
+// in the round, in the file, where benchfmt reads them back; a plan run in
+// chunks numbers and shuffles its rounds as one long run would.
+func TestPositionRecorded(t *testing.T) {
+	bin := build(t, "pass")
+	units := []matrix.Unit{unit("a", matrix.Roundtrip, 0), unit("b", matrix.Roundtrip, 0)}
+	arms := []runner.Arm{{Label: "old", Binary: bin}, {Label: "new", Binary: bin}}
+	whole, err := runner.Run(context.Background(), runner.Plan{Units: units, Arms: arms, Rounds: 4, Benchtime: "10x", Seed: 3}, nil)
+	require.NoError(t, err)
+	first, err := runner.Run(context.Background(), runner.Plan{Units: units, Arms: arms, Rounds: 2, Benchtime: "10x", Seed: 3}, nil)
+	require.NoError(t, err)
+	rest, err := runner.Run(context.Background(), runner.Plan{Units: units, Arms: arms, Rounds: 2, FirstRound: 3, Benchtime: "10x", Seed: 3}, nil)
+	require.NoError(t, err)
+
+	type place struct {
+		name            string
+		round, position int
+	}
+	places := func(rs []*benchfmt.Result) []place {
+		var ps []place
+		for _, r := range rs {
+			round, pos, ok := runner.Position(r)
+			require.True(t, ok, "%s records no position", r.Name)
+			ps = append(ps, place{string(r.Name), round, pos})
+		}
+		return ps
+	}
+	for _, label := range []string{"old", "new"} {
+		assert.Equal(t, places(whole[label]), append(places(first[label]), places(rest[label])...), label)
+	}
+	for i, o := range places(whole["old"]) {
+		n := places(whole["new"])[i]
+		assert.Equal(t, o.round, n.round)
+		assert.Equal(t, 3, o.position+n.position, "the two arms of %s in round %d ran at positions %d and %d", o.name, o.round, o.position, n.position)
+	}
+
+	// Written and read back, the places survive, and a result without
+	// them (an older file) reads as such.
+	var buf bytes.Buffer
+	require.NoError(t, runner.Write(&buf, runner.Env{Rounds: 4}, whole["new"]))
+	assert.Contains(t, buf.String(), "\nround: 4\n")
+	r := benchfmt.NewReader(&buf, "new.txt")
+	var read []*benchfmt.Result
+	for r.Scan() {
+		if res, ok := r.Result().(*benchfmt.Result); ok {
+			read = append(read, res.Clone())
+		}
+	}
+	require.NoError(t, r.Err())
+	assert.ElementsMatch(t, places(whole["new"]), places(read))
+	_, _, ok := runner.Position(&benchfmt.Result{Name: []byte("X")})
+	assert.False(t, ok)
+}

@@ -25,7 +25,7 @@ import (
 
 func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	fs := newFlags("bench", stderr, "[flags]")
-	rf := addRunFlags(fs, "default", 0, 1, "directory of the results file")
+	rf := addRunFlags(fs, "default", 0, 1, "rounds, each running every benchmark once", "directory of the results file")
 	withRefs := fs.Bool("refs", true, "also measure the seed's systems (CPython, C) as reference rows, where python3 and a C compiler are on PATH")
 	refsOnly := fs.Bool("refs-only", false, "measure the reference rows alone")
 	withReport := fs.Bool("report", true, "write the report (PDF, charts, Markdown) beside the results")
@@ -87,7 +87,7 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	var host []benchfmt.Config // the machine, as the reference rows record it
 	switch {
 	case len(results[""]) > 0:
-		host = results[""][0].Config
+		host = runner.WithoutPosition(results[""][0].Config)
 	case len(results[runner.ExtrasLabel]) > 0:
 		var perr error
 		if host, perr = probeConfig(ctx, *rf.goCmd, *rf.pkg, tmp); perr != nil {
@@ -96,7 +96,7 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	}
 	all := results[""]
 	for _, r := range results[runner.ExtrasLabel] {
-		all = append(all, refs.Tag(r, host))
+		all = append(all, runner.CopyPosition(refs.Tag(r, host), r))
 	}
 	if err != nil {
 		if ctx.Err() != nil && len(all) > 0 {
@@ -110,7 +110,7 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	if err := runner.WriteFile(path, env, all); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "results: %s\ncompare the implementations: go tool benchstat -col /impl %s\n", path, path)
+	fmt.Fprintf(stdout, "results: %s\ncompare the implementations: go tool benchstat -ignore %s -col /impl %s\n", path, strings.Join(runner.PositionKeys, ","), path)
 	// Only whole runs go into the history: a trend is drawn between like
 	// and like, and a subset would show as a run that lost benchmarks.
 	historyDir := filepath.Join(*rf.out, "history")

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"slices"
@@ -12,26 +13,26 @@ import (
 	"github.com/handoffbench/handoff/stats"
 )
 
-// errRegression is what compare and regress return when the gate fails,
-// after printing why: main exits 1 on it.
-var errRegression = errors.New("regression")
+// errRegression and errUndecided are what compare and regress return when
+// the gate does not pass, after printing why: main exits 1 on the first
+// and 2 on the second.
+var (
+	errRegression = errors.New("regression")
+	errUndecided  = errors.New("undecided")
+)
 
 func runCompare(_ context.Context, stdout, stderr io.Writer, args []string) error {
 	fs := newFlags("compare", stderr, "-old <file> -new <file> [flags]")
 	oldPath := fs.String("old", "", "the baseline results file (required)")
 	newPath := fs.String("new", "", "the results file to judge (required)")
-	format, units, opts := gateFlags(fs)
+	g := addGateFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *oldPath == "" || *newPath == "" {
 		return errors.New("compare: -old and -new are both required (make compare OLD=<file> NEW=<file>; handoff compare -h lists the flags)")
 	}
-	o, err := opts()
-	if err != nil {
-		return err
-	}
-	if err := checkFormat(*format); err != nil {
+	if err := g.check(); err != nil {
 		return err
 	}
 	old, err := stats.Load(*oldPath)
@@ -43,54 +44,122 @@ func runCompare(_ context.Context, stdout, stderr io.Writer, args []string) erro
 		return fmt.Errorf("compare: -new: %w", err)
 	}
 	describe(stderr, "compare", old, new)
-	return judge(stdout, old, new, o, *units, *format)
+	gated, reported, err := g.units(old, new)
+	if err != nil {
+		return err
+	}
+	if ok, why := stats.Pairable(old, new); !ok {
+		return judgeUnpaired(stdout, old, new, g, gated, reported, why)
+	}
+	o, err := gate.ComparePaired(old, new, g.seq, gated, reported)
+	if err != nil {
+		return err
+	}
+	for _, w := range inputWarnings(old, new) {
+		fmt.Fprintf(stderr, "compare: warning: %s\n", w)
+	}
+	return verdict(stdout, o, false, *g.format)
 }
 
 // gateFlags are the flags compare and regress share.
-func gateFlags(fs interface {
-	Float64(string, float64, string) *float64
-	String(string, string, string) *string
-}) (format, units *string, opts func() (stats.CompareOptions, error)) {
-	format = fs.String("format", "text", "output: text, markdown (for a CI job summary) or json")
-	units = fs.String("units", strings.Join(stats.DefaultUnits, ","), "comma-separated units to compare")
-	return format, units, compareFlags(fs)
+type gateFlags struct {
+	format, gate *string
+	compare      func() (stats.CompareOptions, error)
+	effect, beta *float64
+	cmp          stats.CompareOptions
+	seq          stats.SequentialOptions
 }
 
-func checkFormat(f string) error {
-	if !slices.Contains(gate.Formats, f) {
-		return fmt.Errorf("-format %q: want one of %s", f, strings.Join(gate.Formats, ", "))
+// reportedUnits are shown beside the gated units when the files have them
+// and they are not gated: CPU time measures nearly what wall time does, and
+// gating on both would count one change twice.
+var reportedUnits = []string{"cpu-ns/op"}
+
+func addGateFlags(fs *flag.FlagSet) *gateFlags {
+	d := stats.DefaultSequentialOptions()
+	return &gateFlags{
+		format:  fs.String("format", "text", "output: text, markdown (for a CI job summary) or json"),
+		gate:    fs.String("units", "ns/op", "comma-separated units to gate on, tested as one family (add cpu-ns/op to gate on CPU time too; it is reported either way); allocs/op has its own rule"),
+		compare: compareFlags(fs),
+		effect:  fs.Float64("effect", d.Effect, "the slowdown the paired test is built to catch: a benchmark passes once its upper bound is below it (0.10 = 10%)"),
+		beta:    fs.Float64("beta", d.Beta, "the paired test's chance of passing a benchmark slower by -effect"),
+	}
+}
+
+// check validates the flags once parsed and fills in the options.
+func (g *gateFlags) check() error {
+	if !slices.Contains(gate.Formats, *g.format) {
+		return fmt.Errorf("-format %q: want one of %s", *g.format, strings.Join(gate.Formats, ", "))
+	}
+	o, err := g.compare()
+	if err != nil {
+		return err
+	}
+	g.cmp = o
+	g.seq = stats.DefaultSequentialOptions()
+	g.seq.Alpha, g.seq.MinEffect, g.seq.Effect, g.seq.Beta = o.Alpha, o.MinEffect, *g.effect, *g.beta
+	if err := g.seq.Check(); err != nil {
+		return fmt.Errorf("-effect or -beta: %w", err)
+	}
+	if *g.effect < o.MinEffect {
+		return fmt.Errorf("-effect %v is below -min-effect %v: a benchmark could pass and fail at once", *g.effect, o.MinEffect)
 	}
 	return nil
 }
 
-// judge compares old and new, prints the verdict, and returns
-// errRegression if there is any.
-func judge(stdout io.Writer, old, new *stats.Set, o stats.CompareOptions, units, format string) error {
-	// A unit asked for by name must be there; of the default ones, those
-	// the files report.
-	explicit := units != strings.Join(stats.DefaultUnits, ",")
-	for _, u := range strings.Split(units, ",") {
-		seen := slices.Contains(old.UnitsSeen(), u) || slices.Contains(new.UnitsSeen(), u)
-		if !seen && explicit {
-			return fmt.Errorf("-units: neither %s nor %s reports %q (they have %s)", old.Path, new.Path, u, strings.Join(new.UnitsSeen(), ", "))
+// units are the gated units (each must be in one of the files) and the
+// reported ones the files have.
+func (g *gateFlags) units(old, new *stats.Set) (gated, reported []string, err error) {
+	has := func(u string) bool { return slices.Contains(old.UnitsSeen(), u) || slices.Contains(new.UnitsSeen(), u) }
+	for _, u := range strings.Split(*g.gate, ",") {
+		if u == stats.AllocsUnit {
+			return nil, nil, fmt.Errorf("-units: %s is not tested but ruled on: a whole extra allocation per op is a regression", u)
 		}
-		if seen {
-			o.Units = append(o.Units, u)
+		if !has(u) {
+			return nil, nil, fmt.Errorf("-units: neither %s nor %s reports %q (they have %s)", old.Path, new.Path, u, strings.Join(new.UnitsSeen(), ", "))
+		}
+		gated = append(gated, u)
+	}
+	for _, u := range reportedUnits {
+		if has(u) && !slices.Contains(gated, u) {
+			reported = append(reported, u)
 		}
 	}
-	if len(o.Units) == 0 {
-		return fmt.Errorf("neither %s nor %s reports any of %s", old.Path, new.Path, units)
-	}
+	return gated, reported, nil
+}
+
+// judgeUnpaired is compare's one-look test of two independent samples.
+func judgeUnpaired(stdout io.Writer, old, new *stats.Set, g *gateFlags, gated, reported []string, why string) error {
+	o := g.cmp
+	o.Units, o.Report = gated, reported
 	c, err := stats.Compare(old, new, o)
 	if err != nil {
 		return err
 	}
 	c.Warnings = append(inputWarnings(old, new), c.Warnings...)
-	if err := gate.Write(stdout, c, old.Path, new.Path, format); err != nil {
+	u := &gate.Unpaired{Comparison: c, Why: why, Allocs: stats.AllocRegressions(old, new)}
+	if err := gate.Write(stdout, u, old.Path, new.Path, *g.format); err != nil {
 		return err
 	}
-	if n := c.Count(stats.Regression); n > 0 {
-		return fmt.Errorf("%w: %d benchmark(s) got significantly worse", errRegression, n)
+	switch {
+	case u.Regressed():
+		return fmt.Errorf("%w: %d benchmark(s) got worse", errRegression, c.Count(stats.Regression)+len(u.Allocs))
+	case u.Undecided():
+		return fmt.Errorf("%w: %d comparison(s) could not be decided", errUndecided, c.Count(stats.Inconclusive))
+	}
+	return nil
+}
+
+// verdict prints a paired outcome and returns the error main exits on.
+func verdict(stdout io.Writer, o *gate.Outcome, sequential bool, format string) error {
+	if err := gate.WritePaired(stdout, o, sequential, format); err != nil {
+		return err
+	}
+	switch {
+	case o.Regressed():
+		return fmt.Errorf("%w: %d benchmark(s) got worse", errRegression, o.Look.Count(stats.Regression)+len(o.Allocs))
+	case o.Undecided():
+		return fmt.Errorf("%w: %d benchmark(s) undecided after %d rounds", errUndecided, len(o.Look.Undecided()), o.Look.Look.Rounds)
 	}
 	return nil
 }

@@ -18,12 +18,23 @@ import (
 )
 
 func main() {
-	if err := run(os.Stdout, os.Stderr, os.Args[1:]); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "handoff:", err)
-		}
-		os.Exit(1)
+	err := run(os.Stdout, os.Stderr, os.Args[1:])
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(os.Stderr, "handoff:", err)
 	}
+	os.Exit(exitCode(err))
+}
+
+// exitCode is 0 on success, 2 when the gate could not decide, and 1 on a
+// regression or any other error.
+func exitCode(err error) int {
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errUndecided):
+		return 2
+	}
+	return 1
 }
 
 // A command is one subcommand: its name, what it does, and its body.
@@ -36,8 +47,9 @@ func commands() []command {
 	return []command{
 		{"bench", "run the benchmarks in shuffled rounds and write results/<date>-<commit>.txt", runBench},
 		{"report", "turn a results file into a PDF, charts and a Markdown summary", runReport},
-		{"compare", "the regression gate between two results files: exit 1 on a regression", runCompare},
-		{"regress", "build a git ref and the working tree, run them interleaved, and gate on the comparison", runRegress},
+		{"compare", "the regression gate between two results files: exit 1 on a regression, 2 if undecided", runCompare},
+		{"regress", "build a git ref and the working tree, run them interleaved look by look, and gate: exit 0, 1 or 2", runRegress},
+		{"gate-proof", "measure the gate on real runs: catch and false-alarm rates of regress on slowed and unchanged commits", runProof},
 	}
 }
 
@@ -63,7 +75,7 @@ func run(stdout, stderr io.Writer, args []string) error {
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: handoff <command> [flags]\n\ncommands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nhandoff <command> -h lists a command's flags.")
 }

@@ -49,11 +49,16 @@ func TestBadInput(t *testing.T) {
 		{[]string{"compare", "-old", "a.txt"}, "-old and -new are both required"},
 		{[]string{"compare", "-old", "a.txt", "-new", "b.txt", "-format", "yaml"}, `-format "yaml"`},
 		{[]string{"compare", "-old", "a.txt", "-new", "b.txt", "-correction", "bonferroni"}, `no correction "bonferroni"`},
-		{[]string{"compare", "-old", "a.txt", "-new", "b.txt", "-min-effect", "0"}, "-min-effect 0: want a value above 0"},
+		{[]string{"compare", "-old", "a.txt", "-new", "b.txt", "-min-effect", "-0.1"}, "-min-effect -0.1: want a value of at least 0"},
 		{[]string{"compare", "-old", "no/such/old.txt", "-new", "b.txt"}, "-old: open no/such/old.txt"},
 		{[]string{"regress"}, "-base is required"},
 		{[]string{"regress", "-base", "HEAD", "-rounds", "1"}, "-rounds 1"},
-		{[]string{"regress", "-base", "HEAD", "-rounds", "0"}, "-rounds 0: need at least 2 (benchstat wants 6 for a 95% interval, a comparison about 10 to decide); leave it unset for the default of 10"},
+		{[]string{"regress", "-base", "HEAD", "-rounds", "0"}, "-rounds 0: need at least 2 (benchstat wants 6 for a 95% interval, a comparison about 10 to decide); leave it unset for the default of 60"},
+		{[]string{"regress", "-base", "HEAD", "-look-every", "1"}, "-look-every 1"},
+		{[]string{"regress", "-base", "HEAD", "-effect", "0.01"}, "-effect 0.01 is below -min-effect 0.05"},
+		{[]string{"compare", "-old", "a.txt", "-new", "b.txt", "-beta", "0"}, "beta 0"},
+		{[]string{"gate-proof", "-levels", "5,x"}, `-levels: "x" is not a percentage`},
+		{[]string{"gate-proof", "-runs", "0"}, "-runs 0"},
 	}
 	for _, tc := range cases {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
@@ -94,6 +99,7 @@ func TestCompareExitsOnRegression(t *testing.T) {
 
 	out, _, err = call("compare", "-old", old, "-new", slow)
 	require.Error(t, err)
+	assert.Contains(t, out, "Unpaired test, one look (the files do not record each result's round)")
 	assert.True(t, errors.Is(err, errRegression))
 	assert.Contains(t, out, "REGRESSION")
 	assert.Contains(t, out, "case=2")
@@ -108,6 +114,73 @@ func TestCompareExitsOnRegression(t *testing.T) {
 
 	_, _, err = call("compare", "-old", old, "-new", slow, "-units", "cpu-ns/op")
 	assert.ErrorContains(t, err, `reports "cpu-ns/op"`)
+}
+
+// TestMinEffectZero: -min-effect=0 reaches the comparison (issue 16, item
+// 8): a significant 2% slowdown fails the gate with it, and passes without.
+func TestMinEffectZero(t *testing.T) {
+	old := results(t, "old.txt", 3, nil)
+	slow := results(t, "slow.txt", 3, map[int]float64{1: 1.02})
+	_, _, err := call("compare", "-old", old, "-new", slow)
+	require.NoError(t, err)
+	out, _, err := call("compare", "-old", old, "-new", slow, "-min-effect=0")
+	assert.ErrorIs(t, err, errRegression)
+	assert.Contains(t, out, "at least 0% worse")
+}
+
+// paired writes the two files of one interleaved run of n benchmarks over
+// the given rounds, benchmark i's new side scaled by scale[i], with 1%
+// noise: both record each result's round and arm position.
+func paired(t *testing.T, n, rounds int, scale map[int]float64) (oldPath, newPath string) {
+	r := rand.New(rand.NewPCG(uint64(rounds), 10))
+	var o, nw strings.Builder
+	for _, b := range []*strings.Builder{&o, &nw} {
+		fmt.Fprintf(b, "order-seed: 42\ndate: 2026-11-29T10:00:00Z\n")
+	}
+	for round := 1; round <= rounds; round++ {
+		for i := range n {
+			first := r.IntN(2)
+			for side, b := range []*strings.Builder{&o, &nw} {
+				f := 1.0
+				if s, ok := scale[i]; ok && side == 1 {
+					f = s
+				}
+				pos := 1 + (side+first)%2
+				fmt.Fprintf(b, "round: %d\narm-position: %d\nBenchmarkHandoff/impl=x/case=%d 1000 %.3f ns/op 0 allocs/op\n", round, pos, i, 100*float64(i+1)*f*(1+0.01*r.NormFloat64()))
+			}
+		}
+	}
+	dir := t.TempDir()
+	oldPath, newPath = filepath.Join(dir, "old.txt"), filepath.Join(dir, "new.txt")
+	require.NoError(t, os.WriteFile(oldPath, []byte(o.String()), 0o644))
+	require.NoError(t, os.WriteFile(newPath, []byte(nw.String()), 0o644))
+	return oldPath, newPath
+}
+
+// TestComparePaired: files of one interleaved run are compared round by
+// round, and the output says so; the three exits: 0 when every benchmark
+// passes, 1 on a regression, 2 when the rounds are too few to decide.
+func TestComparePaired(t *testing.T) {
+	old, new := paired(t, 4, 10, nil)
+	out, _, err := call("compare", "-old", old, "-new", new)
+	require.NoError(t, err, out)
+	assert.Contains(t, out, "Paired test, round by round")
+	assert.Contains(t, out, "no regression: 0 regressed, 4 passed, 0 undecided")
+	assert.Equal(t, 0, exitCode(err))
+
+	old, new = paired(t, 4, 10, map[int]float64{2: 1.3})
+	out, _, err = call("compare", "-old", old, "-new", new)
+	assert.ErrorIs(t, err, errRegression)
+	assert.Equal(t, 1, exitCode(err))
+	assert.Contains(t, out, "REGRESSION")
+	assert.Contains(t, out, "case=2")
+
+	old, new = paired(t, 4, 4, nil)
+	out, _, err = call("compare", "-old", old, "-new", new, "-format", "json")
+	assert.ErrorIs(t, err, errUndecided)
+	assert.Equal(t, 2, exitCode(err))
+	assert.Contains(t, out, `"Undecided": true`)
+	assert.Contains(t, out, `"Upper": null`, "an unbounded bound is null in JSON, not 0")
 }
 
 // TestBenchWithoutTheSeedsTools: with neither python3 nor a C compiler on

@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
+	"strings"
+	"time"
 
 	"github.com/handoffbench/handoff/bench/runner"
 	"github.com/handoffbench/handoff/gate"
@@ -15,19 +18,17 @@ import (
 func runRegress(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	fs := newFlags("regress", stderr, "-base <git ref> [flags]")
 	base := fs.String("base", "", "the git ref to compare the working tree with (required)")
-	rf := addRunFlags(fs, "quick", 10, 2, "directory under which regress/<date>-<base>-<head>/ keeps old.txt and new.txt")
-	format, units, opts := gateFlags(fs)
+	rf := addRunFlags(fs, "quick", 60, 2, "the cap: at most this many rounds of a benchmark, looking every -look-every", "directory under which regress/<date>-<base>-<head>/ keeps old.txt and new.txt")
+	every := fs.Int("look-every", 10, "rounds between looks: each look decides what it can, and only the undecided benchmarks run on")
+	budget := fs.Duration("budget", 10*time.Minute, "wall time for the runs: the look after which the next rounds would not fit is the last (0: no limit)")
+	g := addGateFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *base == "" {
 		return errors.New("regress: -base is required (make regress BASE=<git ref>; handoff regress -h lists the flags)")
 	}
-	o, err := opts()
-	if err != nil {
-		return err
-	}
-	if err := checkFormat(*format); err != nil {
+	if err := g.check(); err != nil {
 		return err
 	}
 	profile, us, err := rf.resolve()
@@ -37,32 +38,48 @@ func runRegress(ctx context.Context, stdout, stderr io.Writer, args []string) er
 	if len(us) == 0 {
 		return fmt.Errorf("no benchmark of profile %s matches -impls=%q -run=%q", profile.Name, *rf.impls, *rf.run)
 	}
-	if need := stats.RoundsNeeded(len(us)*len(o.Units), o.Alpha, o.Correction); *rf.rounds < need {
-		fmt.Fprintf(stderr, "regress: warning: %d rounds cannot decide among %d comparisons; -rounds=%d can\n", *rf.rounds, len(us)*len(o.Units), need)
+	if *every < 2 || *every > *rf.rounds {
+		return fmt.Errorf("-look-every %d: want 2 to -rounds (%d)", *every, *rf.rounds)
+	}
+	if *budget < 0 {
+		return fmt.Errorf("-budget %v: want a duration of at least 0", *budget)
 	}
 	if _, err := gate.ResolveBase(ctx, ".", *base); err != nil {
 		return fmt.Errorf("regress: %w", err)
 	}
 	env := rf.env(ctx, profile)
 	dir := filepath.Join(*rf.out, "regress", fmt.Sprintf("%s-%s-%s", env.Date.UTC().Format("2006-01-02T1504"), sanitize(*base), env.Commit))
-	fmt.Fprintf(stderr, "regress: %s against the working tree (%s), %d benchmarks x %d rounds x 2, benchtime %s, seed %d\n",
-		*base, env.Commit, len(us), *rf.rounds, *rf.benchtime, *rf.seed)
-	r := gate.Regression{Repo: ".", Base: *base, Pkg: *rf.pkg, Go: *rf.goCmd, Units: us, Rounds: *rf.rounds, Benchtime: *rf.benchtime,
-		Seed: *rf.seed, Env: env, OutDir: dir, Progress: runner.NewProgress(stderr)}
-	oldPath, newPath, err := r.Run(ctx)
+	fmt.Fprintf(stderr, "regress: %s against the working tree (%s), %d benchmarks x 2, looking every %d rounds up to %d, budget %v, benchtime %s, seed %d\n",
+		*base, env.Commit, len(us), *every, *rf.rounds, *budget, *rf.benchtime, *rf.seed)
+	g.seq.Seed = *rf.seed
+	r := gate.Regression{Repo: ".", Base: *base, Pkg: *rf.pkg, Go: *rf.goCmd, Units: us, Every: *every, MaxRounds: *rf.rounds, Budget: *budget,
+		Benchtime: *rf.benchtime, Seed: *rf.seed, Env: env, OutDir: dir, Progress: runner.NewProgress(stderr),
+		Stats: g.seq, Log: stderr}
+	r.Gate = gatedFromFlag(*g.gate)
+	for _, u := range reportedUnits {
+		if !slices.Contains(r.Gate, u) {
+			r.Report = append(r.Report, u)
+		}
+	}
+	o, err := r.Run(ctx)
 	if err != nil {
 		return fmt.Errorf("regress: %w", err)
 	}
-	old, err := stats.Load(oldPath)
-	if err != nil {
-		return err
+	fmt.Fprintf(stderr, "regress: %d rounds in %s; results in %s\n", o.Look.Look.Rounds, o.Elapsed.Round(time.Second), dir)
+	return verdict(stdout, o, true, *g.format)
+}
+
+// gatedFromFlag splits -units; regress cannot check them against files
+// that do not exist yet, so a unit no benchmark reports simply has no
+// series.
+func gatedFromFlag(units string) []string {
+	var out []string
+	for _, u := range strings.Split(units, ",") {
+		if u != stats.AllocsUnit {
+			out = append(out, u)
+		}
 	}
-	new, err := stats.Load(newPath)
-	if err != nil {
-		return err
-	}
-	describe(stderr, "regress", old, new)
-	return judge(stdout, old, new, o, *units, *format)
+	return out
 }
 
 // sanitize makes a git ref usable in a file name.

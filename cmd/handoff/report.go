@@ -51,8 +51,9 @@ func compareFlags(fs interface {
 	Float64(string, float64, string) *float64
 	String(string, string, string) *string
 }) func() (stats.CompareOptions, error) {
-	alpha := fs.Float64("alpha", 0.05, "error rate the correction holds across the whole comparison")
-	effect := fs.Float64("min-effect", 0.05, "smallest relative change that counts as a regression (0.05 = 5%)")
+	d := stats.DefaultCompareOptions()
+	alpha := fs.Float64("alpha", d.Alpha, "chance of any false alarm across the whole comparison (and, for regress, across all its looks)")
+	effect := fs.Float64("min-effect", d.MinEffect, "smallest estimated slowdown that counts as a regression (0.05 = 5%; 0 counts any significant one)")
 	correction := fs.String("correction", "holm", "multiple-comparison correction: holm (family-wise error), bh (false discovery rate) or none")
 	return func() (stats.CompareOptions, error) {
 		c, err := stats.ParseCorrection(*correction)
@@ -62,9 +63,11 @@ func compareFlags(fs interface {
 		if *alpha <= 0 || *alpha >= 1 {
 			return stats.CompareOptions{}, fmt.Errorf("-alpha %v: want a value between 0 and 1", *alpha)
 		}
-		if *effect <= 0 { // stats reads a zero MinEffect as unset: 5%
-			return stats.CompareOptions{}, fmt.Errorf("-min-effect %v: want a value above 0 (0 would mean the default 5%%; for any significant change, give one such as 0.001)", *effect)
+		if *effect < 0 {
+			return stats.CompareOptions{}, fmt.Errorf("-min-effect %v: want a value of at least 0", *effect)
 		}
-		return stats.CompareOptions{Alpha: *alpha, MinEffect: *effect, Correction: c}, nil
+		o := stats.DefaultCompareOptions()
+		o.Alpha, o.MinEffect, o.Correction = *alpha, *effect, c
+		return o, nil
 	}
 }

@@ -26,8 +26,7 @@ type runFlags struct {
 // defaults (the profile's, random); given, they are taken as given, so
 // that -rounds=0 and -benchtime= are refused by resolve and -seed=0 is
 // the seed 0.
-func addRunFlags(fs *flag.FlagSet, profile string, rounds, minRounds int, out string) *runFlags {
-	roundsUsage := "rounds, each running every benchmark once"
+func addRunFlags(fs *flag.FlagSet, profile string, rounds, minRounds int, roundsUsage, out string) *runFlags {
 	if rounds == 0 {
 		roundsUsage += " (default: the profile's)"
 	}

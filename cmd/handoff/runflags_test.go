@@ -15,7 +15,7 @@ import (
 func resolved(t *testing.T, args ...string) (*runFlags, error) {
 	t.Helper()
 	fs := newFlags("bench", io.Discard, "")
-	rf := addRunFlags(fs, "quick", 0, 1, "")
+	rf := addRunFlags(fs, "quick", 0, 1, "rounds", "")
 	require.NoError(t, fs.Parse(args))
 	_, _, err := rf.resolve()
 	return rf, err

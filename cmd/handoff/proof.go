@@ -1,0 +1,184 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/handoffbench/handoff/bench/matrix"
+	"github.com/handoffbench/handoff/bench/runner"
+	"github.com/handoffbench/handoff/gate"
+)
+
+// runProof is gate-proof: the regression gate measured on real runs. In a
+// temporary worktree of HEAD it makes throwaway commits, each slowing
+// channels' Send by a busy wait of a given share of its measured roundtrip
+// (0 for an unchanged A/A commit), runs regress on each against its parent
+// -runs times, and prints how often each was called a regression, passed,
+// or left undecided. It costs runs × levels regress runs: hours at the
+// defaults, so it is not part of make test.
+func runProof(ctx context.Context, stdout, stderr io.Writer, args []string) error {
+	fs := newFlags("gate-proof", stderr, "[flags]")
+	runs := fs.Int("runs", 20, "regress runs per commit")
+	levels := fs.String("levels", "0,5,10,20", "slowdowns of channels' Send to prove, in percent of its roundtrip (0: an unchanged A/A commit)")
+	budget := fs.Duration("budget", 10*time.Minute, "each regress run's -budget")
+	run := fs.String("run", "mode=roundtrip", "each regress run's -run")
+	extra := fs.String("regress-flags", "", "more flags for each regress run, space-separated")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	var pcts []int
+	for _, l := range strings.Split(*levels, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(l))
+		if err != nil || n < 0 {
+			return fmt.Errorf("-levels: %q is not a percentage", l)
+		}
+		pcts = append(pcts, n)
+	}
+	if *runs < 1 {
+		return fmt.Errorf("-runs %d: want at least 1", *runs)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	head, err := gate.ResolveBase(ctx, ".", "HEAD")
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "handoff-proof-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	tree := filepath.Join(tmp, "tree")
+	if err := gitRun(ctx, ".", "worktree", "add", "--detach", "--quiet", tree, head); err != nil {
+		return err
+	}
+	defer func() {
+		gitRun(context.Background(), ".", "worktree", "remove", "--force", tree)
+		gitRun(context.Background(), ".", "worktree", "prune")
+	}()
+
+	roundtrip, err := measureRoundtrip(ctx, tree, tmp)
+	if err != nil {
+		return fmt.Errorf("measuring channels' roundtrip: %w", err)
+	}
+	fmt.Fprintf(stderr, "gate-proof: channels' roundtrip measures %.0f ns at HEAD (%s)\n", roundtrip, head[:7])
+
+	type tally struct{ level, pass, fail, undecided int }
+	var tallies []tally
+	for _, pct := range pcts {
+		if err := slowCommit(ctx, tree, head, time.Duration(roundtrip*float64(pct)/100), pct); err != nil {
+			return err
+		}
+		t := tally{level: pct}
+		for i := range *runs {
+			args := []string{"regress", "-base=HEAD~1", "-impls=channels", "-run=" + *run, "-budget=" + budget.String(), "-format=json", "-out=" + filepath.Join(tmp, "results")}
+			args = append(args, strings.Fields(*extra)...)
+			cmd := exec.CommandContext(ctx, self, args...)
+			cmd.Dir = tree
+			cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+			err := cmd.Run()
+			var exit *exec.ExitError
+			switch {
+			case err == nil:
+				t.pass++
+			case errors.As(err, &exit) && exit.ExitCode() == 1:
+				t.fail++
+			case errors.As(err, &exit) && exit.ExitCode() == 2:
+				t.undecided++
+			default:
+				return fmt.Errorf("regress at +%d%%, run %d: %v", pct, i+1, err)
+			}
+			fmt.Fprintf(stderr, "gate-proof: +%d%%: run %d of %d: %d regressions, %d passes, %d undecided\n", pct, i+1, *runs, t.fail, t.pass, t.undecided)
+		}
+		tallies = append(tallies, t)
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "channels' Send slowed by\truns\tcalled a regression\tpassed\tundecided\t")
+	for _, t := range tallies {
+		what := "caught"
+		if t.level == 0 {
+			what = "false alarms"
+		}
+		fmt.Fprintf(tw, "+%d%%\t%d\t%d (%s %.0f%%)\t%d\t%d\t\n", t.level, *runs, t.fail, what, 100*float64(t.fail)/float64(*runs), t.pass, t.undecided)
+	}
+	return tw.Flush()
+}
+
+// measureRoundtrip is the median ns/op of channels' roundtrip at tree, from
+// five short runs.
+func measureRoundtrip(ctx context.Context, tree, tmp string) (float64, error) {
+	bin, err := runner.Build(ctx, "go", tree, "./bench", tmp)
+	if err != nil {
+		return 0, err
+	}
+	u := matrix.Unit{Case: matrix.Case{Bench: matrix.Handoff, Impl: "channels", Mode: matrix.Roundtrip, Payload: matrix.P8B}, Procs: matrix.Procs()[0]}
+	rs, err := runner.Run(ctx, runner.Plan{Units: []matrix.Unit{u}, Arms: []runner.Arm{{Binary: bin}}, Rounds: 5, Benchtime: "100ms", Seed: 1}, nil)
+	if err != nil {
+		return 0, err
+	}
+	var ns []float64
+	for _, r := range rs[""] {
+		if v, ok := r.Value("sec/op"); ok {
+			ns = append(ns, v*1e9)
+		}
+	}
+	if len(ns) == 0 {
+		return 0, errors.New("no ns/op")
+	}
+	slices.Sort(ns)
+	return ns[len(ns)/2], nil
+}
+
+// slowCommit resets tree to head and commits on it a busy wait of d at the
+// start of channels' Send (an empty commit when d is 0).
+func slowCommit(ctx context.Context, tree, head string, d time.Duration, pct int) error {
+	if err := gitRun(ctx, tree, "checkout", "--detach", "--quiet", "--force", head); err != nil {
+		return err
+	}
+	if d > 0 {
+		path := filepath.Join(tree, "impls", "channels", "channels.go")
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		const anchor = "func (c *conn[In, Out]) Send(v In) (Out, error) {\n"
+		if !strings.Contains(string(src), anchor) {
+			return fmt.Errorf("%s: no %q to slow down", path, strings.TrimSpace(anchor))
+		}
+		src = []byte(strings.Replace(string(src), anchor, anchor+"\tproofSpin()\n", 1))
+		if err := os.WriteFile(path, src, 0o644); err != nil {
+			return err
+		}
+		spin := fmt.Sprintf("package channels\n\nimport \"time\"\n\n// proofSpin is gate-proof's calibrated slowdown: a busy wait of %d ns.\nfunc proofSpin() {\n\tfor t0 := time.Now(); time.Since(t0) < %d; {\n\t}\n}\n", d.Nanoseconds(), d.Nanoseconds())
+		if err := os.WriteFile(filepath.Join(tree, "impls", "channels", "proof_spin.go"), []byte(spin), 0o644); err != nil {
+			return err
+		}
+	}
+	if err := gitRun(ctx, tree, "add", "--all"); err != nil {
+		return err
+	}
+	return gitRun(ctx, tree, "-c", "user.name=gate-proof", "-c", "user.email=gate-proof@invalid", "commit", "--quiet", "--allow-empty",
+		"--message", fmt.Sprintf("gate-proof: channels' Send slowed by %d%% (%s)", pct, d))
+}
+
+// gitRun runs git in dir, with its output in the error.
+func gitRun(ctx context.Context, dir string, args ...string) error {
+	cmd := exec.CommandContext(ctx, "git", args...)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("git %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(string(out)))
+	}
+	return nil
+}
