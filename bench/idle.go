@@ -12,14 +12,15 @@ import (
 // twenty times the 50 µs every spinning row waits before it parks.
 const idleSettle = time.Millisecond
 
-// idleTick is one op of the Idle benchmark: a millisecond of idleness.
-const idleTick = time.Millisecond
+// idleTick is one op of the Idle benchmark: 20 ms of idleness, long enough
+// that the benchmark's own wake-ups cost a few hundredths of a percent.
+const idleTick = 20 * time.Millisecond
 
 // RunIdle measures what an open Conn burns while nobody uses it: one Send
 // gets the consumer going, the Conn is left past its idle period, and then
-// the process's CPU time is read across b.N milliseconds of sleep. It
+// the process's CPU time is read across b.N ticks of sleep. It
 // reports idle-cpu-ns/s, CPU nanoseconds per second of idleness (1e9 is a
-// whole core); ns/op is the tick, a millisecond and the sleep's lateness.
+// whole core); ns/op is the tick, 20 ms and the sleep's lateness.
 // The process's own background work (sysmon, timers) is in the figure too,
 // a few thousandths of a core, the same for every row.
 func RunIdle(b *testing.B, c matrix.Case) {

@@ -21,40 +21,6 @@ import (
 
 const lockPage = "Locked vs lock-free"
 
-// cpuWallChart: wall time beside CPU time per item. CPU above wall means
-// more than one thread was busy for the item — a spinning waiter shows
-// here, however fast its wall time looks.
-func (m *model) cpuWallChart() (chart, bool) {
-	p := m.maxProcs()
-	var cats []string
-	wall, cpu := newSeries("wall ns/op", 0), newSeries("cpu-ns/op", 0)
-	for _, hm := range []struct {
-		mode     string
-		capacity int
-	}{{"roundtrip", 0}, {"stream", 256}} {
-		var lacking []string
-		for _, im := range m.crossing() {
-			k, ok := m.handoff(im.Name, hm.mode, hm.capacity, p)
-			if !ok {
-				lacking = append(lacking, im.Name)
-				continue
-			}
-			c, ok := m.set.Summary(k, "cpu-ns/op")
-			if !ok {
-				m.note(lockPage, "%s has no cpu-ns/op: results from before the meters?", k.Name)
-				continue
-			}
-			w, _ := m.set.Summary(k, ns)
-			cats = append(cats, im.Name+"\n"+modeLabel(hm.mode, hm.capacity))
-			wall.append(w, true)
-			cpu.append(c, true)
-		}
-		m.missing(lockPage, lacking, modeLabel(hm.mode, hm.capacity), p)
-	}
-	title := fmt.Sprintf("wall time and CPU time per item, GOMAXPROCS=%d", p)
-	return chart{"cpu-wall", title, groupedBars(title, "ns per op", cats, []*series{wall, cpu}, true)}, len(cats) > 0
-}
-
 // mutexWaitChart: time spent blocked on a sync.Mutex per item, for every
 // implementation, roundtrip and stream.
 func (m *model) mutexWaitChart() (chart, bool) {

@@ -43,9 +43,10 @@ func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []stri
 	ps = append(ps, m.chartPage("Stream cost against capacity",
 		"Cost per item of a stream of Puts as the bound on waiting items grows. A larger capacity lets a consumer that takes a batch at once (a locked ring) or a producer that hands one over at once (a coroutine) pay the handoff once per batch; a channel pays per item.",
 		capCharts...))
-	ps = append(ps, m.chartPage(lockPage,
-		"Across goroutines, a handoff is decided by how the waiting side waits. Wall time beside CPU time per item exposes spinning (CPU above wall); time blocked on a mutex shows the lock's queueing; the scheduler's delay shows the cost of parking and waking.",
-		want(m.cpuWallChart()), want(m.mutexWaitChart()), want(m.schedChart())))
+	ps = append(ps, m.factorialPages()...)
+	ps = append(ps, m.chartPage(lockPage+" (mutex and scheduler)",
+		"Where a parked handoff's time goes: time blocked on a mutex shows the lock's queueing; the scheduler's delay, the cost of parking and waking a goroutine.",
+		want(m.mutexWaitChart()), want(m.schedChart())))
 	latCap := 256
 	if caps := m.capacities(m.maxProcs()); len(caps) > 0 {
 		latCap = caps[len(caps)-1]
