@@ -12,6 +12,8 @@ package channels
 import (
 	"sync/atomic"
 
+	"golang.org/x/sys/cpu"
+
 	"github.com/handoffbench/handoff"
 )
 
@@ -52,8 +54,12 @@ type conn[In, Out any] struct {
 	items chan item[In, Out]
 
 	// gate is entered by every Send and Put and set by Close and by a
-	// failing consumer; see enter.
+	// failing consumer; see enter. Every Put writes it twice, so it has a
+	// cache line of its own: the consumer reads h and items once an item,
+	// and would otherwise lose that line to every Put.
+	_       cpu.CacheLinePad
 	gate    atomic.Int64
+	_       cpu.CacheLinePad
 	drained chan struct{} // a token when the last producer leaves after closing
 
 	reply     chan reply[Out] // the reply channel of the one Send that owns it
