@@ -147,9 +147,11 @@ func (m *model) titlePage() page {
 	im.title = "Implementations"
 	im.header = []string{"name", "how an item crosses", "producers", "reentry"}
 	for _, i := range m.impls {
-		producers, reentry := "one", "deadlocks"
+		// A handler calling its own Conn: a single-producer ring races with
+		// the producer (rule 7); the others wait for themselves.
+		producers, reentry := "one", "races with the producer"
 		if i.ConcurrentProducers {
-			producers = "many"
+			producers, reentry = "many", "deadlocks"
 		}
 		if i.DetectsReentry {
 			reentry = "detected"
