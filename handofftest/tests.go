@@ -33,6 +33,7 @@ var tests = []test{
 	{"HandlerPanicPut", "rule 6: exactly one later call re-raises a panic on a put item", nil, testHandlerPanicPut},
 	{"BadInput", "rule 7: Open rejects a nil handler and a capacity out of range", nil, testBadInput},
 	{"Reentrant", "rule 7: a handler calling its own Conn gets ErrReentrant", detectsReentry, testReentrant},
+	{"OnProducerGoroutine", "Traits.OnProducerGoroutine: the handler runs on the calling goroutine", onProducerGoroutine, testOnProducerGoroutine},
 	{"ZeroAlloc", "rule 8: Send and Put of an int allocate nothing in steady state", nil, testZeroAlloc},
 	{"ConcurrentProducers", "rule 9: several producers at once, each one's items in its order", concurrent, testConcurrentProducers},
 	{"CloseRacesProducers", "rule 9: a Put racing with Close is handled or refused, never lost", concurrent, testCloseRacesProducers},
