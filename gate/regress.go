@@ -148,6 +148,7 @@ func (r Regression) Run(ctx context.Context) (*Outcome, error) {
 		}
 		done = l.Rounds
 		oldEnv.Rounds, r.Env.Rounds = done, done
+		oldEnv.Sequential, r.Env.Sequential = true, true
 		if err := runner.WriteFile(out.OldPath, oldEnv, results["old"]); err != nil {
 			return nil, err
 		}

@@ -96,3 +96,14 @@ func TestConcatenatedFiles(t *testing.T) {
 	assert.Len(t, s.Runs(), 1)
 	assert.Equal(t, []string{s.Path + ": 12 rounds of every benchmark; the run recorded 6 rounds: the file may hold a run twice, or have been edited"}, s.Warnings())
 }
+
+// TestSequentialRunIsUneven: a file a sequential regress wrote, whose
+// decided benchmarks stopped early, has uneven rounds by design and is
+// not said to be cut.
+func TestSequentialRunIsUneven(t *testing.T) {
+	lines := strings.SplitAfter(small(t), "\n")
+	text := "sequential: true\n" + strings.Join(lines[:50], "")
+	s := load(t, "regress.txt", text)
+	assert.Empty(t, s.Warnings())
+	assert.Contains(t, s.RoundsSummary(), "uneven rounds")
+}

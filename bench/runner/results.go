@@ -33,6 +33,10 @@ type Env struct {
 	// Tools are the programs beside Go that measured reference rows, by
 	// name, with the versions they report: written as tool-<name> lines.
 	Tools map[string]string
+	// Sequential: the run added rounds only to the benchmarks still
+	// undecided (make regress), so their counts differ by design; Rounds
+	// is then the most any benchmark ran.
+	Sequential bool
 }
 
 func (e Env) config() []benchfmt.Config {
@@ -50,6 +54,9 @@ func (e Env) config() []benchfmt.Config {
 		{"rounds", strconv.Itoa(e.Rounds)},
 		{"order-seed", strconv.FormatUint(e.Seed, 10)},
 		{"gomaxprocs", strings.Join(procs, ",")},
+	}
+	if e.Sequential {
+		kv = append(kv, [2]string{"sequential", "true"})
 	}
 	for _, name := range slices.Sorted(maps.Keys(e.Tools)) {
 		kv = append(kv, [2]string{"tool-" + name, e.Tools[name]})
