@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"regexp"
 	"runtime"
-	"slices"
 	"strings"
 
 	"github.com/handoffbench/handoff/impls"
@@ -258,7 +257,7 @@ func pickDefault(c Case) bool {
 	case Handoff:
 		basic := c.Payload == P8B && c.Work == 0 // every mode and capacity
 		if variant(c.Impl) {
-			return basic && c.Cap != 1
+			return basic && (c.Mode == Roundtrip || c.Cap == 256)
 		}
 		payloads := c.Mode == Roundtrip && c.Work == 0
 		work := c.Mode == Roundtrip && c.Payload == P8B
@@ -269,7 +268,7 @@ func pickDefault(c Case) bool {
 		if variant(c.Impl) {
 			return c.Cap == 256
 		}
-		return slices.Contains([]int{0, 16, 256}, c.Cap)
+		return c.Cap == 0 || c.Cap == 256
 	case Contention:
 		return c.Producers != 4
 	case Idle:
