@@ -13,11 +13,13 @@ test: ## go vet, a gofmt check and every test under the race detector
 # Variables that narrow a bench run: PROFILE (quick, default, full), IMPLS
 # (comma-separated implementations and floors), RUN (a regular expression
 # over benchmark names), ROUNDS, BENCHTIME, HISTORY (results kept for the
-# trend page); make regress takes REGRESS_PROFILE, BUDGET and ROUNDS (its cap).
+# trend page), TOOLCHAINS (Go releases measured side by side as arms, e.g.
+# go1.26.8,go1.27.3); make regress takes REGRESS_PROFILE, BUDGET and ROUNDS (its cap).
 PROFILE ?= default
 REGRESS_PROFILE ?= quick
 BENCHFLAGS = -profile=$(PROFILE) $(if $(IMPLS),-impls=$(IMPLS)) $(if $(RUN),-run='$(RUN)') \
-	$(if $(ROUNDS),-rounds=$(ROUNDS)) $(if $(BENCHTIME),-benchtime=$(BENCHTIME)) $(if $(HISTORY),-history=$(HISTORY))
+	$(if $(ROUNDS),-rounds=$(ROUNDS)) $(if $(BENCHTIME),-benchtime=$(BENCHTIME)) $(if $(HISTORY),-history=$(HISTORY)) \
+	$(if $(TOOLCHAINS),-toolchains=$(TOOLCHAINS))
 
 .PHONY: bench bench-quick bench-full
 bench: ## run the benchmarks (default profile, at most 6 minutes on 2 cores) into results/

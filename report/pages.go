@@ -64,7 +64,9 @@ func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []stri
 	if tp, ok := m.trendPage(history); ok {
 		ps = append(ps, tp)
 	}
-	if base != nil {
+	if base != nil && m.releases(base) {
+		ps = append(ps, m.releasePage(base))
+	} else if base != nil {
 		cp, err := m.comparePage(base, opts)
 		if err != nil {
 			return nil, err
@@ -161,7 +163,7 @@ func (m *model) titlePage() page {
 	return page{
 		title: titlePageTitle,
 		intro: []string{
-			"Each implementation of one producer–consumer contract (the Python generator protocol of the project's seed: prime, send and get a reply, close) is measured doing the same exchange, beside the raw mechanism it is built on. Every run is validated — every item handled once, replies matched — and reports CPU time, mutex waits and scheduling delay beside wall time. Values are medians over the rounds with 95% confidence intervals; differences are called significant at p ≤ 0.05 (Mann–Whitney U), each finding tested alone and not corrected for the two dozen in a report, so about one in twenty differences called significant may be chance.",
+			"Each implementation of one producer–consumer contract (the Python generator protocol of the project's seed: prime, send and get a reply, close) is measured doing the same exchange, beside the raw mechanism it is built on. Every run is validated — every item handled once, replies matched — and reports CPU time, mutex waits and scheduling delay beside wall time. Values are medians over the rounds with 95% confidence intervals; differences are called significant at p of 0.05 or less (Mann–Whitney U), each finding tested alone and not corrected for the two dozen in a report, so about one in twenty differences called significant may be chance.",
 			fmt.Sprintf("Reproduce: make bench PROFILE=%s (or go run ./cmd/handoff bench -profile=%s -seed=%s for the same order), then make report RESULTS=<results file>.", get("profile"), get("profile"), get("order-seed")),
 		},
 		tables: slices.DeleteFunc([]table{env, im}, func(t table) bool { return len(t.rows) == 0 }),

@@ -2,6 +2,7 @@ package stats
 
 import (
 	"math"
+	"slices"
 )
 
 // A Ratio compares two benchmarks of one set in one unit, as the report's
@@ -108,4 +109,14 @@ func scores(d []float64, loc, s float64) []float64 {
 		w[i] = psi((x - loc) / s)
 	}
 	return w
+}
+
+// Ratio is the series' change new/old, paired round by round as Set.Ratio
+// pairs two benchmarks of one set; with fewer than six rounds, the ratio
+// of the medians with no interval and p = 1.
+func (sr Series) Ratio() Ratio {
+	if len(sr.D) >= minPairedRounds {
+		return pairedRatio(sr.D)
+	}
+	return Ratio{Ratio: median(slices.Clone(sr.New)) / median(slices.Clone(sr.Old)), Lo: math.NaN(), Hi: math.NaN(), P: 1, N: len(sr.D)}
 }

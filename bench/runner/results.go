@@ -37,6 +37,9 @@ type Env struct {
 	// undecided (make regress), so their counts differ by design; Rounds
 	// is then the most any benchmark ran.
 	Sequential bool
+	// Toolchain is the GOTOOLCHAIN the benchmarks were built with, when a
+	// run measures several Go releases as arms (make bench TOOLCHAINS=…).
+	Toolchain string
 }
 
 func (e Env) config() []benchfmt.Config {
@@ -54,6 +57,9 @@ func (e Env) config() []benchfmt.Config {
 		{"rounds", strconv.Itoa(e.Rounds)},
 		{"order-seed", strconv.FormatUint(e.Seed, 10)},
 		{"gomaxprocs", strings.Join(procs, ",")},
+	}
+	if e.Toolchain != "" {
+		kv = append(kv, [2]string{"toolchain", e.Toolchain})
 	}
 	if e.Sequential {
 		kv = append(kv, [2]string{"sequential", "true"})

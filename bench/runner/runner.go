@@ -192,12 +192,24 @@ func tail(s string, n int) string {
 // Build compiles the benchmark package pkg into a test binary in dir, with
 // the go command goCmd, run from the module directory modDir.
 func Build(ctx context.Context, goCmd, modDir, pkg, dir string) (string, error) {
+	return BuildToolchain(ctx, goCmd, modDir, pkg, dir, "")
+}
+
+// BuildToolchain is Build with GOTOOLCHAIN set to toolchain, a Go release
+// such as go1.27.3 that the go command fetches if it must; "" builds with
+// the go command's own.
+func BuildToolchain(ctx context.Context, goCmd, modDir, pkg, dir, toolchain string) (string, error) {
 	bin := filepath.Join(dir, "bench.test")
 	cmd := exec.CommandContext(ctx, goCmd, "test", "-c", "-o", bin, pkg)
 	cmd.Dir = modDir
+	with := ""
+	if toolchain != "" {
+		cmd.Env = append(os.Environ(), "GOTOOLCHAIN="+toolchain)
+		with = "GOTOOLCHAIN=" + toolchain + " "
+	}
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		return "", fmt.Errorf("building the benchmarks (%s test -c %s in %s): %v\n%s", goCmd, pkg, modDir, err, tail(string(out), 40))
+		return "", fmt.Errorf("building the benchmarks (%s%s test -c %s in %s): %v\n%s", with, goCmd, pkg, modDir, err, tail(string(out), 40))
 	}
 	if _, err := os.Stat(bin); err != nil {
 		return "", fmt.Errorf("building the benchmarks: %s test -c %s made no binary: %v", goCmd, pkg, err)

@@ -30,6 +30,7 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	refsOnly := fs.Bool("refs-only", false, "measure the reference rows alone")
 	withReport := fs.Bool("report", true, "write the report (PDF, charts, Markdown) beside the results")
 	keep := fs.Int("history", 20, "how many results files to keep in <out>/history for the report's trend page (0: none)")
+	toolchainList := fs.String("toolchains", "", "Go releases to measure side by side as arms of one run, e.g. go1.26.8,go1.27.3: a results file each, and a report on the last with a page of what changed since the first")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -50,6 +51,15 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	if *keep < 0 {
 		return fmt.Errorf("-history %d: want a count of at least 0", *keep)
 	}
+	var toolchainNames []string
+	if *toolchainList != "" {
+		if *refsOnly {
+			return fmt.Errorf("-toolchains: the reference rows alone are built with no Go release to compare")
+		}
+		if toolchainNames, err = parseToolchains(*toolchainList); err != nil {
+			return err
+		}
+	}
 	env := rf.env(ctx, profile)
 	path, err := runner.NewPath(*rf.out, env.Date, env.Commit)
 	if err != nil {
@@ -62,7 +72,16 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	defer os.RemoveAll(tmp)
 
 	plan := runner.Plan{Rounds: *rf.rounds, Benchtime: *rf.benchtime, Seed: *rf.seed}
-	if len(units) > 0 {
+	var tcs []toolchain
+	if len(toolchainNames) > 0 && len(units) > 0 {
+		if tcs, err = buildToolchains(ctx, stderr, *rf.goCmd, *rf.pkg, tmp, toolchainNames); err != nil {
+			return err
+		}
+		plan.Units = units
+		for _, tc := range tcs {
+			plan.Arms = append(plan.Arms, runner.Arm{Label: tc.name, Binary: tc.binary})
+		}
+	} else if len(units) > 0 {
 		fmt.Fprintf(stderr, "handoff bench: building %s\n", *rf.pkg)
 		bin, err := runner.Build(ctx, *rf.goCmd, ".", *rf.pkg, tmp)
 		if err != nil {
@@ -84,6 +103,9 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	fmt.Fprintf(stderr, "handoff bench: profile %s, %d benchmarks and %d reference rows x %d rounds, benchtime %s, order seed %d\n",
 		profile.Name, len(plan.Units), len(plan.Extras), *rf.rounds, *rf.benchtime, *rf.seed)
 	results, err := runner.Run(ctx, plan, runner.NewProgress(stderr))
+	if len(tcs) > 0 {
+		return writeToolchains(ctx, stdout, stderr, tcs, env, results, err, *rf.out, *withReport)
+	}
 	var host []benchfmt.Config // the machine, as the reference rows record it
 	switch {
 	case len(results[""]) > 0:

@@ -1,0 +1,90 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/handoffbench/handoff/stats"
+)
+
+const releasePage = "What changed between Go releases"
+
+// releases says whether base was built by another Go release than the
+// results: then the comparison is between toolchains, not commits.
+func (m *model) releases(base *stats.Set) bool {
+	a, b := base.Config["go"], m.set.Config["go"]
+	return a != "" && b != "" && a != b
+}
+
+// releasePage compares every implementation's and floor's cost under two
+// Go releases measured in one interleaved run (make bench TOOLCHAINS=…):
+// each benchmark's new/old ratio, paired round by round, with its interval
+// and its p-value, Holm-corrected over the page. Files from separate runs
+// cannot be paired, and the page says so instead of comparing across time.
+func (m *model) releasePage(base *stats.Set) page {
+	old, new := base.Config["go"], m.set.Config["go"]
+	pg := page{title: releasePage}
+	if ok, why := stats.Pairable(base, m.set); !ok {
+		pg.intro = []string{fmt.Sprintf("%s against %s: %s, so the releases are not compared here. Measure both in one run: make bench TOOLCHAINS=%s,%s.", old, new, why, old, new)}
+		return pg
+	}
+	series, err := stats.Pair(base, m.set, []string{ns})
+	if err != nil {
+		pg.intro = []string{fmt.Sprintf("%s against %s: %v", old, new, err)}
+		return pg
+	}
+	series = slices.DeleteFunc(series, func(sr stats.Series) bool {
+		k := sr.Key
+		return k.Bench != "Handoff" && k.Bench != "Floor" || k.Payload != payload || k.Work != 0 || m.set.Reference(k.Impl)
+	})
+	ratios := make([]stats.Ratio, len(series))
+	ps := make([]float64, len(series))
+	for i, sr := range series {
+		ratios[i] = sr.Ratio()
+		ps[i] = ratios[i].P
+	}
+	adj := stats.Holm.Adjust(ps)
+	order := make([]int, len(series))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Compare(math.Abs(math.Log(ratios[b].Ratio)), math.Abs(math.Log(ratios[a].Ratio)))
+	})
+	t := table{
+		title:  fmt.Sprintf("%s (old) against %s (new): ns/op, the largest changes first", old, new),
+		header: []string{"benchmark", "old", "new", "new/old (95% CI)", "p (Holm)", ""},
+		right:  []bool{false, true, true, true, true, false},
+	}
+	var faster, slower int
+	for _, i := range order {
+		sr, r := series[i], ratios[i]
+		verdict := ""
+		if adj[i] <= alpha {
+			verdict = "slower"
+			if r.Ratio < 1 {
+				verdict = "faster"
+			}
+		}
+		switch verdict {
+		case "faster":
+			faster++
+		case "slower":
+			slower++
+		}
+		var o stats.Summary
+		if k, ok := base.Lookup(sr.Key); ok {
+			o, _ = base.Summary(k, ns)
+		}
+		n, _ := m.set.Summary(sr.Key, ns)
+		t.rows = append(t.rows, []string{sr.Key.Name, fmtNS(o.Center), fmtNS(n.Center), fmtRatioCI(r), fmtP(adj[i]), verdict})
+	}
+	pg.intro = []string{fmt.Sprintf("Both releases ran in one interleaved run, back to back in every round, so drift in the machine falls on both and the ratios are paired round by round (the Huber estimate of ln(new/old), with a sign-flip interval and test; p Holm-corrected over the %d benchmarks). Under %s, %d got faster and %d slower at p at most %v; the rest did not change by more than this run can tell.",
+		len(series), new, faster, slower, alpha)}
+	if len(t.rows) > 0 {
+		pg.tables = []table{t}
+	}
+	return pg
+}
