@@ -33,6 +33,20 @@ func RunFloor(b *testing.B, c matrix.Case) {
 		open = openSpinPingPong[int]
 	case matrix.AtomicSpinStream:
 		open = openSpinStream[int]
+	case matrix.LadderSMDirect:
+		open = openDirect[int]
+	case matrix.LadderSMFuncValue:
+		open = openFuncValue[int]
+	case matrix.LadderSMDict:
+		open = openDictCall[int]
+	case matrix.LadderSMRecover:
+		open = openRecoverCall[int]
+	case matrix.LadderSMSwitch:
+		open = openSwitchCall[int]
+	case matrix.LadderIPNext:
+		open = openBareNext[int]
+	case matrix.LadderIPChecks:
+		open = openCheckedPull[int]
 	default:
 		b.Fatalf("bench: no floor %q", c.Impl)
 	}

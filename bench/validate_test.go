@@ -111,3 +111,19 @@ func setBenchtime(t *testing.T, d string) (restore func()) {
 	}
 	return func() { f.Value.Set(old) }
 }
+
+// TestLaddersDoNotAllocate: every step of a ladder, floor or implementation,
+// allocates nothing per op, or the steps would measure the allocator.
+func TestLaddersDoNotAllocate(t *testing.T) {
+	defer setBenchtime(t, "2000x")()
+	body := map[string]func(*testing.B, matrix.Case){matrix.Floor: bench.RunFloor, matrix.Handoff: bench.RunHandoff}
+	for _, l := range matrix.Ladders {
+		for _, s := range l.Steps {
+			t.Run(s.Name(), func(t *testing.T) {
+				r := testing.Benchmark(func(b *testing.B) { body[s.Bench](b, s.Case) })
+				assert.NotZero(t, r.N, "the case failed")
+				assert.Zero(t, r.AllocsPerOp())
+			})
+		}
+	}
+}

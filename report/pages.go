@@ -60,6 +60,9 @@ func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []stri
 	if sp, ok := m.seedPage(); ok {
 		ps = append(ps, sp)
 	}
+	if lp, ok := m.ladderPage(); ok {
+		ps = append(ps, lp)
+	}
 	ps = append(ps, page{title: "Findings", intro: m.findings()})
 	if tp, ok := m.trendPage(history); ok {
 		ps = append(ps, tp)

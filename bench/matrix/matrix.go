@@ -49,6 +49,14 @@ const (
 	// The machine's cross-core limit: two goroutines that never park.
 	AtomicSpinPingPong = "atomic-spin-pingpong" // each side spins on its own cache-line-padded atomic
 	AtomicSpinStream   = "atomic-spin-stream"   // a one-way ring, indices published in batches
+	// The ladders' steps (see Ladders): each adds one thing to the one below.
+	LadderSMDirect    = "ladder-sm-direct"    // the loop calls the handler's body, inlined
+	LadderSMFuncValue = "ladder-sm-funcvalue" // the loop calls the handler through a func value
+	LadderSMDict      = "ladder-sm-dict"      // funccall with Send a generic method out of line: its dictionary
+	LadderSMRecover   = "ladder-sm-recover"   // + the deferred recover
+	LadderSMSwitch    = "ladder-sm-switch"    // + the switch on the state field
+	LadderIPNext      = "ladder-ip-next"      // iter.Pull's next alone: item and reply in fields
+	LadderIPChecks    = "ladder-ip-checks"    // iterpull-roundtrip + the contract's checks on both sides
 )
 
 // Values the matrix takes.
@@ -57,11 +65,28 @@ var (
 	Payloads   = []string{P8B, P64B, PPtr}
 	Works      = []int{0, 100}
 	Producers  = []int{1, 2, 4, 8}
-	Floors     = []string{FuncCall, ChanPingPong, MutexCondPingPong, IterPullRoundtrip, ChanStream, AtomicSpinPingPong, AtomicSpinStream}
+	Floors     = []string{FuncCall, ChanPingPong, MutexCondPingPong, IterPullRoundtrip, ChanStream, AtomicSpinPingPong, AtomicSpinStream,
+		LadderSMDirect, LadderSMFuncValue, LadderSMDict, LadderSMRecover, LadderSMSwitch, LadderIPNext, LadderIPChecks}
 )
 
 // streamFloor says whether a floor streams (Put) rather than replies (Send).
 func streamFloor(f string) bool { return f == ChanStream || f == AtomicSpinStream }
+
+// ladderFloor says whether a floor is a step of a ladder and nothing else:
+// measured at roundtrip with no work, on one P.
+func ladderFloor(f string) bool { return strings.HasPrefix(f, "ladder-") }
+
+// MaxProcs is the largest GOMAXPROCS at which a profile measures the case:
+// 1 for the ladders' own steps, which never leave the producer's thread, so
+// that a second P changes nothing in them but the noise (their ends, the
+// funccall and iterpull-roundtrip floors and the implementations, are
+// measured at every GOMAXPROCS); 0 for no limit.
+func (c Case) MaxProcs() int {
+	if c.Bench == Floor && ladderFloor(c.Impl) {
+		return 1
+	}
+	return 0
+}
 
 // MinProcs is the least GOMAXPROCS at which the case means anything: 2 for
 // the spinning floors, which with one P would only hold off the side they
@@ -147,6 +172,10 @@ func All() []Case {
 		}
 	}
 	for _, f := range Floors {
+		if ladderFloor(f) {
+			cs = append(cs, Case{Bench: Floor, Impl: f, Mode: Roundtrip, Payload: P8B})
+			continue
+		}
 		for _, w := range Works {
 			if !streamFloor(f) {
 				cs = append(cs, Case{Bench: Floor, Impl: f, Mode: Roundtrip, Payload: P8B, Work: w})
@@ -227,7 +256,7 @@ func (p Profile) Units() []Unit {
 			continue
 		}
 		for _, n := range Procs() {
-			if n < c.MinProcs() {
+			if n < c.MinProcs() || c.MaxProcs() > 0 && n > c.MaxProcs() {
 				continue
 			}
 			us = append(us, Unit{c, n})

@@ -75,3 +75,37 @@ func TestProfiles(t *testing.T) {
 	_, err := matrix.LookupProfile("nosuch")
 	assert.Error(t, err)
 }
+
+// TestLadders: every step of every ladder is a case of the matrix and of the
+// quick and default profiles, at GOMAXPROCS=1 at least; a ladder ends at its
+// implementation, and its own floors are measured on one P only, so that
+// they cost the default profile few units.
+func TestLadders(t *testing.T) {
+	all := matrix.All()
+	for _, l := range matrix.Ladders {
+		require.GreaterOrEqual(t, len(l.Steps), 3, l.Impl)
+		_, err := impls.Lookup(l.Impl)
+		require.NoError(t, err)
+		assert.True(t, slices.ContainsFunc(l.Steps, func(s matrix.Step) bool { return s.Bench == matrix.Handoff && s.Impl == l.Impl }), "%s's ladder lacks its implementation", l.Impl)
+		for _, s := range l.Steps {
+			assert.Contains(t, all, s.Case, "%s: step %s", l.Impl, s.Sub())
+			assert.NotEmpty(t, s.Adds)
+			for _, name := range []string{"quick", "default"} {
+				p, err := matrix.LookupProfile(name)
+				require.NoError(t, err)
+				assert.Contains(t, p.Units(), matrix.Unit{Case: s.Case, Procs: 1}, "%s lacks %s", name, s.Sub())
+			}
+		}
+	}
+	def, err := matrix.LookupProfile("default")
+	require.NoError(t, err)
+	own := 0
+	for _, u := range def.Units() {
+		if u.Bench == matrix.Floor && strings.HasPrefix(u.Impl, "ladder-") {
+			assert.Equal(t, 1, u.Procs, u.String())
+			own++
+		}
+	}
+	assert.NotZero(t, own)
+	assert.LessOrEqual(t, own, 12, "the ladders' own floors add %d units to the default profile", own)
+}

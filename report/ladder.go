@@ -1,0 +1,281 @@
+package report
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/handoffbench/handoff/bench/matrix"
+	"github.com/handoffbench/handoff/bench/refs"
+	"github.com/handoffbench/handoff/stats"
+)
+
+const ladderPage = "Where the nanoseconds go"
+
+// ladderPage: the cost ladders of the in-thread implementations
+// (matrix.Ladders), each step drawn on top of the one below with what it
+// added in ns beside it, and the seed's systems that stand for the same
+// mechanism as outside references. The ladders' own floors are measured at
+// GOMAXPROCS=1, so the charts are drawn there; the table has every
+// GOMAXPROCS measured.
+func (m *model) ladderPage() (page, bool) {
+	var cs []maybeChart
+	var ts []table
+	for _, l := range matrix.Ladders {
+		if !m.measuredLadder(l) {
+			continue // a results file from before the ladders, or without them
+		}
+		c, ok := m.ladderChart(l, m.procs[0])
+		if !ok {
+			continue
+		}
+		cs = append(cs, want(c, ok))
+		ts = append(ts, m.ladderTable(l))
+	}
+	if len(cs) == 0 {
+		return page{}, false
+	}
+	p := m.chartPage(ladderPage,
+		"The implementations that never leave the producer's thread, taken apart: each step is the one before plus one mechanism, all measured in the same run by the same checked loop, and the number beside a step is what that mechanism added (the difference of the medians; a step within the noise of the one below adds nothing). The dashed lines are the seed's systems that do the same exchange: the C protothread beside the stackless state machine, the CPython generator beside the coroutine.",
+		cs...)
+	p.tables = ts
+	return p, true
+}
+
+// measuredLadder says whether the results have any of the ladder's own
+// floors, the steps no other page draws.
+func (m *model) measuredLadder(l matrix.Ladder) bool {
+	for _, s := range l.Steps {
+		if s.Bench == matrix.Floor && strings.HasPrefix(s.Impl, "ladder-") && len(m.set.Find(stats.Key{Bench: s.Bench, Impl: s.Impl})) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// ladderKey finds a step's benchmark at procs.
+func (m *model) ladderKey(s matrix.Step, procs int) (stats.Key, bool) {
+	return m.set.Lookup(stats.Key{Bench: s.Bench, Impl: s.Impl, Mode: s.Mode, Cap: s.Cap, Payload: s.Payload, Work: s.Work, Procs: procs})
+}
+
+// stepLabel is a step's name on a chart: the floor or implementation, and
+// the mode where it is not a roundtrip.
+func stepLabel(s matrix.Step, sep string) string {
+	if s.Mode == matrix.Stream {
+		return fmt.Sprintf("%s%sstream, cap %d", s.Impl, sep, s.Cap)
+	}
+	return s.Impl
+}
+
+// ladderTable: every step at every GOMAXPROCS, its median and interval and
+// its increment over the step below.
+func (m *model) ladderTable(l matrix.Ladder) table {
+	t := table{title: l.Impl + "'s ladder", header: []string{"step", "adds"}}
+	for _, p := range m.procs {
+		t.header = append(t.header, fmt.Sprintf("ns/op, GOMAXPROCS=%d", p), "+ns")
+	}
+	t.right = []bool{false, false}
+	for range m.procs {
+		t.right = append(t.right, true, true)
+	}
+	for _, s := range l.Steps {
+		row := []string{stepLabel(s, ", "), s.Adds}
+		for range m.procs {
+			row = append(row, "–", "–")
+		}
+		t.rows = append(t.rows, row)
+	}
+	for j, p := range m.procs {
+		prev := math.NaN()
+		for i, s := range l.Steps {
+			k, ok := m.ladderKey(s, p)
+			if !ok {
+				prev = math.NaN()
+				continue
+			}
+			sum, _ := m.set.Summary(k, ns)
+			t.rows[i][2+2*j] = fmtSummary(sum)
+			if i > 0 && sameExchange(s, l.Steps[i-1]) && !math.IsNaN(prev) {
+				t.rows[i][3+2*j] = fmtDelta(sum.Center - prev)
+			}
+			prev = sum.Center
+		}
+	}
+	return t
+}
+
+// sameExchange says whether a step does the same exchange as the one below
+// it, so that the difference is what it adds; a stream's cost per item
+// beside a roundtrip's is a different measure, drawn on its own.
+func sameExchange(s, below matrix.Step) bool { return s.Mode == below.Mode && s.Cap == below.Cap }
+
+// fmtDelta is an increment in ns with its sign.
+func fmtDelta(d float64) string {
+	if d >= 0 {
+		return "+" + fmtNS(d)
+	}
+	return "-" + fmtNS(-d)
+}
+
+// ladderChart draws a ladder at procs as steps: each bar rises from the
+// step below (grey) by its increment (colored), with the increment written
+// above it; the reference rows beside the ladder's implementation are
+// dashed lines across.
+func (m *model) ladderChart(l matrix.Ladder, procs int) (chart, bool) {
+	title := fmt.Sprintf("%s, step by step: ns per op, GOMAXPROCS=%d", l.Impl, procs)
+	p := newPlot(title, "", "ns per op")
+	st := &steps{}
+	var cats []string
+	var labels []string
+	var pts plotter.XYs
+	found := 0
+	for i, s := range l.Steps {
+		cats = append(cats, stepLabel(s, "\n"))
+		k, ok := m.ladderKey(s, procs)
+		if !ok {
+			m.note(ladderPage, "no %s result at GOMAXPROCS=%d for %s's ladder", s.Name(), procs, l.Impl)
+			st.vals, st.lo, st.hi = append(st.vals, math.NaN()), append(st.lo, math.NaN()), append(st.hi, math.NaN())
+			st.own = append(st.own, false)
+			continue
+		}
+		found++
+		sum, _ := m.set.Summary(k, ns)
+		st.vals, st.lo, st.hi = append(st.vals, sum.Center), append(st.lo, sum.Lo), append(st.hi, sum.Hi)
+		label := fmtNS(sum.Center)
+		st.own = append(st.own, i > 0 && !sameExchange(s, l.Steps[i-1]))
+		if i > 0 && !st.own[i] && !math.IsNaN(st.vals[i-1]) {
+			label = fmtDelta(sum.Center-st.vals[i-1]) + "\n" + label
+		}
+		top := sum.Center
+		if !math.IsInf(sum.Hi, 0) && !math.IsNaN(sum.Hi) {
+			top = sum.Hi
+		}
+		pts = append(pts, plotter.XY{X: float64(i), Y: top})
+		labels = append(labels, label)
+	}
+	if found < 2 {
+		return chart{}, false
+	}
+	p.NominalX(cats...)
+	tilt(p, cats)
+	p.X.Tick.Label.Rotation = math.Pi / 7
+	p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = draw.XRight, draw.YTop
+	st.width = vg.Points(float64(min(44, 320/len(cats))))
+	p.Add(plotter.NewGrid(), st)
+	lb, _ := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: labels})
+	for j := range lb.TextStyle {
+		lb.TextStyle[j].Font = font.From(textFont, vg.Points(7))
+		lb.TextStyle[j].XAlign = draw.XCenter
+	}
+	lb.Offset = vg.Point{Y: vg.Points(3)}
+	p.Add(lb)
+	p.Legend.Add("the step below", &swatch{stepBase})
+	p.Legend.Add("what the step adds", &swatch{stepUp})
+	top := 0.0
+	for _, v := range st.vals {
+		if !math.IsNaN(v) {
+			top = math.Max(top, v)
+		}
+	}
+	for _, r := range refs.All {
+		if r.Beside != l.Impl || r.Mode != matrix.Roundtrip {
+			continue
+		}
+		k, ok := m.set.Lookup(stats.Key{Bench: "Handoff", Impl: r.Name, Mode: r.Mode, Payload: payload, Procs: 1})
+		if !ok {
+			m.note(ladderPage, "no %s result to set beside %s's ladder", r.Name, l.Impl)
+			continue
+		}
+		v := m.set.Center(k, ns)
+		if v > 5*top {
+			m.note(ladderPage, "%s (%s, %s) is off the scale of %s's ladder: the seed's page has it", r.Name, language(r), fmtNS(v), l.Impl)
+			continue
+		}
+		line, _ := plotter.NewLine(plotter.XYs{{X: -0.6, Y: v}, {X: float64(len(cats)) - 0.4, Y: v}})
+		line.Color = color.Gray{0x40}
+		line.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+		line.Width = vg.Points(1)
+		p.Add(line)
+		p.Legend.Add(fmt.Sprintf("%s (%s): %s", r.Name, language(r), fmtNS(v)), line)
+	}
+	p.X.Min, p.X.Max = -0.6, float64(len(cats))-0.4
+	p.Y.Min = 0
+	p.Y.Max *= 1.35 // room for the labels and the legend
+	return chart{"ladder-" + l.Impl, title, p}, true
+}
+
+var (
+	stepBase = color.RGBA{0xc8, 0xc8, 0xc8, 0xff}
+	stepUp   = palette[0]
+	stepDown = palette[1]
+)
+
+// steps are a ladder's bars: bar i rises from 0 to the step below in grey,
+// then to its own value in color (orange where it is lower than the step
+// below), with its 95% interval as an error bar. A step that does another
+// exchange than the one below is drawn whole, in color.
+type steps struct {
+	vals, lo, hi []float64
+	own          []bool // a different exchange from the step below: no base
+	width        vg.Length
+}
+
+func (s *steps) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	line := draw.LineStyle{Color: color.Black, Width: vg.Points(0.6)}
+	rect := func(x vg.Length, y0, y1 float64, col color.Color) {
+		b, t := trY(y0), trY(y1)
+		pts := []vg.Point{{X: x - s.width/2, Y: b}, {X: x - s.width/2, Y: t}, {X: x + s.width/2, Y: t}, {X: x + s.width/2, Y: b}}
+		c.FillPolygon(col, c.ClipPolygonY(pts))
+	}
+	for i, v := range s.vals {
+		if math.IsNaN(v) {
+			continue
+		}
+		x := trX(float64(i))
+		below := 0.0
+		if i > 0 && !s.own[i] && !math.IsNaN(s.vals[i-1]) {
+			below = s.vals[i-1]
+		}
+		switch {
+		case v >= below:
+			rect(x, 0, below, stepBase)
+			rect(x, below, v, stepUp)
+		default:
+			rect(x, 0, v, stepBase)
+			rect(x, v, below, stepDown)
+		}
+		if lo, hi := s.lo[i], s.hi[i]; !math.IsNaN(lo) && !math.IsInf(lo, 0) && !math.IsInf(hi, 0) {
+			ylo, yhi, cw := trY(lo), trY(hi), s.width/4
+			c.StrokeLines(line, c.ClipLinesY([]vg.Point{{X: x, Y: ylo}, {X: x, Y: yhi}})...)
+			c.StrokeLines(line, c.ClipLinesY([]vg.Point{{X: x - cw, Y: yhi}, {X: x + cw, Y: yhi}})...)
+			c.StrokeLines(line, c.ClipLinesY([]vg.Point{{X: x - cw, Y: ylo}, {X: x + cw, Y: ylo}})...)
+		}
+	}
+}
+
+func (s *steps) DataRange() (xmin, xmax, ymin, ymax float64) {
+	ymax = math.Inf(-1)
+	for i, v := range s.vals {
+		for _, y := range []float64{v, s.hi[i]} {
+			if !math.IsNaN(y) && !math.IsInf(y, 0) {
+				ymax = math.Max(ymax, y)
+			}
+		}
+	}
+	return 0, float64(len(s.vals) - 1), 0, ymax
+}
+
+// swatch is a legend entry's colored square.
+type swatch struct{ color color.Color }
+
+func (w *swatch) Thumbnail(c *draw.Canvas) {
+	c.FillPolygon(w.color, []vg.Point{{X: c.Min.X, Y: c.Min.Y}, {X: c.Min.X, Y: c.Max.Y}, {X: c.Max.X, Y: c.Max.Y}, {X: c.Max.X, Y: c.Min.Y}})
+}
