@@ -29,6 +29,15 @@ type chart struct {
 type series struct {
 	name         string
 	vals, lo, hi []float64
+	color        color.Color // nil: the palette's, by the series' place
+}
+
+// colorAt is the series' colour: its own, or the palette's i-th.
+func (s *series) colorAt(i int) color.Color {
+	if s.color != nil {
+		return s.color
+	}
+	return colorOf(i)
 }
 
 func newSeries(name string, n int) *series {
@@ -193,11 +202,13 @@ func groupedBars(title, ylabel string, cats []string, ss []*series, allowLog boo
 	logY := allowLog && logIfWide(p, ss)
 	p.NominalX(cats...)
 	tilt(p, cats)
-	group := vg.Points(float64(min(60, 240/max(len(cats), 1))))
-	w := group / vg.Length(max(len(ss), 1))
+	// A category's bars fill four fifths of the distance to the next; a
+	// lone bar, two fifths.
+	w := min(0.8/float64(max(len(ss), 1)), 0.4)
+	group := w * float64(len(ss))
 	for i, s := range ss {
-		b := &bars{vals: s.vals, lo: s.lo, hi: s.hi, width: w * 0.9, color: colorOf(i),
-			offset: w*vg.Length(i) - group/2 + w/2}
+		b := &bars{vals: s.vals, lo: s.lo, hi: s.hi, width: w * 0.9, color: s.colorAt(i),
+			offset: w*float64(i) - group/2 + w/2}
 		p.Add(b)
 		if len(ss) > 1 {
 			p.Legend.Add(s.name, b)
@@ -241,13 +252,13 @@ func lines(title, xlabel, ylabel string, xs []string, ss []*series, allowLog boo
 		if err != nil {
 			continue
 		}
-		l.Color, sc.Color = colorOf(i), colorOf(i)
+		l.Color, sc.Color = s.colorAt(i), s.colorAt(i)
 		l.Width = vg.Points(1.5)
 		sc.Shape = draw.CircleGlyph{}
 		p.Add(l, sc)
 		p.Legend.Add(s.name, l, sc)
 		if len(errPts) > 0 {
-			eb := &plotter.YErrorBars{XYs: errPts, YErrors: errs, LineStyle: draw.LineStyle{Color: colorOf(i), Width: vg.Points(0.8)}, CapWidth: vg.Points(4)}
+			eb := &plotter.YErrorBars{XYs: errPts, YErrors: errs, LineStyle: draw.LineStyle{Color: s.colorAt(i), Width: vg.Points(0.8)}, CapWidth: vg.Points(4)}
 			p.Add(eb)
 		}
 	}
