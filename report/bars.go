@@ -17,7 +17,7 @@ type bars struct {
 	// offset from the category's center and width, as fractions of the
 	// distance between categories: the bars fill the chart at any size.
 	offset, width float64
-	color        color.Color
+	color         color.Color
 }
 
 // Plot draws the bars and, where the interval is finite, the error bars.
