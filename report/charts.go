@@ -37,7 +37,7 @@ func (s *series) colorAt(i int) color.Color {
 	if s.color != nil {
 		return s.color
 	}
-	return colorOf(i)
+	return conditionColor(i)
 }
 
 func newSeries(name string, n int) *series {
@@ -84,6 +84,13 @@ var palette = []color.Color{
 
 func colorOf(i int) color.Color { return palette[i%len(palette)] }
 
+// conditions: the greys of series that are not implementations (GOMAXPROCS
+// values, percentiles, payloads), so that no implementation's colour means
+// anything else.
+var conditions = []color.Color{color.Gray{Y: 0x50}, color.Gray{Y: 0x95}, color.Gray{Y: 0xc8}, color.Gray{Y: 0x2a}}
+
+func conditionColor(i int) color.Color { return conditions[i%len(conditions)] }
+
 // newPlot is a plot with the report's title and labels.
 func newPlot(title, xlabel, ylabel string) *plot.Plot {
 	p := plot.New()
@@ -93,12 +100,13 @@ func newPlot(title, xlabel, ylabel string) *plot.Plot {
 	p.Y.Label.Text = ylabel
 	p.Legend.Top = true
 	p.Legend.Left = true
-	p.Title.TextStyle.Font = font.From(textFont, vg.Points(10))
+	p.Title.TextStyle.Font = font.From(textFont, vg.Points(9))
 	p.X.Label.TextStyle.Font = font.From(textFont, vg.Points(8.5))
 	p.Y.Label.TextStyle.Font = font.From(textFont, vg.Points(8.5))
 	p.X.Tick.Label.Font = font.From(textFont, vg.Points(7.5))
 	p.Y.Tick.Label.Font = font.From(textFont, vg.Points(7.5))
 	p.Legend.TextStyle.Font = font.From(textFont, vg.Points(8))
+	p.Legend.Padding = vg.Points(2)
 	return p
 }
 
@@ -181,16 +189,6 @@ func tilt(p *plot.Plot, cats []string) {
 	}
 }
 
-// headroom raises the top of the Y axis so the legend, drawn in the top
-// left, does not sit on the tallest bar or line.
-func headroom(p *plot.Plot) {
-	if isLog(p) {
-		p.Y.Max *= 4
-	} else {
-		p.Y.Max *= 1.3
-	}
-}
-
 // groupedBars draws series side by side over each category, with their
 // 95% intervals as error bars.
 func groupedBars(title, ylabel string, cats []string, ss []*series, allowLog bool) *plot.Plot {
@@ -220,7 +218,6 @@ func groupedBars(title, ylabel string, cats []string, ss []*series, allowLog boo
 	} else {
 		p.Y.Min /= 1.5 // room below the shortest bar
 	}
-	headroom(p)
 	p.Add(plotter.NewGrid())
 	return p
 }
@@ -263,7 +260,6 @@ func lines(title, xlabel, ylabel string, xs []string, ss []*series, allowLog boo
 		}
 	}
 	p.X.Min, p.X.Max = -0.3, float64(len(xs))-0.7
-	headroom(p)
 	p.Add(plotter.NewGrid())
 	return p
 }
@@ -291,7 +287,7 @@ func (m *model) costChart(mode string, capacity int) (chart, bool) {
 	if mode == "stream" {
 		stem = fmt.Sprintf("cost-stream%d", capacity)
 	}
-	title := fmt.Sprintf("%s: median cost per op, 95%% CI", modeLabel(mode, capacity))
+	title := fmt.Sprintf("%s: ns per op by GOMAXPROCS, 95%% CI", modeLabel(mode, capacity))
 	return chart{stem, title, groupedBars(title, "ns per op", cats, ss, true)}, anyValues(ss)
 }
 
@@ -306,6 +302,7 @@ func (m *model) capacityChart(procs int) (chart, bool) {
 	var ss []*series
 	for _, im := range m.impls {
 		s := newSeries(im.Name, len(caps))
+		s.color = m.implColor(im.Name)
 		for i, c := range caps {
 			if k, ok := m.handoff(im.Name, "stream", c, procs); ok {
 				sum, _ := m.set.Summary(k, ns)
@@ -314,7 +311,7 @@ func (m *model) capacityChart(procs int) (chart, bool) {
 		}
 		ss = append(ss, s)
 	}
-	title := fmt.Sprintf("stream cost per item against capacity, GOMAXPROCS=%d", procs)
+	title := fmt.Sprintf("stream: ns per item by capacity, 95%% CI, GOMAXPROCS=%d", procs)
 	return chart{fmt.Sprintf("capacity-p%d", procs), title, lines(title, "capacity (Options.Capacity)", "ns per item", xs, ss, true)}, anyValues(ss)
 }
 

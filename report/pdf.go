@@ -219,7 +219,7 @@ func (w *pdfWriter) charts(cs []chart, notes int) {
 		col, r := i%cols, i/cols
 		x0 := margin + cw*vg.Length(col)
 		y1 := w.y - ch*vg.Length(r)
-		c.plot.Draw(draw.Crop(dc, x0, x0+cw-pageW+vg.Points(4), y1-ch+gap, y1-pageH))
+		c.draw(draw.Crop(dc, x0, x0+cw-pageW-vg.Points(6), y1-ch+gap, y1-pageH))
 	}
 	w.y = bottom
 }

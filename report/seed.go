@@ -101,7 +101,7 @@ func (m *model) seedPage() (page, bool) {
 	for _, l := range order {
 		ss = append(ss, langs[l])
 	}
-	title := "handoff cost per op: Go beside the seed's CPython and C"
+	title := "ns per op: Go beside the seed's CPython and C"
 	c := chart{"seed", title, overlaidBars(title, "ns per op", cats, ss)}
 	var docs []string
 	for _, p := range ps {
@@ -139,7 +139,7 @@ func overlaidBars(title, ylabel string, cats []string, ss []*series) *plot.Plot 
 		if s.empty() {
 			continue
 		}
-		b := &bars{vals: s.vals, lo: s.lo, hi: s.hi, width: 0.6, color: colorOf(i)}
+		b := &bars{vals: s.vals, lo: s.lo, hi: s.hi, width: 0.6, color: conditionColor(i)}
 		p.Add(b)
 		p.Legend.Add(s.name, b)
 	}
@@ -149,7 +149,6 @@ func overlaidBars(title, ylabel string, cats []string, ss []*series) *plot.Plot 
 	} else {
 		p.Y.Min = 0
 	}
-	headroom(p)
 	p.Add(plotter.NewGrid())
 	return p
 }
