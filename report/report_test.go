@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -137,6 +138,20 @@ func TestComparisonPage(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(md), "Holm")
 	assert.Contains(t, string(md), "| verdict |")
+
+	// The counts add up, and the largest changes are listed even when
+	// nothing changed.
+	m := regexp.MustCompile(`(\d+) comparisons [^:]*: (\d+) regressions \+ (\d+) improvements \+ (\d+) inconclusive \+ (\d+) unchanged = (\d+)\.`).FindStringSubmatch(string(md))
+	require.NotNil(t, m, "the count line")
+	n := func(i int) int { v, err := strconv.Atoi(m[i]); require.NoError(t, err); return v }
+	assert.Equal(t, n(1), n(2)+n(3)+n(4)+n(5))
+	assert.Equal(t, n(1), n(6))
+	assert.Contains(t, string(md), "largest other changes")
+
+	same, _ := build(t, "testdata/quick.txt", "testdata/quick.txt")
+	md, err = os.ReadFile(same.Markdown)
+	require.NoError(t, err)
+	assert.Contains(t, string(md), "The 15 largest other changes", "a run against itself still shows how close it came")
 }
 
 func TestPartialDataWarns(t *testing.T) {
