@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -29,6 +30,49 @@ func build(t *testing.T, results, base string) (report.Outputs, string) {
 	return out, warn.String()
 }
 
+// long skips a test under -short (make test): it renders the whole report
+// again on a variant of the input, which under -race takes seconds each;
+// make test-long runs it.
+func long(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("renders the whole report again: make test-long runs it")
+	}
+}
+
+// shared holds the one report on testdata/default.txt that several tests
+// read, rendered once per test binary.
+var shared struct {
+	once sync.Once
+	dir  string
+	out  report.Outputs
+	warn string
+	err  error
+}
+
+// defaultReport is the report on testdata/default.txt, rendered once.
+func defaultReport(t *testing.T) (report.Outputs, string) {
+	t.Helper()
+	shared.once.Do(func() {
+		if shared.dir, shared.err = os.MkdirTemp("", "report-test-"); shared.err != nil {
+			return
+		}
+		var warn bytes.Buffer
+		shared.out, shared.err = report.Build(report.Options{Results: "testdata/default.txt", OutDir: shared.dir, Warn: &warn})
+		shared.warn = warn.String()
+	})
+	require.NoError(t, shared.err)
+	return shared.out, shared.warn
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if shared.dir != "" {
+		os.RemoveAll(shared.dir)
+	}
+	os.Exit(code)
+}
+
 // golden compares got with testdata/name, or rewrites it with -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
@@ -45,7 +89,10 @@ func golden(t *testing.T, name string, got []byte) {
 func TestMarkdownGolden(t *testing.T) {
 	for _, name := range []string{"default", "quick"} {
 		t.Run(name, func(t *testing.T) {
-			out, _ := build(t, "testdata/"+name+".txt", "")
+			out, _ := defaultReport(t)
+			if name != "default" {
+				out, _ = build(t, "testdata/"+name+".txt", "")
+			}
 			md, err := os.ReadFile(out.Markdown)
 			require.NoError(t, err)
 			golden(t, name+".md.golden", md)
@@ -56,7 +103,7 @@ func TestMarkdownGolden(t *testing.T) {
 // TestChartsGolden checks two charts pixel by pixel (within a tolerance),
 // as gonum/plot checks its own.
 func TestChartsGolden(t *testing.T) {
-	out, _ := build(t, "testdata/default.txt", "")
+	out, _ := defaultReport(t)
 	for _, stem := range []string{"cost-roundtrip", "capacity-p2", "tradeoff"} {
 		got, err := os.ReadFile(filepath.Join(out.Charts, stem+".png"))
 		require.NoError(t, err)
@@ -74,7 +121,7 @@ func TestChartsGolden(t *testing.T) {
 }
 
 func TestEveryChartInBothFormats(t *testing.T) {
-	out, _ := build(t, "testdata/default.txt", "")
+	out, _ := defaultReport(t)
 	entries, err := os.ReadDir(out.Charts)
 	require.NoError(t, err)
 	byFormat := map[string]int{}
@@ -116,7 +163,7 @@ func pageText(t *testing.T, path string, i int) string {
 }
 
 func TestPDFStructure(t *testing.T) {
-	out, warn := build(t, "testdata/default.txt", "")
+	out, warn := defaultReport(t)
 	assert.Empty(t, warn)
 	pages, text := pdfText(t, out.PDF)
 	assert.True(t, strings.HasPrefix(pageText(t, out.PDF, 1), "Whichhandofftouse"), "page 1 is the answer")
@@ -155,6 +202,7 @@ func TestComparisonPage(t *testing.T) {
 }
 
 func TestPartialDataWarns(t *testing.T) {
+	long(t)
 	out, warn := build(t, "testdata/quick.txt", "")
 	assert.Contains(t, warn, "report: warning: Payload and work:")
 	md, err := os.ReadFile(out.Markdown)
@@ -199,6 +247,7 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestTrendPage(t *testing.T) {
+	long(t)
 	data, err := os.ReadFile("testdata/default.txt")
 	require.NoError(t, err)
 	earlier := filepath.Join(t.TempDir(), "earlier.txt")
@@ -224,6 +273,7 @@ func TestTrendPage(t *testing.T) {
 // never panic; a slice where an implementation has latency results but no
 // Handoff benchmark is refused.
 func TestAnySubsetReports(t *testing.T) {
+	long(t)
 	data, err := os.ReadFile("testdata/default.txt")
 	require.NoError(t, err)
 	lines := strings.Split(string(data), "\n")
