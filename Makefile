@@ -3,12 +3,17 @@
 
 GO ?= go
 
-.PHONY: test
-test: ## go vet, a gofmt check and every test under the race detector
+.PHONY: test test-long lint
+test: lint ## go vet, a gofmt check and the fast tests (-short) under the race detector: about a minute warm
+	$(GO) test -race -short ./...
+
+test-long: lint ## every test under the race detector, the long proofs and full-report renders too (CI runs it)
+	$(GO) test -race ./...
+
+lint:
 	$(GO) vet ./...
 	@out=$$(gofmt -l .); \
 	if [ -n "$$out" ]; then echo "gofmt would change these files:"; echo "$$out"; exit 1; fi
-	$(GO) test -race ./...
 
 # Variables that narrow a bench run: PROFILE (quick, default, full), IMPLS
 # (comma-separated implementations and floors), RUN (a regular expression

@@ -14,29 +14,32 @@ import (
 // from the bottom of the axis, not from zero, which a log axis lacks.
 type bars struct {
 	vals, lo, hi []float64 // per category; NaN for a missing value
-	offset       vg.Length // from the category's center
-	width        vg.Length
-	color        color.Color
+	// offset from the category's center and width, as fractions of the
+	// distance between categories: the bars fill the chart at any size.
+	offset, width float64
+	color         color.Color
 }
 
 // Plot draws the bars and, where the interval is finite, the error bars.
 func (b *bars) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
 	bottom := trY(p.Y.Min)
+	unit := trX(1) - trX(0)
+	width := unit * vg.Length(b.width)
 	line := draw.LineStyle{Color: color.Black, Width: vg.Points(0.6)}
 	for i, v := range b.vals {
 		if math.IsNaN(v) || v <= 0 && p.Y.Scale != nil && isLog(p) {
 			continue
 		}
-		x := trX(float64(i)) + b.offset
+		x := trX(float64(i)) + unit*vg.Length(b.offset)
 		top := trY(v)
-		pts := []vg.Point{{X: x - b.width/2, Y: bottom}, {X: x - b.width/2, Y: top}, {X: x + b.width/2, Y: top}, {X: x + b.width/2, Y: bottom}}
+		pts := []vg.Point{{X: x - width/2, Y: bottom}, {X: x - width/2, Y: top}, {X: x + width/2, Y: top}, {X: x + width/2, Y: bottom}}
 		c.FillPolygon(b.color, c.ClipPolygonY(pts))
 		lo, hi := b.lo[i], b.hi[i]
 		if math.IsNaN(lo) || math.IsInf(lo, 0) || math.IsInf(hi, 0) || lo <= 0 && isLog(p) {
 			continue
 		}
-		ylo, yhi, cw := trY(lo), trY(hi), b.width/4
+		ylo, yhi, cw := trY(lo), trY(hi), width/4
 		c.StrokeLines(line, c.ClipLinesY([]vg.Point{{X: x, Y: ylo}, {X: x, Y: yhi}})...)
 		c.StrokeLines(line, c.ClipLinesY([]vg.Point{{X: x - cw, Y: yhi}, {X: x + cw, Y: yhi}})...)
 		c.StrokeLines(line, c.ClipLinesY([]vg.Point{{X: x - cw, Y: ylo}, {X: x + cw, Y: ylo}})...)

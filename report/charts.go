@@ -29,6 +29,15 @@ type chart struct {
 type series struct {
 	name         string
 	vals, lo, hi []float64
+	color        color.Color // nil: the palette's, by the series' place
+}
+
+// colorAt is the series' colour: its own, or the palette's i-th.
+func (s *series) colorAt(i int) color.Color {
+	if s.color != nil {
+		return s.color
+	}
+	return conditionColor(i)
 }
 
 func newSeries(name string, n int) *series {
@@ -75,6 +84,13 @@ var palette = []color.Color{
 
 func colorOf(i int) color.Color { return palette[i%len(palette)] }
 
+// conditions: the greys of series that are not implementations (GOMAXPROCS
+// values, percentiles, payloads), so that no implementation's colour means
+// anything else.
+var conditions = []color.Color{color.Gray{Y: 0x50}, color.Gray{Y: 0x95}, color.Gray{Y: 0xc8}, color.Gray{Y: 0x2a}}
+
+func conditionColor(i int) color.Color { return conditions[i%len(conditions)] }
+
 // newPlot is a plot with the report's title and labels.
 func newPlot(title, xlabel, ylabel string) *plot.Plot {
 	p := plot.New()
@@ -84,12 +100,13 @@ func newPlot(title, xlabel, ylabel string) *plot.Plot {
 	p.Y.Label.Text = ylabel
 	p.Legend.Top = true
 	p.Legend.Left = true
-	p.Title.TextStyle.Font = font.From(textFont, vg.Points(10))
+	p.Title.TextStyle.Font = font.From(textFont, vg.Points(9))
 	p.X.Label.TextStyle.Font = font.From(textFont, vg.Points(8.5))
 	p.Y.Label.TextStyle.Font = font.From(textFont, vg.Points(8.5))
 	p.X.Tick.Label.Font = font.From(textFont, vg.Points(7.5))
 	p.Y.Tick.Label.Font = font.From(textFont, vg.Points(7.5))
 	p.Legend.TextStyle.Font = font.From(textFont, vg.Points(8))
+	p.Legend.Padding = vg.Points(2)
 	return p
 }
 
@@ -172,16 +189,6 @@ func tilt(p *plot.Plot, cats []string) {
 	}
 }
 
-// headroom raises the top of the Y axis so the legend, drawn in the top
-// left, does not sit on the tallest bar or line.
-func headroom(p *plot.Plot) {
-	if isLog(p) {
-		p.Y.Max *= 4
-	} else {
-		p.Y.Max *= 1.3
-	}
-}
-
 // groupedBars draws series side by side over each category, with their
 // 95% intervals as error bars.
 func groupedBars(title, ylabel string, cats []string, ss []*series, allowLog bool) *plot.Plot {
@@ -193,11 +200,13 @@ func groupedBars(title, ylabel string, cats []string, ss []*series, allowLog boo
 	logY := allowLog && logIfWide(p, ss)
 	p.NominalX(cats...)
 	tilt(p, cats)
-	group := vg.Points(float64(min(60, 240/max(len(cats), 1))))
-	w := group / vg.Length(max(len(ss), 1))
+	// A category's bars fill four fifths of the distance to the next; a
+	// lone bar, two fifths.
+	w := min(0.8/float64(max(len(ss), 1)), 0.4)
+	group := w * float64(len(ss))
 	for i, s := range ss {
-		b := &bars{vals: s.vals, lo: s.lo, hi: s.hi, width: w * 0.9, color: colorOf(i),
-			offset: w*vg.Length(i) - group/2 + w/2}
+		b := &bars{vals: s.vals, lo: s.lo, hi: s.hi, width: w * 0.9, color: s.colorAt(i),
+			offset: w*float64(i) - group/2 + w/2}
 		p.Add(b)
 		if len(ss) > 1 {
 			p.Legend.Add(s.name, b)
@@ -209,7 +218,6 @@ func groupedBars(title, ylabel string, cats []string, ss []*series, allowLog boo
 	} else {
 		p.Y.Min /= 1.5 // room below the shortest bar
 	}
-	headroom(p)
 	p.Add(plotter.NewGrid())
 	return p
 }
@@ -241,18 +249,17 @@ func lines(title, xlabel, ylabel string, xs []string, ss []*series, allowLog boo
 		if err != nil {
 			continue
 		}
-		l.Color, sc.Color = colorOf(i), colorOf(i)
+		l.Color, sc.Color = s.colorAt(i), s.colorAt(i)
 		l.Width = vg.Points(1.5)
 		sc.Shape = draw.CircleGlyph{}
 		p.Add(l, sc)
 		p.Legend.Add(s.name, l, sc)
 		if len(errPts) > 0 {
-			eb := &plotter.YErrorBars{XYs: errPts, YErrors: errs, LineStyle: draw.LineStyle{Color: colorOf(i), Width: vg.Points(0.8)}, CapWidth: vg.Points(4)}
+			eb := &plotter.YErrorBars{XYs: errPts, YErrors: errs, LineStyle: draw.LineStyle{Color: s.colorAt(i), Width: vg.Points(0.8)}, CapWidth: vg.Points(4)}
 			p.Add(eb)
 		}
 	}
 	p.X.Min, p.X.Max = -0.3, float64(len(xs))-0.7
-	headroom(p)
 	p.Add(plotter.NewGrid())
 	return p
 }
@@ -280,7 +287,7 @@ func (m *model) costChart(mode string, capacity int) (chart, bool) {
 	if mode == "stream" {
 		stem = fmt.Sprintf("cost-stream%d", capacity)
 	}
-	title := fmt.Sprintf("%s: median cost per op, 95%% CI", modeLabel(mode, capacity))
+	title := fmt.Sprintf("%s: ns per op by GOMAXPROCS, 95%% CI", modeLabel(mode, capacity))
 	return chart{stem, title, groupedBars(title, "ns per op", cats, ss, true)}, anyValues(ss)
 }
 
@@ -295,6 +302,7 @@ func (m *model) capacityChart(procs int) (chart, bool) {
 	var ss []*series
 	for _, im := range m.impls {
 		s := newSeries(im.Name, len(caps))
+		s.color = m.implColor(im.Name)
 		for i, c := range caps {
 			if k, ok := m.handoff(im.Name, "stream", c, procs); ok {
 				sum, _ := m.set.Summary(k, ns)
@@ -303,7 +311,7 @@ func (m *model) capacityChart(procs int) (chart, bool) {
 		}
 		ss = append(ss, s)
 	}
-	title := fmt.Sprintf("stream cost per item against capacity, GOMAXPROCS=%d", procs)
+	title := fmt.Sprintf("stream: ns per item by capacity, 95%% CI, GOMAXPROCS=%d", procs)
 	return chart{fmt.Sprintf("capacity-p%d", procs), title, lines(title, "capacity (Options.Capacity)", "ns per item", xs, ss, true)}, anyValues(ss)
 }
 

@@ -175,7 +175,7 @@ func (m *model) factorialChart(mode string, capacity int) (chart, bool) {
 // row burns more than both sides working would.
 func (m *model) cpuWallScatter() (chart, bool) {
 	p := m.maxProcs()
-	title := fmt.Sprintf("CPU vs wall ns/op, GOMAXPROCS=%d: circles roundtrip, triangles stream cap 256", p)
+	title := fmt.Sprintf("CPU vs wall ns/op, GOMAXPROCS=%d; circle roundtrip, triangle cap 256", p)
 	pl := newPlot(title, "wall ns per op (log scale)", "CPU ns per op (log scale)")
 	pl.X.Scale, pl.Y.Scale = plot.LogScale{}, plot.LogScale{}
 	pl.X.Tick.Marker = relabel{plot.LogTicks{Prec: -1}, shortNS}
@@ -241,7 +241,7 @@ func (m *model) idleChart() (chart, bool) {
 		cats = append(cats, im.Name)
 		s.append(sum, true)
 	}
-	title := fmt.Sprintf("CPU an open, idle Conn burns, past its idle period, GOMAXPROCS=%d", p)
+	title := fmt.Sprintf("%% of a core an idle Conn burns, GOMAXPROCS=%d", p)
 	pl := groupedBars(title, "% of one core", cats, []*series{s}, true)
 	pl.Y.Tick.Marker = relabel{pl.Y.Tick.Marker.(relabel).Ticker, func(v float64) string { return fmt.Sprintf("%g%%", v) }}
 	return chart{"idle-cpu", title, pl}, len(cats) > 0

@@ -3,47 +3,31 @@ package report
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
 	"github.com/handoffbench/handoff/stats"
 )
 
-// alpha is the significance level of every "significantly" in the
-// findings, as benchstat's default: p ≤ alpha, each test alone, with no
-// correction across the findings (the text says so).
+// alpha is the significance level of every "significant" in the report, as
+// benchstat's default: p ≤ alpha, each test alone, with no correction across
+// the findings (the page says so).
 const alpha = 0.05
 
-// findings are page 7: sentences computed from the numbers — who is
-// fastest, by how much and whether it is significant, what the contract
-// costs over each mechanism, what GOMAXPROCS and batching change. Nothing
-// here is written in advance but the sentence frames.
+// findings are the Findings page, one per question a reader asks after the
+// decision table, at the largest GOMAXPROCS unless the question is about
+// GOMAXPROCS: the claim, its number with a 95% interval and, where two
+// things are compared, a p-value (stats.Set.Ratio: paired by round when the
+// file records rounds), and what would change it. A question the run cannot
+// answer is left out. The locked vs lock-free questions are answered on
+// their own page (questionFindings).
 func (m *model) findings() []string {
 	var out []string
-	add := func(s string, args ...any) { out = append(out, fmt.Sprintf(s, args...)) }
-	for _, p := range m.procs {
-		for _, hm := range headlineModes {
-			if s := m.fastest(hm.mode, hm.capacity, p); s != "" {
-				add("%s", s)
-			}
+	for _, f := range []func() string{m.crossFinding, m.floorFinding, m.procsFinding, m.batchFinding, m.cpuFinding, m.workFinding} {
+		if s := f(); s != "" {
+			out = append(out, s)
 		}
-	}
-	for _, p := range m.procs {
-		if s := m.floorFinding(p); s != "" {
-			add("%s", s)
-		}
-	}
-	if s := m.procsFinding(); s != "" {
-		add("%s", s)
-	}
-	if s := m.batchFinding(); s != "" {
-		add("%s", s)
-	}
-	if s := m.cpuFinding(); s != "" {
-		add("%s", s)
-	}
-	if s := m.workFinding(); s != "" {
-		add("%s", s)
 	}
 	return out
 }
@@ -61,33 +45,55 @@ func (m *model) ranked(mode string, capacity, procs int) []stats.Key {
 	return ks
 }
 
-func (m *model) fastest(mode string, capacity, procs int) string {
-	ks := m.ranked(mode, capacity, procs)
-	if len(ks) < 2 {
+// ratioText is b against a: "45 ns, 1.8× [1.6×, 2.0×] as much (p=0.031)",
+// without the interval where the file records no rounds.
+func (m *model) ratioText(a, b stats.Key, unit string) (string, stats.Ratio, bool) {
+	r, ok := m.set.Ratio(a, b, unit)
+	if !ok {
+		return "", r, false
+	}
+	return fmt.Sprintf("%s, %s as much (%s)", fmtNS(m.set.Center(b, unit)), fmtRatioCI(r), fmtP(r.P)), r, true
+}
+
+// significant says whether a ratio is shown to differ from 1.
+func significant(r stats.Ratio) bool {
+	if r.P > alpha {
+		return false
+	}
+	return math.IsNaN(r.Lo) || r.Lo > 1 || r.Hi < 1
+}
+
+// crossFinding: what a reply costs when the handler runs on another
+// goroutine, against the cheapest that never leaves the producer.
+func (m *model) crossFinding() string {
+	p := m.maxProcs()
+	var sync, cross []stats.Key
+	for _, k := range m.ranked("roundtrip", 0, p) {
+		if im := m.implOf(k.Impl); im.CrossesThreads() {
+			cross = append(cross, k)
+		} else {
+			sync = append(sync, k)
+		}
+	}
+	if len(sync) == 0 || len(cross) == 0 {
 		return ""
 	}
-	a, b := ks[0], ks[1]
-	ca, cb := m.set.Center(a, ns), m.set.Center(b, ns)
-	c := m.set.Compare(a, b, ns)
-	s := fmt.Sprintf("GOMAXPROCS=%d, %s: %s is fastest at %s per op", procs, modeLabel(mode, capacity), a.Impl, fmtNS(ca))
-	if c.P > alpha {
-		s += fmt.Sprintf(", but not significantly ahead of %s at %s (%s, n=%d)", b.Impl, fmtNS(cb), fmtP(c.P), c.N1)
-	} else {
-		s += fmt.Sprintf("; %s follows at %s, %s as much (%s)", b.Impl, fmtNS(cb), fmtRatio(cb/ca), fmtP(c.P))
+	a, b := sync[0], cross[0]
+	txt, _, ok := m.ratioText(a, b, ns)
+	if !ok {
+		return ""
 	}
-	if len(ks) > 2 {
-		last := ks[len(ks)-1]
-		s += fmt.Sprintf("; the slowest, %s, costs %s as much as %s", last.Impl, fmtRatio(m.set.Center(last, ns)/ca), a.Impl)
-	}
-	return s + "."
+	return fmt.Sprintf("Does handing a reply to another goroutine cost much? The cheapest that crosses, %s, costs %s as the cheapest that does not, %s at %s, in a roundtrip at GOMAXPROCS=%d. What would change it: work in the handler, which the crossing pays once however long it runs; a machine with a cheaper wake-up.",
+		b.Impl, txt, a.Impl, fmtNS(m.set.Center(a, ns)), p)
 }
 
 // floorFinding: each implementation's roundtrip against its own raw
-// mechanism, and whether the difference is significant.
-func (m *model) floorFinding(procs int) string {
-	var parts []string
+// mechanism, paired.
+func (m *model) floorFinding() string {
+	p := m.maxProcs()
+	var over, same []string
 	for _, im := range m.impls {
-		k, ok := m.handoff(im.Name, "roundtrip", 0, procs)
+		k, ok := m.handoff(im.Name, "roundtrip", 0, p)
 		if !ok {
 			continue
 		}
@@ -95,21 +101,31 @@ func (m *model) floorFinding(procs int) string {
 		if !ok {
 			continue
 		}
-		r := m.set.Center(k, ns) / m.set.Center(f, ns)
-		part := fmt.Sprintf("%s %s its %s floor", im.Name, fmtRatio(r), name)
-		if c := m.set.Compare(f, k, ns); c.P > alpha {
-			part += fmt.Sprintf(" (not significantly different, %s)", fmtP(c.P))
+		txt, r, ok := m.ratioText(f, k, ns)
+		if !ok {
+			continue
 		}
-		parts = append(parts, part)
+		if significant(r) {
+			over = append(over, fmt.Sprintf("%s %s as its %s floor", im.Name, txt, name))
+		} else {
+			same = append(same, fmt.Sprintf("%s (%s, %s)", im.Name, fmtRatioCI(r), fmtP(r.P)))
+		}
 	}
-	if len(parts) == 0 {
+	if len(over)+len(same) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("What the contract costs over the bare mechanism, roundtrip at GOMAXPROCS=%d: %s.", procs, strings.Join(parts, "; "))
+	s := fmt.Sprintf("What does the contract cost over the bare mechanism it is built on (roundtrip, GOMAXPROCS=%d)? ", p)
+	if len(over) > 0 {
+		s += strings.Join(over, "; ") + ". "
+	}
+	if len(same) > 0 {
+		s += "Not shown to differ from their floor: " + strings.Join(same, "; ") + ". "
+	}
+	return s + "What would change it: more rounds, to resolve the small differences; a contract with fewer guarantees (no reentry check, no closed check)."
 }
 
-// procsFinding: how each implementation's roundtrip changes from the
-// smallest to the largest GOMAXPROCS.
+// procsFinding: how each roundtrip changes from the smallest to the largest
+// GOMAXPROCS — whether a second core helps or hurts.
 func (m *model) procsFinding() string {
 	if len(m.procs) < 2 {
 		return ""
@@ -122,62 +138,77 @@ func (m *model) procsFinding() string {
 		if !ok1 || !ok2 {
 			continue
 		}
-		c := m.set.Compare(a, b, ns)
-		r := m.set.Center(b, ns) / m.set.Center(a, ns)
-		if c.P <= alpha {
-			dir := "slower"
-			if r < 1 {
-				dir, r = "faster", 1/r
-			}
-			changed = append(changed, fmt.Sprintf("%s gets %s %s (%s)", im.Name, fmtRatio(r), dir, fmtP(c.P)))
+		txt, r, ok := m.ratioText(a, b, ns)
+		if !ok {
+			continue
+		}
+		if significant(r) {
+			changed = append(changed, fmt.Sprintf("%s %s as with one", im.Name, txt))
 		} else {
 			same = append(same, im.Name)
 		}
 	}
-	s := fmt.Sprintf("From GOMAXPROCS=%d to %d, roundtrip: ", lo, hi)
-	switch {
-	case len(changed) == 0:
-		return s + "no implementation changes significantly."
-	case len(same) == 0:
-		return s + strings.Join(changed, "; ") + "."
+	if len(changed)+len(same) == 0 {
+		return ""
 	}
-	return s + strings.Join(changed, "; ") + fmt.Sprintf("; %s do not change significantly.", strings.Join(same, ", "))
+	s := fmt.Sprintf("Does a second core change a roundtrip? From GOMAXPROCS=%d to %d: ", lo, hi)
+	if len(changed) == 0 {
+		s += "no implementation changes significantly"
+	} else {
+		s += strings.Join(changed, "; ")
+		if len(same) > 0 {
+			s += fmt.Sprintf("; %s are not shown to change", strings.Join(same, ", "))
+		}
+	}
+	return s + ". What would change it: a machine whose cores share less (another socket, another cache), or other load on the spare core."
 }
 
-// batchFinding: locked batch-taking against channels, and iterpull's one
-// switch per batch, at the largest capacity.
+// batchFinding: what the largest capacity buys the cheapest stream over the
+// smallest, and what it costs its items in waiting.
 func (m *model) batchFinding() string {
+	p := m.maxProcs()
+	caps := m.capacities(p)
+	if len(caps) < 2 {
+		return ""
+	}
+	lo, top := caps[0], caps[len(caps)-1]
+	ks := m.ranked("stream", top, p)
+	if len(ks) == 0 {
+		return ""
+	}
+	best := ks[0]
+	small, ok := m.handoff(best.Impl, "stream", lo, p)
+	if !ok {
+		return ""
+	}
+	txt, _, ok := m.ratioText(best, small, ns)
+	if !ok {
+		return ""
+	}
+	s := fmt.Sprintf("What does batching buy, and cost? The cheapest stream at capacity %d, %s at %s per item, costs, at capacity %d, %s", top, best.Impl, fmtNS(m.set.Center(best, ns)), lo, txt)
+	latTop, ok1 := m.set.Lookup(stats.Key{Bench: "Latency", Impl: best.Impl, Mode: "stream", Cap: top, Procs: p})
+	latLo, ok2 := m.set.Lookup(stats.Key{Bench: "Latency", Impl: best.Impl, Mode: "stream", Cap: lo, Procs: p})
+	if ok1 && ok2 {
+		if lt, _, ok := m.ratioText(latLo, latTop, "ns/p99"); ok {
+			s += fmt.Sprintf("; in exchange its items wait longer: the p99 from Put to handler at capacity %d is %s as the %s at capacity %d", top, lt, fmtNS(m.set.Center(latLo, "ns/p99")), lo)
+		}
+	}
+	return s + fmt.Sprintf(" (GOMAXPROCS=%d). What would change it: a producer that pauses between items, so batches stay short; a handler that is slow next to the handoff.", p)
+}
+
+// cpuFinding: which goroutine-crossing implementations burn more CPU than
+// wall time in a stream at the largest capacity.
+func (m *model) cpuFinding() string {
 	p := m.maxProcs()
 	caps := m.capacities(p)
 	if len(caps) == 0 {
 		return ""
 	}
 	top := caps[len(caps)-1]
-	ks := m.ranked("stream", top, p)
-	if len(ks) < 2 {
-		return ""
-	}
-	var parts []string
-	for _, k := range ks {
-		parts = append(parts, fmt.Sprintf("%s %s", k.Impl, fmtNS(m.set.Center(k, ns))))
-	}
-	s := fmt.Sprintf("Streaming at capacity %d, GOMAXPROCS=%d, cost per item: %s", top, p, strings.Join(parts, ", "))
-	if lat, ok := m.set.Lookup(stats.Key{Bench: "Latency", Impl: ks[0].Impl, Mode: "stream", Cap: top, Procs: p}); ok {
-		s += fmt.Sprintf("; the cheapest, %s, makes an item wait %s at the 99th percentile from Put to handler", ks[0].Impl, fmtNS(m.set.Center(lat, "ns/p99")))
-		if lat0, ok := m.set.Lookup(stats.Key{Bench: "Latency", Impl: ks[0].Impl, Mode: "stream", Cap: 0, Procs: p}); ok {
-			s += fmt.Sprintf(", against %s at capacity 0", fmtNS(m.set.Center(lat0, "ns/p99")))
-		}
-	}
-	return s + "."
-}
-
-// cpuFinding: which goroutine-crossing implementations burn more CPU than
-// wall time.
-func (m *model) cpuFinding() string {
-	p := m.maxProcs()
-	var over, under []string
+	var over []string
+	n := 0
 	for _, im := range m.crossing() {
-		k, ok := m.handoff(im.Name, "stream", 256, p)
+		k, ok := m.handoff(im.Name, "stream", top, p)
 		if !ok {
 			continue
 		}
@@ -185,51 +216,47 @@ func (m *model) cpuFinding() string {
 		if !ok {
 			continue
 		}
-		r := c.Center / m.set.Center(k, ns)
-		if r > 1.2 {
-			over = append(over, fmt.Sprintf("%s %s", im.Name, fmtRatio(r)))
-		} else {
-			under = append(under, fmt.Sprintf("%s %s", im.Name, fmtRatio(r)))
+		n++
+		w, _ := m.set.Summary(k, ns)
+		// Above 1.2× with the intervals apart: the CPU interval's low end
+		// above the wall interval's high end.
+		if c.Center > 1.2*w.Center && c.Lo > w.Hi {
+			over = append(over, fmt.Sprintf("%s %s CPU per item against %s wall (%s)", im.Name, fmtSummary(c), fmtSummary(w), fmtRatio(c.Center/w.Center)))
 		}
 	}
-	if len(over)+len(under) == 0 {
+	if n == 0 {
 		return ""
 	}
-	s := fmt.Sprintf("CPU time against wall time per item, stream at capacity 256, GOMAXPROCS=%d: ", p)
-	if len(over) > 0 {
-		s += "more than one thread busy per item (spinning, or consumer and producer in parallel) for " + strings.Join(over, ", ")
-		if len(under) > 0 {
-			s += "; within 20% of wall time for " + strings.Join(under, ", ")
-		}
-		return s + "."
+	s := fmt.Sprintf("Which handoffs burn more CPU than they take wall time (stream, cap %d, GOMAXPROCS=%d)? ", top, p)
+	if len(over) == 0 {
+		s += fmt.Sprintf("None of the %d that cross goroutines is shown to burn more than 1.2× its wall time: none spins a core away", n)
+	} else {
+		s += strings.Join(over, "; ") + fmt.Sprintf("; the other %d of %d are not shown to", n-len(over), n)
 	}
-	return s + "within 20% of wall time for " + strings.Join(under, ", ") + " (a ratio of medians, without an interval): by that measure no waiter burns a core."
+	return s + ". What would change it: no spare core, where a spinner's CPU is taken from the producer; a producer that pauses, so waiters spin longer."
 }
 
-// workFinding: with ~100 ns of work in the handler, how much of a
-// roundtrip is the handoff.
+// workFinding: with ~100 ns of work in the handler, what the handoff adds
+// to a plain call doing the same work.
 func (m *model) workFinding() string {
 	p := m.procs[0]
 	work, ok := m.set.Lookup(stats.Key{Bench: "Floor", Impl: "funccall", Mode: "roundtrip", Payload: payload, Work: 100, Procs: p})
 	if !ok {
 		return ""
 	}
-	w := m.set.Center(work, ns)
 	var parts []string
 	for _, im := range m.impls {
 		k, ok := m.set.Lookup(stats.Key{Bench: "Handoff", Impl: im.Name, Mode: "roundtrip", Payload: payload, Work: 100, Procs: p})
 		if !ok {
 			continue
 		}
-		c := m.set.Center(k, ns)
-		share := fmt.Sprintf("%s %.0f%%", im.Name, 100*(1-w/c))
-		if c < w { // not clipped to 0%: a roundtrip measured faster than the work alone is noise, or the work overlapped
-			share += " (below zero: the roundtrip measured less than the work alone)"
+		if txt, _, ok := m.ratioText(work, k, ns); ok {
+			parts = append(parts, im.Name+" "+txt)
 		}
-		parts = append(parts, share)
 	}
 	if len(parts) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("With the nominal 100 ns of work per item (a plain call doing it costs %s here), the handoff's share of a roundtrip at GOMAXPROCS=%d is: %s.", fmtNS(w), p, strings.Join(parts, ", "))
+	return fmt.Sprintf("Does the handoff still matter when the handler works? With a nominal 100 ns of work per item (a plain call doing it costs %s), a roundtrip at GOMAXPROCS=%d costs, against that call: %s. What would change it: more work per item, which shrinks every ratio towards 1×.",
+		fmtNS(m.set.Center(work, ns)), p, strings.Join(parts, "; "))
 }

@@ -8,13 +8,13 @@ import (
 	"github.com/handoffbench/handoff/stats"
 )
 
-// titlePageTitle is the title page's title: its foot carries the notes
-// about the results files themselves.
-const titlePageTitle = "handoff: what it costs to hand an item from a producer to a consumer"
+// appendixPage is the last page's title: the environment and the method.
+const appendixPage = "Appendix: environment and method"
 
 // inputWarnings says what reading the results files found wrong with them
 // (stats.Set.Warnings: a cut last line, uneven rounds, several runs pooled
-// as one): on stderr now, and in a note at the foot of the title page.
+// as one): on stderr now, and in a note at the foot of page 1, whose answer
+// they put in doubt.
 // A nil set is skipped.
 func (m *model) inputWarnings(sets ...*stats.Set) {
 	for _, s := range sets {
@@ -22,7 +22,7 @@ func (m *model) inputWarnings(sets ...*stats.Set) {
 			continue
 		}
 		for _, w := range s.Warnings() {
-			m.notes[titlePageTitle] = append(m.notes[titlePageTitle], w)
+			m.notes[answerPage] = append(m.notes[answerPage], w)
 			fmt.Fprintf(m.warn, "report: warning: %s\n", w)
 		}
 	}

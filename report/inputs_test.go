@@ -14,6 +14,7 @@ import (
 // benchmark has in the environment table, and a warning, on stderr and at
 // the foot of the title page, that names the file and the line it ends at.
 func TestTruncatedResults(t *testing.T) {
+	long(t)
 	data, err := os.ReadFile("testdata/default.txt")
 	require.NoError(t, err)
 	lines := strings.SplitAfter(string(data), "\n")
@@ -48,6 +49,7 @@ func TestTruncatedResults(t *testing.T) {
 // TestConcatenatedResults: two runs in one file render as one, pooled,
 // and the environment table and a warning say so, with both dates.
 func TestConcatenatedResults(t *testing.T) {
+	long(t)
 	data, err := os.ReadFile("testdata/quick.txt")
 	require.NoError(t, err)
 	second := strings.NewReplacer("date: 2026-11-28T11:41:06Z", "date: 2026-11-29T09:00:00Z", "order-seed: 42", "order-seed: 43").Replace(string(data))

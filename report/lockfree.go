@@ -2,11 +2,11 @@ package report
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 	"slices"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -38,7 +38,7 @@ func (m *model) mutexWaitChart() (chart, bool) {
 		}
 		ss = append(ss, s)
 	}
-	title := fmt.Sprintf("time blocked on a mutex per item, GOMAXPROCS=%d", p)
+	title := fmt.Sprintf("ns blocked on a mutex per op, GOMAXPROCS=%d", p)
 	return chart{"mutex-wait", title, groupedBars(title, "ns per op", cats, ss, false)}, anyValues(ss)
 }
 
@@ -61,7 +61,7 @@ func (m *model) schedChart() (chart, bool) {
 			p99.set(i, sum, 1)
 		}
 	}
-	title := fmt.Sprintf("scheduling delay during a roundtrip, GOMAXPROCS=%d", p)
+	title := fmt.Sprintf("roundtrip: scheduling delay in ns, GOMAXPROCS=%d", p)
 	return chart{"sched-latency", title, groupedBars(title, "ns a runnable goroutine waited", cats, []*series{mean, p99}, true)}, anyValues([]*series{mean, p99})
 }
 
@@ -85,24 +85,34 @@ func (m *model) latencyChart(capacity int) (chart, bool) {
 		ss = append(ss, s)
 	}
 	m.missing(lockPage+" (latency and contention)", lacking, fmt.Sprintf("latency at capacity %d", capacity), p)
-	title := fmt.Sprintf("Put-to-handler latency, stream at capacity %d, GOMAXPROCS=%d", capacity, p)
+	title := fmt.Sprintf("Put-to-handler ns, stream cap %d, GOMAXPROCS=%d", capacity, p)
 	return chart{fmt.Sprintf("latency-cap%d", capacity), title, groupedBars(title, "ns from Put to the handler", cats, ss, true)}, anyValues(ss)
 }
 
 // tradeoffChart: for every implementation and capacity, the cost per item
 // against the 99th percentile latency: what a larger batch buys in
-// throughput it pays for in waiting.
+// throughput it pays for in waiting. Colour is the implementation, shape
+// the capacity; the legend names both, so no label is printed by a point
+// and none can cover another.
 func (m *model) tradeoffChart() (chart, bool) {
 	pr := m.maxProcs()
-	title := fmt.Sprintf("throughput against latency: cost per item vs p99 latency, GOMAXPROCS=%d", pr)
+	title := fmt.Sprintf("ns per item vs p99 ns, log-log, GOMAXPROCS=%d", pr)
 	p := newPlot(title, "ns per item (stream, log scale)", "p99 ns from Put to the handler (log scale)")
 	p.X.Scale, p.Y.Scale = plot.LogScale{}, plot.LogScale{}
 	p.X.Tick.Marker = relabel{plot.LogTicks{Prec: -1}, shortNS}
 	p.Y.Tick.Marker = relabel{plot.LogTicks{Prec: -1}, shortNS}
+	var caps []int
+	for _, k := range m.set.Find(stats.Key{Bench: "Latency", Procs: pr}) {
+		if !slices.Contains(caps, k.Cap) {
+			caps = append(caps, k.Cap)
+		}
+	}
+	slices.Sort(caps)
+	shape := func(c int) draw.GlyphDrawer { return capShapes[slices.Index(caps, c)%len(capShapes)] }
 	found := false
-	for i, im := range m.impls {
-		var pts plotter.XYs
-		var labels []string
+	xlo, xhi, ylo, yhi := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	for _, im := range m.impls {
+		first := true
 		for _, k := range m.set.Find(stats.Key{Bench: "Latency", Impl: im.Name, Procs: pr}) {
 			h, ok := m.handoff(im.Name, "stream", k.Cap, pr)
 			if !ok {
@@ -112,39 +122,33 @@ func (m *model) tradeoffChart() (chart, bool) {
 			if cost <= 0 || lat <= 0 {
 				continue
 			}
-			// Points within a fifth of each other on both axes share
-			// one label, so that they do not print over each other.
-			if j := slices.IndexFunc(pts, func(p plotter.XY) bool { return near(p.X, cost) && near(p.Y, lat) }); j >= 0 {
-				labels[j] += fmt.Sprintf(", %d", k.Cap)
-				continue
+			found = true
+			xlo, xhi, ylo, yhi = math.Min(xlo, cost), math.Max(xhi, cost), math.Min(ylo, lat), math.Max(yhi, lat)
+			sc, _ := plotter.NewScatter(plotter.XYs{{X: cost, Y: lat}})
+			sc.Color, sc.Shape, sc.Radius = m.implColor(im.Name), shape(k.Cap), vg.Points(3.5)
+			p.Add(sc)
+			if first {
+				sw, _ := plotter.NewScatter(plotter.XYs{{}})
+				sw.Color, sw.Shape, sw.Radius = sc.Color, draw.CircleGlyph{}, sc.Radius
+				p.Legend.Add(im.Name, sw)
+				first = false
 			}
-			pts = append(pts, plotter.XY{X: cost, Y: lat})
-			labels = append(labels, fmt.Sprintf("cap %d", k.Cap))
 		}
-		if len(pts) == 0 {
-			continue
-		}
-		found = true
-		sc, _ := plotter.NewScatter(pts)
-		sc.Color = colorOf(i)
-		sc.Shape = draw.CircleGlyph{}
-		sc.Radius = vg.Points(3.5)
-		lb, _ := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: labels})
-		for j := range lb.TextStyle {
-			lb.TextStyle[j].Color = colorOf(i)
-			lb.TextStyle[j].Font = font.From(textFont, vg.Points(8))
-		}
-		lb.Offset = vg.Point{X: vg.Points(5), Y: vg.Points(2)}
-		p.Add(sc, lb)
-		p.Legend.Add(im.Name, sc)
 	}
-	p.Legend.Left, p.Legend.Top = false, true
+	for _, c := range caps {
+		sw, _ := plotter.NewScatter(plotter.XYs{{}})
+		sw.Color, sw.Shape, sw.Radius = color.Black, shape(c), vg.Points(3.5)
+		p.Legend.Add(fmt.Sprintf("capacity %d", c), sw)
+	}
+	if found { // room around the outermost points, which would sit on the axes
+		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xlo/1.6, xhi*1.6, ylo/1.6, yhi*1.6
+	}
 	p.Add(plotter.NewGrid())
 	return chart{"tradeoff", title, p}, found
 }
 
-// near says whether two positive values are within a fifth of each other.
-func near(a, b float64) bool { return math.Max(a, b)/math.Min(a, b) < 1.2 }
+// capShapes mark capacities in the tradeoff chart, smallest first.
+var capShapes = []draw.GlyphDrawer{draw.CircleGlyph{}, draw.TriangleGlyph{}, draw.BoxGlyph{}, draw.PyramidGlyph{}, draw.RingGlyph{}, draw.CrossGlyph{}}
 
 // contentionChart: items per second through one Conn against the number of
 // producers sharing it.
@@ -167,6 +171,7 @@ func (m *model) contentionChart() (chart, bool) {
 			continue
 		}
 		s := newSeries(im.Name, len(producers))
+		s.color = m.implColor(im.Name)
 		for i, n := range producers {
 			for _, k := range m.set.Find(stats.Key{Bench: "Contention", Impl: im.Name, Producers: n, Procs: pr}) {
 				sum, _ := m.set.Summary(k, ns)
@@ -179,7 +184,7 @@ func (m *model) contentionChart() (chart, bool) {
 		}
 		ss = append(ss, s)
 	}
-	title := fmt.Sprintf("throughput against producers sharing one Conn, GOMAXPROCS=%d", pr)
+	title := fmt.Sprintf("items/s by producers on one Conn, GOMAXPROCS=%d", pr)
 	p := lines(title, "producer goroutines", "items per second", xs, ss, false)
 	p.Y.Tick.Marker = relabel{plot.DefaultTicks{}, shortCount}
 	return chart{"contention", title, p}, anyValues(ss)

@@ -133,3 +133,12 @@ func (m *model) crossing() []impls.Impl {
 // maxProcs is the largest GOMAXPROCS measured: where goroutines can run in
 // parallel, which the cross-thread comparisons need.
 func (m *model) maxProcs() int { return m.procs[len(m.procs)-1] }
+
+// implOf is the registry entry of a name with results, or a bare entry
+// for a name the registry lacks.
+func (m *model) implOf(name string) impls.Impl {
+	if i := slices.IndexFunc(m.impls, func(im impls.Impl) bool { return im.Name == name }); i >= 0 {
+		return m.impls[i]
+	}
+	return impls.Impl{Name: name}
+}

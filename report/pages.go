@@ -22,13 +22,15 @@ type page struct {
 // comparison page, and two or more history files the trend page.
 func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []string) ([]page, error) {
 	if len(m.impls) == 0 { // the reference rows alone (make bench-refs)
-		ps := []page{m.titlePage()}
+		var ps []page
 		if sp, ok := m.seedPage(); ok {
 			ps = append(ps, sp)
 		}
-		return ps, nil
+		ps = append(ps, m.appendixPage())
+		m.notes[appendixPage] = append(m.notes[appendixPage], m.notes[answerPage]...)
+		return m.withNotes(ps), nil
 	}
-	ps := []page{m.titlePage(), {
+	ps := []page{m.answerPage(), {
 		title:  "Headline",
 		intro:  []string{"Median cost per op with its 95% confidence interval (as benchstat computes it), allocations and process CPU time per op, the ratio to the fastest implementation in the same mode, and the ratio to the implementation's own raw mechanism measured by the same loop (its floor). An int payload, no work in the handler."},
 		tables: m.headline(),
@@ -76,10 +78,16 @@ func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []stri
 		}
 		ps = append(ps, cp)
 	}
+	ps = append(ps, m.appendixPage())
+	return m.withNotes(ps), nil
+}
+
+// withNotes puts each page's notes at its foot.
+func (m *model) withNotes(ps []page) []page {
 	for i := range ps {
 		ps[i].notes = m.notes[ps[i].title]
 	}
-	return ps, nil
+	return ps
 }
 
 // threads says which implementations cross goroutines, from the registry.
@@ -122,7 +130,9 @@ func (m *model) chartPage(title, intro string, cs ...maybeChart) page {
 	return p
 }
 
-func (m *model) titlePage() page {
+// appendixPage is the last page: the environment, the implementations and
+// the method, which the answer on page 1 rests on.
+func (m *model) appendixPage() page {
 	cfg := m.set.Config
 	get := func(k string) string {
 		if v := strings.TrimSpace(cfg[k]); v != "" {
@@ -150,7 +160,7 @@ func (m *model) titlePage() page {
 	}
 	var im table
 	im.title = "Implementations"
-	im.header = []string{"name", "how an item crosses", "producers", "reentry"}
+	im.header = []string{"name", "how an item crosses", "producers", "the handler runs on", "reentry"}
 	for _, i := range m.impls {
 		// A handler calling its own Conn: a single-producer ring races with
 		// the producer (rule 7); the others wait for themselves.
@@ -161,10 +171,17 @@ func (m *model) titlePage() page {
 		if i.DetectsReentry {
 			reentry = "detected"
 		}
-		im.rows = append(im.rows, []string{i.Name, i.Summary, producers, reentry})
+		runs := "a goroutine of the Conn"
+		switch {
+		case i.OnProducerGoroutine:
+			runs = "the producer's goroutine"
+		case i.Synchronous:
+			runs = "its own, while the producer waits"
+		}
+		im.rows = append(im.rows, []string{i.Name, i.Summary, producers, runs, reentry})
 	}
 	return page{
-		title: titlePageTitle,
+		title: appendixPage,
 		intro: []string{
 			"Each implementation of one producer–consumer contract (the Python generator protocol of the project's seed: prime, send and get a reply, close) is measured doing the same exchange, beside the raw mechanism it is built on. Every run is validated — every item handled once, replies matched — and reports CPU time, mutex waits and scheduling delay beside wall time. Values are medians over the rounds with 95% confidence intervals; differences are called significant at p of 0.05 or less (Mann–Whitney U), each finding tested alone and not corrected for the two dozen in a report, so about one in twenty differences called significant may be chance.",
 			fmt.Sprintf("Reproduce: make bench PROFILE=%s (or go run ./cmd/handoff bench -profile=%s -seed=%s for the same order), then make report RESULTS=<results file>.", get("profile"), get("profile"), get("order-seed")),

@@ -28,7 +28,7 @@ func (m *model) payloadChart(mode string, capacity int) (chart, bool) {
 		m.missing(payloadPage, lacking, fmt.Sprintf("%s, payload %s,", modeLabel(mode, capacity), pl), p)
 		ss = append(ss, s)
 	}
-	title := fmt.Sprintf("%s cost by payload, GOMAXPROCS=%d", modeLabel(mode, capacity), p)
+	title := fmt.Sprintf("%s: ns per op by payload, GOMAXPROCS=%d", modeLabel(mode, capacity), p)
 	return chart{fmt.Sprintf("payload-%s%d", mode, capacity), title, groupedBars(title, "ns per op", cats, ss, true)}, anyValues(ss)
 }
 
@@ -52,6 +52,6 @@ func (m *model) workChart() (chart, bool) {
 		m.missing(payloadPage, lacking, fmt.Sprintf("roundtrip, work=%d,", w), p)
 		ss = append(ss, s)
 	}
-	title := fmt.Sprintf("roundtrip cost with and without ~100 ns of work, GOMAXPROCS=%d", p)
+	title := fmt.Sprintf("roundtrip: ns per op by work, GOMAXPROCS=%d", p)
 	return chart{"work", title, groupedBars(title, "ns per op", cats, ss, true)}, anyValues(ss)
 }

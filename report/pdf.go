@@ -138,7 +138,8 @@ func (w *pdfWriter) table(t table) {
 			widths[i] = max(widths[i], w.f.cell.Width(cell))
 		}
 	}
-	// Shrink the widest column to fit the page; its cells are cut.
+	// Shrink the widest column to fit the page; its cells wrap onto more
+	// lines, and a word too long for it is cut.
 	gap := vg.Points(10)
 	total := gap * vg.Length(len(widths)-1)
 	widest := 0
@@ -152,18 +153,30 @@ func (w *pdfWriter) table(t table) {
 		widths[widest] -= over
 	}
 	row := func(cells []string, f font.Face) {
-		w.room(rowH)
-		w.y -= rowH
-		x := margin
+		lines := make([][]string, len(cells))
+		n := 1
 		for i, cell := range cells {
-			for f.Width(cell) > widths[i] && len(cell) > 1 {
-				cell = cell[:len(cell)-2] + "…"
+			lines[i] = []string{cell}
+			if i == widest && f.Width(cell) > widths[i] {
+				lines[i] = wrap(cell, f, widths[i])
 			}
-			cx := x
-			if t.right != nil && t.right[i] {
-				cx = x + widths[i] - f.Width(cell)
+			n = max(n, len(lines[i]))
+		}
+		w.room(rowH * vg.Length(n))
+		top := w.y
+		w.y -= rowH * vg.Length(n)
+		x := margin
+		for i := range cells {
+			for j, cell := range lines[i] {
+				for f.Width(cell) > widths[i] && len(cell) > 1 {
+					cell = cell[:len(cell)-2] + "…"
+				}
+				cx := x
+				if t.right != nil && t.right[i] {
+					cx = x + widths[i] - f.Width(cell)
+				}
+				w.c.FillString(f, vg.Point{X: cx, Y: top - rowH*vg.Length(j+1) + rowH*0.25}, cell)
 			}
-			w.c.FillString(f, vg.Point{X: cx, Y: w.y + rowH*0.25}, cell)
 			x += widths[i] + gap
 		}
 	}
@@ -206,7 +219,7 @@ func (w *pdfWriter) charts(cs []chart, notes int) {
 		col, r := i%cols, i/cols
 		x0 := margin + cw*vg.Length(col)
 		y1 := w.y - ch*vg.Length(r)
-		c.plot.Draw(draw.Crop(dc, x0, x0+cw-pageW+vg.Points(4), y1-ch+gap, y1-pageH))
+		c.draw(draw.Crop(dc, x0, x0+cw-pageW-vg.Points(6), y1-ch+gap, y1-pageH))
 	}
 	w.y = bottom
 }

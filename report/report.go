@@ -124,15 +124,11 @@ func Build(opts Options) (Outputs, error) {
 }
 
 func saveChart(c chart, format, path string) error {
-	wt, err := c.plot.WriterTo(chartW, chartH, format)
-	if err != nil {
-		return err
-	}
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	if _, err := wt.WriteTo(f); err != nil {
+	if err := writeChart(c, chartW, chartH, format, f); err != nil {
 		f.Close()
 		return err
 	}

@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -28,6 +30,49 @@ func build(t *testing.T, results, base string) (report.Outputs, string) {
 	return out, warn.String()
 }
 
+// long skips a test under -short (make test): it renders the whole report
+// again on a variant of the input, which under -race takes seconds each;
+// make test-long runs it.
+func long(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("renders the whole report again: make test-long runs it")
+	}
+}
+
+// shared holds the one report on testdata/default.txt that several tests
+// read, rendered once per test binary.
+var shared struct {
+	once sync.Once
+	dir  string
+	out  report.Outputs
+	warn string
+	err  error
+}
+
+// defaultReport is the report on testdata/default.txt, rendered once.
+func defaultReport(t *testing.T) (report.Outputs, string) {
+	t.Helper()
+	shared.once.Do(func() {
+		if shared.dir, shared.err = os.MkdirTemp("", "report-test-"); shared.err != nil {
+			return
+		}
+		var warn bytes.Buffer
+		shared.out, shared.err = report.Build(report.Options{Results: "testdata/default.txt", OutDir: shared.dir, Warn: &warn})
+		shared.warn = warn.String()
+	})
+	require.NoError(t, shared.err)
+	return shared.out, shared.warn
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if shared.dir != "" {
+		os.RemoveAll(shared.dir)
+	}
+	os.Exit(code)
+}
+
 // golden compares got with testdata/name, or rewrites it with -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
@@ -44,7 +89,10 @@ func golden(t *testing.T, name string, got []byte) {
 func TestMarkdownGolden(t *testing.T) {
 	for _, name := range []string{"default", "quick"} {
 		t.Run(name, func(t *testing.T) {
-			out, _ := build(t, "testdata/"+name+".txt", "")
+			out, _ := defaultReport(t)
+			if name != "default" {
+				out, _ = build(t, "testdata/"+name+".txt", "")
+			}
 			md, err := os.ReadFile(out.Markdown)
 			require.NoError(t, err)
 			golden(t, name+".md.golden", md)
@@ -55,7 +103,7 @@ func TestMarkdownGolden(t *testing.T) {
 // TestChartsGolden checks two charts pixel by pixel (within a tolerance),
 // as gonum/plot checks its own.
 func TestChartsGolden(t *testing.T) {
-	out, _ := build(t, "testdata/default.txt", "")
+	out, _ := defaultReport(t)
 	for _, stem := range []string{"cost-roundtrip", "capacity-p2", "tradeoff"} {
 		got, err := os.ReadFile(filepath.Join(out.Charts, stem+".png"))
 		require.NoError(t, err)
@@ -73,7 +121,7 @@ func TestChartsGolden(t *testing.T) {
 }
 
 func TestEveryChartInBothFormats(t *testing.T) {
-	out, _ := build(t, "testdata/default.txt", "")
+	out, _ := defaultReport(t)
 	entries, err := os.ReadDir(out.Charts)
 	require.NoError(t, err)
 	byFormat := map[string]int{}
@@ -102,11 +150,25 @@ func pdfText(t *testing.T, path string) (int, string) {
 	return r.NumPage(), b.String()
 }
 
+// pageText is the text of page i (from 1) of the PDF, without spaces.
+func pageText(t *testing.T, path string, i int) string {
+	t.Helper()
+	r, err := pdf.Open(path)
+	require.NoError(t, err, "the PDF does not parse")
+	var b strings.Builder
+	for _, tx := range r.Page(i).Content().Text {
+		b.WriteString(tx.S)
+	}
+	return b.String()
+}
+
 func TestPDFStructure(t *testing.T) {
-	out, warn := build(t, "testdata/default.txt", "")
+	out, warn := defaultReport(t)
 	assert.Empty(t, warn)
 	pages, text := pdfText(t, out.PDF)
-	assert.Equal(t, 8, pages)
+	assert.True(t, strings.HasPrefix(pageText(t, out.PDF, 1), "Whichhandofftouse"), "page 1 is the answer")
+	assert.Contains(t, pageText(t, out.PDF, 1), "undecided", "page 1 holds the decision table")
+	assert.True(t, strings.HasPrefix(pageText(t, out.PDF, pages), "Appendix:environmentandmethod"), "the environment is last")
 	for _, want := range []string{"mutexqueue", "channels", "statemachine", "iterpull", "Headline", "Findings",
 		"Lockedvslock-free", "±", "×", "GOMAXPROCS=2", "OxideVirtualTurin-likeProcessor"} {
 		assert.Contains(t, text, want)
@@ -117,15 +179,30 @@ func TestPDFStructure(t *testing.T) {
 func TestComparisonPage(t *testing.T) {
 	out, _ := build(t, "testdata/default.txt", "testdata/quick.txt")
 	pages, text := pdfText(t, out.PDF)
-	assert.Greater(t, pages, 8, "the comparison adds pages to the 8")
+	assert.Contains(t, pageText(t, out.PDF, pages), "Appendix", "the appendix stays last")
 	assert.Contains(t, text, "Comparisonwiththebaseline")
 	md, err := os.ReadFile(out.Markdown)
 	require.NoError(t, err)
 	assert.Contains(t, string(md), "Holm")
 	assert.Contains(t, string(md), "| verdict |")
+
+	// The counts add up, and the largest changes are listed even when
+	// nothing changed.
+	m := regexp.MustCompile(`(\d+) comparisons [^:]*: (\d+) regressions \+ (\d+) improvements \+ (\d+) inconclusive \+ (\d+) unchanged = (\d+)\.`).FindStringSubmatch(string(md))
+	require.NotNil(t, m, "the count line")
+	n := func(i int) int { v, err := strconv.Atoi(m[i]); require.NoError(t, err); return v }
+	assert.Equal(t, n(1), n(2)+n(3)+n(4)+n(5))
+	assert.Equal(t, n(1), n(6))
+	assert.Contains(t, string(md), "largest other changes")
+
+	same, _ := build(t, "testdata/quick.txt", "testdata/quick.txt")
+	md, err = os.ReadFile(same.Markdown)
+	require.NoError(t, err)
+	assert.Contains(t, string(md), "The 15 largest other changes", "a run against itself still shows how close it came")
 }
 
 func TestPartialDataWarns(t *testing.T) {
+	long(t)
 	out, warn := build(t, "testdata/quick.txt", "")
 	assert.Contains(t, warn, "report: warning: Payload and work:")
 	md, err := os.ReadFile(out.Markdown)
@@ -170,6 +247,7 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestTrendPage(t *testing.T) {
+	long(t)
 	data, err := os.ReadFile("testdata/default.txt")
 	require.NoError(t, err)
 	earlier := filepath.Join(t.TempDir(), "earlier.txt")
@@ -195,6 +273,7 @@ func TestTrendPage(t *testing.T) {
 // never panic; a slice where an implementation has latency results but no
 // Handoff benchmark is refused.
 func TestAnySubsetReports(t *testing.T) {
+	long(t)
 	data, err := os.ReadFile("testdata/default.txt")
 	require.NoError(t, err)
 	lines := strings.Split(string(data), "\n")

@@ -7,7 +7,6 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 
 	"github.com/handoffbench/handoff/bench/refs"
 	"github.com/handoffbench/handoff/stats"
@@ -102,7 +101,7 @@ func (m *model) seedPage() (page, bool) {
 	for _, l := range order {
 		ss = append(ss, langs[l])
 	}
-	title := "handoff cost per op: Go beside the seed's CPython and C"
+	title := "ns per op: Go beside the seed's CPython and C"
 	c := chart{"seed", title, overlaidBars(title, "ns per op", cats, ss)}
 	var docs []string
 	for _, p := range ps {
@@ -136,12 +135,11 @@ func overlaidBars(title, ylabel string, cats []string, ss []*series) *plot.Plot 
 	logIfWide(p, ss)
 	p.NominalX(cats...)
 	tilt(p, cats)
-	w := vg.Points(float64(min(40, 400/max(len(cats), 1))))
 	for i, s := range ss {
 		if s.empty() {
 			continue
 		}
-		b := &bars{vals: s.vals, lo: s.lo, hi: s.hi, width: w, color: colorOf(i)}
+		b := &bars{vals: s.vals, lo: s.lo, hi: s.hi, width: 0.6, color: conditionColor(i)}
 		p.Add(b)
 		p.Legend.Add(s.name, b)
 	}
@@ -151,7 +149,6 @@ func overlaidBars(title, ylabel string, cats []string, ss []*series) *plot.Plot 
 	} else {
 		p.Y.Min = 0
 	}
-	headroom(p)
 	p.Add(plotter.NewGrid())
 	return p
 }

@@ -55,6 +55,7 @@ func (m *model) trendPage(history []string) (page, bool) {
 		var ss []*series
 		for _, im := range m.impls {
 			s := newSeries(im.Name, len(es))
+			s.color = m.implColor(im.Name)
 			for i, e := range es {
 				if k, ok := e.set.Lookup(stats.Key{Bench: "Handoff", Impl: im.Name, Mode: hm.mode, Cap: hm.capacity, Payload: payload, Procs: p}); ok {
 					sum, _ := e.set.Summary(k, ns)
@@ -63,7 +64,7 @@ func (m *model) trendPage(history []string) (page, bool) {
 			}
 			ss = append(ss, s)
 		}
-		title := fmt.Sprintf("%s across the last %d runs, GOMAXPROCS=%d", modeLabel(hm.mode, hm.capacity), len(es), p)
+		title := fmt.Sprintf("%s: ns per op over %d runs, GOMAXPROCS=%d", modeLabel(hm.mode, hm.capacity), len(es), p)
 		stem := "trend-" + hm.mode
 		if hm.mode == "stream" {
 			stem += fmt.Sprint(hm.capacity)

@@ -1,0 +1,318 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/handoffbench/handoff/impls"
+	"github.com/handoffbench/handoff/stats"
+)
+
+// A situation is one row of the decision table: what a program needs from
+// a handoff. The registry's traits say which implementations may serve it;
+// the run's benchmarks say which serves it best.
+type situation struct {
+	reply bool // Send and wait for the reply; else fire-and-forget Puts
+	own   bool // the handler must not run on the producer's goroutine
+	many  bool // several producers share the Conn
+	tail  bool // bound by the 99th-percentile latency, not throughput
+	spare bool // a spare core: read at the largest GOMAXPROCS, else the smallest
+}
+
+// situations are the table's rows. Replies bound by tail latency are left
+// out: a roundtrip's cost is its latency, and the rows above answer it.
+var situations = []situation{
+	{reply: true, spare: true},
+	{reply: true, own: true, spare: true},
+	{reply: true, own: true},
+	{reply: true, many: true, spare: true},
+	{spare: true},
+	{own: true, spare: true},
+	{own: true},
+	{many: true, spare: true},
+	{tail: true, spare: true},
+	{own: true, tail: true, spare: true},
+}
+
+// A decision is a situation's answer: the winner, its cost, the
+// runner-up's ratio to it, and the caveats — or, when the data cannot
+// tell, why not.
+type decision struct {
+	s        situation
+	what     string // what was measured, as the table says it
+	winner   string // "" when undecided
+	leader   stats.Key
+	cost     stats.Summary
+	unit     string
+	runnerUp string
+	ratio    stats.Ratio // runner-up over winner
+	hasRatio bool
+	why      string // the reason it is undecided, or "" if decided
+	caveats  []string
+}
+
+// eligible says whether im may serve s, from the registry's traits.
+func (s situation) eligible(im impls.Impl) bool {
+	if s.own && im.OnProducerGoroutine {
+		return false
+	}
+	if s.many && !im.ConcurrentProducers {
+		return false
+	}
+	return true
+}
+
+// procs is the GOMAXPROCS a situation is read at: the largest measured
+// with a spare core, the smallest (if smaller) without.
+func (m *model) situationProcs(s situation) (int, bool) {
+	if s.spare {
+		return m.maxProcs(), true
+	}
+	if m.procs[0] < m.maxProcs() {
+		return m.procs[0], true
+	}
+	return 0, false
+}
+
+// latencyCap is the capacity the tail-latency rows read: 16 if measured,
+// else the smallest capacity the Latency benchmark ran at.
+func (m *model) latencyCap(procs int) (int, bool) {
+	var caps []int
+	for _, k := range m.set.Find(stats.Key{Bench: "Latency", Procs: procs}) {
+		caps = append(caps, k.Cap)
+	}
+	if len(caps) == 0 {
+		return 0, false
+	}
+	if slices.Contains(caps, 16) {
+		return 16, true
+	}
+	return slices.Min(caps), true
+}
+
+// measure finds, for s, each eligible implementation's benchmark and the
+// unit it is ranked by, and says what that is; an empty what means the
+// run has no benchmark that answers s.
+func (m *model) measure(s situation) (keys []stats.Key, unit, what string, why string) {
+	procs, ok := m.situationProcs(s)
+	if !ok {
+		return nil, "", "", fmt.Sprintf("only GOMAXPROCS=%d was run: no run without a spare core", m.maxProcs())
+	}
+	unit = ns
+	var find func(impls.Impl) (stats.Key, bool)
+	switch {
+	case s.reply && s.many:
+		return nil, "", "", "no benchmark sends from several producers at once (Contention measures Puts)"
+	case s.reply:
+		what = fmt.Sprintf("roundtrip ns/op, GOMAXPROCS=%d", procs)
+		find = func(im impls.Impl) (stats.Key, bool) { return m.handoff(im.Name, "roundtrip", 0, procs) }
+	case s.tail:
+		c, ok := m.latencyCap(procs)
+		if !ok {
+			return nil, "", "", fmt.Sprintf("the Latency benchmark was not run at GOMAXPROCS=%d", procs)
+		}
+		unit, what = "ns/p99", fmt.Sprintf("p99 Put-to-handler, cap %d, GOMAXPROCS=%d", c, procs)
+		find = func(im impls.Impl) (stats.Key, bool) {
+			return m.set.Lookup(stats.Key{Bench: "Latency", Impl: im.Name, Mode: "stream", Cap: c, Procs: procs})
+		}
+	case s.many:
+		n := 0
+		for _, k := range m.set.Find(stats.Key{Bench: "Contention", Procs: procs}) {
+			n = max(n, k.Producers)
+		}
+		if n == 0 {
+			return nil, "", "", fmt.Sprintf("the Contention benchmark was not run at GOMAXPROCS=%d", procs)
+		}
+		what = fmt.Sprintf("%d producers, ns per item, GOMAXPROCS=%d", n, procs)
+		find = func(im impls.Impl) (stats.Key, bool) {
+			ks := m.set.Find(stats.Key{Bench: "Contention", Impl: im.Name, Producers: n, Procs: procs})
+			if len(ks) == 0 {
+				return stats.Key{}, false
+			}
+			return ks[0], true
+		}
+	default:
+		caps := m.capacities(procs)
+		if len(caps) == 0 {
+			return nil, "", "", fmt.Sprintf("no stream was run at GOMAXPROCS=%d", procs)
+		}
+		c := caps[len(caps)-1]
+		what = fmt.Sprintf("stream, cap %d, ns per item, GOMAXPROCS=%d", c, procs)
+		find = func(im impls.Impl) (stats.Key, bool) { return m.handoff(im.Name, "stream", c, procs) }
+	}
+	for _, im := range m.impls {
+		if !s.eligible(im) {
+			continue
+		}
+		if k, ok := find(im); ok && m.set.Has(k, unit) {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		why = "no eligible implementation was run: " + what
+	}
+	return keys, unit, what, why
+}
+
+// decide answers s from the run. The lowest median leads; it wins only if
+// it is ahead of the runner-up beyond doubt: paired round by round when the
+// file records rounds (stats.Ratio: its 95% interval excludes 1 and
+// p ≤ alpha), otherwise with the two medians' 95% intervals apart and
+// Mann–Whitney p ≤ alpha. Each row is its own question — a reader is in one
+// situation — so its test is not corrected for the others.
+func (m *model) decide(s situation) decision {
+	d := decision{s: s}
+	keys, unit, what, why := m.measure(s)
+	d.what, d.unit = what, unit
+	if len(keys) == 0 {
+		d.why = why
+		return d
+	}
+	slices.SortStableFunc(keys, func(a, b stats.Key) int { return cmp.Compare(m.set.Center(a, unit), m.set.Center(b, unit)) })
+	d.leader = keys[0]
+	d.cost, _ = m.set.Summary(keys[0], unit)
+	if len(keys) == 1 {
+		d.winner = keys[0].Impl
+		d.caveats = append([]string{"the only eligible implementation run"}, m.caveats(s, keys[0])...)
+		return d
+	}
+	b := keys[1]
+	d.runnerUp = b.Impl
+	d.ratio, d.hasRatio = m.set.Ratio(keys[0], b, unit)
+	if reason := m.undecided(keys[0], b, unit, d.ratio); reason != "" {
+		d.why = reason
+		return d
+	}
+	d.winner = keys[0].Impl
+	d.caveats = m.caveats(s, keys[0])
+	return d
+}
+
+// undecided says why a is not shown to beat b, or "" if it is.
+func (m *model) undecided(a, b stats.Key, unit string, r stats.Ratio) string {
+	if r.Paired {
+		if r.Lo <= 1 || r.P > alpha {
+			return fmt.Sprintf("%s and %s tie: paired over %d rounds, %s of it, %s", a.Impl, b.Impl, r.N, fmtRatioCI(r), fmtP(r.P))
+		}
+		return ""
+	}
+	sa, _ := m.set.Summary(a, unit)
+	sb, _ := m.set.Summary(b, unit)
+	if sa.Hi >= sb.Lo || r.P > alpha {
+		return fmt.Sprintf("%s and %s tie: their 95%% intervals overlap or the difference is not significant (%s)", a.Impl, b.Impl, fmtP(r.P))
+	}
+	return ""
+}
+
+// caveats are what a winner costs besides the number it won on: CPU
+// beyond wall time, tail latency, one producer only, allocations, CPU
+// while idle, a Put that waits for its handler, a module to depend on.
+func (m *model) caveats(s situation, k stats.Key) []string {
+	im, err := impls.Lookup(k.Impl)
+	if err != nil {
+		return []string{"not in this version's registry"}
+	}
+	var out []string
+	if w, c := m.set.Center(k, ns), m.set.Center(k, "cpu-ns/op"); w > 0 && c > 1.2*w {
+		out = append(out, fmt.Sprintf("burns %s CPU per op (%s its wall time)", fmtNS(c), fmtRatio(c/w)))
+	}
+	if !s.tail && !s.reply { // the p99 at the row's capacity, else at the tail rows'
+		lat, ok := m.set.Lookup(stats.Key{Bench: "Latency", Impl: k.Impl, Mode: "stream", Cap: k.Cap, Procs: k.Procs})
+		if c, cok := m.latencyCap(k.Procs); !ok && cok {
+			lat, ok = m.set.Lookup(stats.Key{Bench: "Latency", Impl: k.Impl, Mode: "stream", Cap: c, Procs: k.Procs})
+		}
+		if ok {
+			out = append(out, fmt.Sprintf("p99 %s (cap %d)", fmtNS(m.set.Center(lat, "ns/p99")), lat.Cap))
+		}
+	}
+	if !im.ConcurrentProducers {
+		out = append(out, "one producer only")
+	}
+	if a := m.set.Center(k, "allocs/op"); a > 0 || im.Allocates {
+		out = append(out, fmt.Sprintf("allocates (%s per op)", fmtCount(a)))
+	}
+	if ik, ok := m.idleKey(k.Impl, m.maxProcs()); ok {
+		if v := m.set.Center(ik, "idle-cpu-ns/s"); v >= 1e6 { // 0.1% of a core
+			out = append(out, "idle: "+fmtShare(v)+" of a core")
+		}
+	}
+	if !s.reply && im.Synchronous {
+		out = append(out, "Put waits for its batch's handler")
+	}
+	if im.ThirdParty() {
+		out = append(out, "third-party: "+im.Module)
+	}
+	return out
+}
+
+// decisionTable is page 1's table: a row per situation.
+func (m *model) decisionTable(ds []decision) table {
+	yes := func(b bool, y, n string) string {
+		if b {
+			return y
+		}
+		return n
+	}
+	t := table{
+		title:  "Which to use: the winner of each situation in this run, its median cost with 95% CI, the runner-up as a multiple of it",
+		header: []string{"you need", "the handler", "producers", "bound by", "spare core", "use", "cost", "runner-up: × the winner, 95% CI, p", "caveats, or why undecided"},
+		right:  []bool{false, false, false, false, false, false, true, false, false},
+	}
+	for _, d := range ds {
+		s := d.s
+		row := []string{
+			yes(s.reply, "the reply", "fire & forget"),
+			yes(s.own, "own goroutine", "may share"),
+			yes(s.many, "many", "one"),
+			yes(s.tail, "p99 latency", "throughput"),
+			yes(s.spare, "yes", "no"),
+		}
+		use, cost, runner, note := "undecided", "–", "–", d.why
+		if d.what != "" && d.leader.Name != "" {
+			cost = fmtValue(d.cost, d.unit)
+		}
+		if d.winner != "" {
+			use, note = d.winner, strings.Join(d.caveats, "; ")
+		} else if d.leader.Name != "" {
+			cost = d.leader.Impl + " " + cost
+		}
+		if d.hasRatio {
+			runner = fmt.Sprintf("%s %s, %s", d.runnerUp, fmtRatioCI(d.ratio), fmtP(d.ratio.P))
+		}
+		t.rows = append(t.rows, append(row, use, cost, runner, note))
+	}
+	return t
+}
+
+// decisions answers every situation.
+func (m *model) decisions() []decision {
+	ds := make([]decision, len(situations))
+	for i, s := range situations {
+		ds[i] = m.decide(s)
+	}
+	return ds
+}
+
+// answerIntro says how to read the table: where each column's numbers come
+// from, and the rule that names a winner.
+func (m *model) answerIntro(ds []decision) string {
+	var whats []string
+	for _, d := range ds {
+		if d.what != "" && !slices.Contains(whats, d.what) {
+			whats = append(whats, d.what)
+		}
+	}
+	lo, hi := m.procs[0], m.maxProcs()
+	spare := fmt.Sprintf("a spare core means GOMAXPROCS=%d, none GOMAXPROCS=%d", hi, lo)
+	if lo == hi {
+		spare = fmt.Sprintf("only GOMAXPROCS=%d was run, so rows without a spare core are undecided", hi)
+	}
+	paired := "paired round by round (the ratio's 95% interval must exclude 1)"
+	if !m.set.RecordsRounds() {
+		paired = "with Mann–Whitney (this file records no rounds: the two medians' 95% intervals must not overlap)"
+	}
+	return fmt.Sprintf("Find your situation; the row names the implementation that was fastest there in this run, an int payload and no work in the handler. A winner is named only when it beats the runner-up beyond doubt: %s, at p of %v or less, each row tested alone; otherwise the row says undecided, and why. \"Own goroutine\" keeps the handler off the producer's goroutine (its LockOSThread, pprof labels); %s. Measured: %s.",
+		paired, alpha, spare, strings.Join(whats, "; "))
+}
