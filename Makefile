@@ -4,11 +4,21 @@
 GO ?= go
 
 .PHONY: test
-test: ## go vet, a gofmt check and every test under the race detector
+test: tidy-check ## go vet, a gofmt check, a go.mod tidy check and every test under the race detector
 	$(GO) vet ./...
 	@out=$$(gofmt -l .); \
 	if [ -n "$$out" ]; then echo "gofmt would change these files:"; echo "$$out"; exit 1; fi
 	$(GO) test -race ./...
+
+# go mod tidy -diff prints the diff on stdout and fails when go.mod or go.sum
+# is not tidy; it also fails, printing nothing there, when it cannot run
+# (no network for a missing module): the message tells the two apart.
+.PHONY: tidy-check
+tidy-check: ## check that go.mod and go.sum are tidy (a direct dependency marked indirect fails it)
+	@out=$$($(GO) mod tidy -diff) || { \
+		if [ -n "$$out" ]; then echo "go.mod or go.sum is not tidy: run go mod tidy and commit the change; it would make these:"; echo "$$out"; \
+		else echo "go mod tidy -diff could not check go.mod (its error is above)"; fi; \
+		exit 1; }
 
 # Variables that narrow a bench run: PROFILE (quick, default, full), IMPLS
 # (comma-separated implementations and floors), RUN (a regular expression
