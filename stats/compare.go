@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -176,7 +177,7 @@ func Compare(old, new *Set, opts CompareOptions) (*Comparison, error) {
 	if len(c.OnlyNew) > 0 {
 		c.Warnings = append(c.Warnings, fmt.Sprintf("%d benchmarks are new, with nothing to compare to: %s", len(c.OnlyNew), list(c.OnlyNew)))
 	}
-	slices.SortStableFunc(c.Deltas, func(a, b Delta) int { return cmpFloat(a.Adjusted, b.Adjusted) })
+	slices.SortStableFunc(c.Deltas, func(a, b Delta) int { return cmp.Compare(a.Adjusted, b.Adjusted) })
 	return c, nil
 }
 
