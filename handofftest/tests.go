@@ -36,6 +36,7 @@ var tests = []test{
 	{"ZeroAlloc", "rule 8: Send and Put of an int allocate nothing in steady state", nil, testZeroAlloc},
 	{"ConcurrentProducers", "rule 9: several producers at once, each one's items in its order", concurrent, testConcurrentProducers},
 	{"CloseRacesProducers", "rule 9: a Put racing with Close is handled or refused, never lost", concurrent, testCloseRacesProducers},
+	{"LostWakeup", "rules 2 to 4: no call waits for good because one side parked as the other published", nil, testLostWakeup},
 	{"Model", "all rules: random scripts of calls and handler failures against the reference model", nil, testModel},
 }
 
