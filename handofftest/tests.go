@@ -467,6 +467,12 @@ func testZeroAlloc(t *testing.T, s *suite) {
 	// lets the Puts wait: the path a pure-Put or pure-Send window misses.
 	batch := s.mustOpen(t, h, 4)
 	const n, windows = 5000, 3
+	// Profile every allocation from here, so a failure can say where; put
+	// the rate back however the test ends, Fatalf included, or every later
+	// test of the binary runs with each allocation profiled.
+	rate := runtime.MemProfileRate
+	runtime.MemProfileRate = 1
+	defer func() { runtime.MemProfileRate = rate }()
 	for _, call := range []struct {
 		name string
 		f    func(int) error
@@ -483,13 +489,10 @@ func testZeroAlloc(t *testing.T, s *suite) {
 			return err
 		}},
 	} {
-		// Profile every allocation from here, so a failure can say where.
 		// The snapshot's GC empties the scheduler's central sudog cache,
 		// so the warm-up comes after it: it refills that, grows the
 		// Conn's reply cells, and lets the runtime start the OS threads
 		// that the world restarting after ReadMemStats may want.
-		rate := runtime.MemProfileRate
-		runtime.MemProfileRate = 1
 		sites := snapshotAllocs()
 		var before, after runtime.MemStats
 		for i := range 4 * n {
@@ -522,7 +525,6 @@ func testZeroAlloc(t *testing.T, s *suite) {
 			}
 			t.Errorf("every window of %d calls of %s allocated: %v allocations, want 0; sites since the warm-up began:%s", n, call.name, counts, blame.String())
 		}
-		runtime.MemProfileRate = rate
 	}
 }
 
