@@ -184,8 +184,9 @@ func (w *pdfWriter) table(t table) {
 const ellipsis = "…"
 
 // fit returns s if it is no wider than width in f; else the longest prefix
-// of s, cut between runes, that fits with the ellipsis after it; else, if
-// not even the ellipsis fits, the ellipsis alone, so the cut still shows.
+// of s, cut between runes, that fits with the ellipsis after it, less any
+// spaces it ends in; else, if not even the ellipsis fits, the ellipsis
+// alone, so the cut still shows.
 // It measures s once and then O(log n) prefixes, by binary search: adding
 // a rune widens a prefix by its advance, which kerning never outweighs.
 func fit(s string, f font.Face, width vg.Length) string {
