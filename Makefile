@@ -4,16 +4,26 @@
 GO ?= go
 
 .PHONY: test test-long lint
-test: lint ## go vet, a gofmt check and the fast tests (-short) under the race detector: about a minute warm
+test: lint ## go vet, a gofmt check, a go.mod tidy check and the fast tests (-short) under the race detector: about a minute warm
 	$(GO) test -race -short ./...
 
 test-long: lint ## every test under the race detector, the long proofs and full-report renders too (CI runs it)
 	$(GO) test -race ./...
 
-lint:
+lint: tidy-check
 	$(GO) vet ./...
 	@out=$$(gofmt -l .); \
 	if [ -n "$$out" ]; then echo "gofmt would change these files:"; echo "$$out"; exit 1; fi
+
+# go mod tidy -diff prints the diff on stdout and fails when go.mod or go.sum
+# is not tidy; it also fails, printing nothing there, when it cannot run
+# (no network for a missing module): the message tells the two apart.
+.PHONY: tidy-check
+tidy-check: ## check that go.mod and go.sum are tidy (a direct dependency marked indirect fails it)
+	@out=$$($(GO) mod tidy -diff) || { \
+		if [ -n "$$out" ]; then echo "go.mod or go.sum is not tidy: run go mod tidy and commit the change; it would make these:"; echo "$$out"; \
+		else echo "go mod tidy -diff could not check go.mod (its error is above)"; fi; \
+		exit 1; }
 
 # Variables that narrow a bench run: PROFILE (quick, default, full), IMPLS
 # (comma-separated implementations and floors), RUN (a regular expression

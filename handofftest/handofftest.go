@@ -56,6 +56,7 @@ type suite struct {
 	open   OpenFunc
 	traits handoff.Traits
 	rand   *rand.Rand
+	seed   uint64 // the run's seed, for a crash to print
 }
 
 // Run checks that the Conns open makes keep every rule of handoff.Conn, and
@@ -88,7 +89,7 @@ func Run(t *testing.T, open OpenFunc, traits handoff.Traits) {
 			t.Cleanup(watchdog(t.Name(), seed, *waitFlag))
 			h := fnv.New64a()
 			h.Write([]byte(tt.name))
-			tt.run(t, &suite{open: open, traits: traits, rand: rand.New(rand.NewPCG(seed, h.Sum64()))})
+			tt.run(t, &suite{open: open, traits: traits, rand: rand.New(rand.NewPCG(seed, h.Sum64())), seed: seed})
 		})
 	}
 }
@@ -113,16 +114,22 @@ func (f *failures) add(name string) {
 // from the test goroutine, which is the one stuck. It returns the disarm.
 func watchdog(name string, seed uint64, d time.Duration) (stop func()) {
 	timer := time.AfterFunc(d, func() {
-		fmt.Fprintf(os.Stderr, "handofftest: %s still running after %v: deadlocked? (seed %d)\n", name, d, seed)
-		failed.Lock()
-		if len(failed.names) > 0 {
-			fmt.Fprintf(os.Stderr, "handofftest: failed before it, their reports lost to this crash: %s\n", strings.Join(failed.names, ", "))
-		}
-		failed.Unlock()
-		pprof.Lookup("goroutine").WriteTo(os.Stderr, 2)
-		panic(fmt.Sprintf("handofftest: %s deadlocked", name))
+		crash(name, seed, fmt.Sprintf("still running after %v: deadlocked?", d))
 	})
 	return func() { timer.Stop() }
+}
+
+// crash ends the process with why the subtest called name is stuck, the
+// subtests that failed before it and every goroutine's stack.
+func crash(name string, seed uint64, why string) {
+	fmt.Fprintf(os.Stderr, "handofftest: %s %s (seed %d)\n", name, why, seed)
+	failed.Lock()
+	if len(failed.names) > 0 {
+		fmt.Fprintf(os.Stderr, "handofftest: failed before it, their reports lost to this crash: %s\n", strings.Join(failed.names, ", "))
+	}
+	failed.Unlock()
+	pprof.Lookup("goroutine").WriteTo(os.Stderr, 2)
+	panic(fmt.Sprintf("handofftest: %s deadlocked", name))
 }
 
 // mustOpen opens a Conn and closes it when the test ends, whatever the test

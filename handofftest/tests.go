@@ -37,6 +37,7 @@ var tests = []test{
 	{"ZeroAlloc", "rule 8: Send and Put of an int allocate nothing in steady state", nil, testZeroAlloc},
 	{"ConcurrentProducers", "rule 9: several producers at once, each one's items in its order", concurrent, testConcurrentProducers},
 	{"CloseRacesProducers", "rule 9: a Put racing with Close is handled or refused, never lost", concurrent, testCloseRacesProducers},
+	{"LostWakeup", "rules 2 to 4: no call waits for good because one side parked as the other published", nil, testLostWakeup},
 	{"Model", "all rules: random scripts of calls and handler failures against the reference model", nil, testModel},
 }
 
@@ -471,6 +472,12 @@ func testZeroAlloc(t *testing.T, s *suite) {
 	// lets the Puts wait: the path a pure-Put or pure-Send window misses.
 	batch := s.mustOpen(t, h, 4)
 	const n, windows = 5000, 3
+	// Profile every allocation from here, so a failure can say where; put
+	// the rate back however the test ends, Fatalf included, or every later
+	// test of the binary runs with each allocation profiled.
+	rate := runtime.MemProfileRate
+	runtime.MemProfileRate = 1
+	defer func() { runtime.MemProfileRate = rate }()
 	for _, call := range []struct {
 		name string
 		f    func(int) error
@@ -487,13 +494,10 @@ func testZeroAlloc(t *testing.T, s *suite) {
 			return err
 		}},
 	} {
-		// Profile every allocation from here, so a failure can say where.
 		// The snapshot's GC empties the scheduler's central sudog cache,
 		// so the warm-up comes after it: it refills that, grows the
 		// Conn's reply cells, and lets the runtime start the OS threads
 		// that the world restarting after ReadMemStats may want.
-		rate := runtime.MemProfileRate
-		runtime.MemProfileRate = 1
 		sites := snapshotAllocs()
 		var before, after runtime.MemStats
 		for i := range 4 * n {
@@ -526,7 +530,6 @@ func testZeroAlloc(t *testing.T, s *suite) {
 			}
 			t.Errorf("every window of %d calls of %s allocated: %v allocations, want 0; sites since the warm-up began:%s", n, call.name, counts, blame.String())
 		}
-		runtime.MemProfileRate = rate
 	}
 }
 

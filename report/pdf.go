@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"image/color"
+	"sort"
 	"strings"
 
 	"gonum.org/v1/plot/font"
@@ -168,9 +169,7 @@ func (w *pdfWriter) table(t table) {
 		x := margin
 		for i := range cells {
 			for j, cell := range lines[i] {
-				for f.Width(cell) > widths[i] && len(cell) > 1 {
-					cell = cell[:len(cell)-2] + "…"
-				}
+				cell = fit(cell, f, widths[i])
 				cx := x
 				if t.right != nil && t.right[i] {
 					cx = x + widths[i] - f.Width(cell)
@@ -192,6 +191,30 @@ func (w *pdfWriter) table(t table) {
 		row(r, w.f.cell)
 	}
 	w.y -= vg.Points(10)
+}
+
+// ellipsis ends a cell cut to fit its column.
+const ellipsis = "…"
+
+// fit returns s if it is no wider than width in f; else the longest prefix
+// of s, cut between runes, that fits with the ellipsis after it, less any
+// spaces it ends in; else, if not even the ellipsis fits, the ellipsis
+// alone, so the cut still shows.
+// It measures s once and then O(log n) prefixes, by binary search: adding
+// a rune widens a prefix by its advance, which kerning never outweighs.
+func fit(s string, f font.Face, width vg.Length) string {
+	if s == "" || f.Width(s) <= width {
+		return s
+	}
+	var starts []int // starts[k] is where rune k begins: s[:starts[k]] keeps k runes
+	for i := range s {
+		starts = append(starts, i)
+	}
+	// keep is the fewest runes that no longer fit, less one: the most that do.
+	keep := sort.Search(len(starts)-1, func(k int) bool {
+		return f.Width(s[:starts[k+1]]+ellipsis) > width
+	})
+	return strings.TrimRight(s[:starts[keep]], " ") + ellipsis
 }
 
 // charts fills the rest of the page with a grid of charts: one across,

@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -163,7 +164,7 @@ func Compare(old, new *Set, opts CompareOptions) (*Comparison, error) {
 	if len(c.Deltas) == 0 {
 		return nil, fmt.Errorf("%s and %s share no benchmark in %v", old.Path, new.Path, opts.Units)
 	}
-	slices.SortStableFunc(c.Reported, func(a, b Delta) int { return cmpFloat(a.P, b.P) })
+	slices.SortStableFunc(c.Reported, func(a, b Delta) int { return cmp.Compare(a.P, b.P) })
 	ps := make([]float64, len(c.Deltas))
 	for i, d := range c.Deltas {
 		ps[i] = d.P
@@ -204,7 +205,7 @@ func Compare(old, new *Set, opts CompareOptions) (*Comparison, error) {
 	if len(c.OnlyNew) > 0 {
 		c.Warnings = append(c.Warnings, fmt.Sprintf("%d benchmarks are new, with nothing to compare to: %s", len(c.OnlyNew), list(c.OnlyNew)))
 	}
-	slices.SortStableFunc(c.Deltas, func(a, b Delta) int { return cmpFloat(a.Adjusted, b.Adjusted) })
+	slices.SortStableFunc(c.Deltas, func(a, b Delta) int { return cmp.Compare(a.Adjusted, b.Adjusted) })
 	return c, nil
 }
 

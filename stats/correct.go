@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -55,7 +56,7 @@ func (c Correction) Adjust(ps []float64) []float64 {
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmpFloat(ps[a], ps[b]) })
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(ps[a], ps[b]) })
 	switch c {
 	case Holm: // step down: p(i)·(m−i+1), made monotone upwards
 		run := 0.0
@@ -74,16 +75,6 @@ func (c Correction) Adjust(ps []float64) []float64 {
 		copy(adj, ps)
 	}
 	return adj
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // MinP is the smallest two-sided p-value a Mann–Whitney U test can give

@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -217,7 +218,7 @@ func (s *Sequential) Look(series []Series, l Look) *LookResult {
 			}
 			return 1
 		}
-		return cmpFloat(a.P, b.P)
+		return cmp.Compare(a.P, b.P)
 	})
 	switch {
 	case res.Count(Regression) > 0:

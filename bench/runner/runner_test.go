@@ -131,22 +131,60 @@ func TestNewPathNeverOverwrites(t *testing.T) {
 	assert.Equal(t, filepath.Join(dir, "2026-11-28-abc-2.txt"), p2)
 }
 
+// writeRun writes a results file at path as a run started at date writes
+// it, then sets its modification time to mtime.
+func writeRun(t *testing.T, path string, date, mtime time.Time) {
+	t.Helper()
+	res := &benchfmt.Result{Name: []byte("X"), Iters: 1, Values: []benchfmt.Value{{Value: 1, Unit: "ns/op"}}}
+	require.NoError(t, runner.WriteFile(path, runner.Env{Commit: "abc", Date: date}, []*benchfmt.Result{res}))
+	require.NoError(t, os.Chtimes(path, mtime, mtime))
+}
+
+func baseNames(paths []string) []string {
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = filepath.Base(p)
+	}
+	return names
+}
+
+// TestHistoryOrdersByRecordedDate: the files' modification times run the
+// other way round from when they ran, as after a restore or a copy, and
+// the second run of a day has a name that sorts before the first's.
+func TestHistoryOrdersByRecordedDate(t *testing.T) {
+	dir := t.TempDir()
+	day := time.Date(2026, 11, 5, 0, 0, 0, 0, time.UTC)
+	now := time.Now()
+	writeRun(t, filepath.Join(dir, "2026-11-05-abc-2.txt"), day.Add(15*time.Hour), now.Add(-4*time.Hour))
+	writeRun(t, filepath.Join(dir, "2026-11-05-abc.txt"), day.Add(9*time.Hour), now.Add(-3*time.Hour))
+	writeRun(t, filepath.Join(dir, "2026-11-03-def.txt"), day.AddDate(0, 0, -2), now.Add(-2*time.Hour))
+	// No date line: the name's date counts.
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "2026-11-01-old.txt"), []byte("BenchmarkX 1 1 ns/op\n"), 0o644))
+	require.NoError(t, os.Chtimes(filepath.Join(dir, "2026-11-01-old.txt"), now.Add(-time.Hour), now.Add(-time.Hour)))
+	// Neither: first.
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "notes.txt"), nil, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "notes.md"), nil, 0o644))
+
+	got, err := runner.History(dir)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"notes.txt", "2026-11-01-old.txt", "2026-11-03-def.txt", "2026-11-05-abc.txt", "2026-11-05-abc-2.txt"}, baseNames(got))
+}
+
+// TestKeepBoundsTheHistory: Keep prunes the runs that started first, not
+// the files copied in first. The runs are copied in newest first, under
+// names that sort in that order too, so neither the copies' modification
+// times nor their names (should the times tie) give the order of the runs.
 func TestKeepBoundsTheHistory(t *testing.T) {
 	dir, history := t.TempDir(), filepath.Join(t.TempDir(), "history")
-	for i := range 5 {
-		p := filepath.Join(dir, fmt.Sprintf("2026-11-%02d-abc.txt", i+1))
-		require.NoError(t, os.WriteFile(p, []byte("BenchmarkX 1 1 ns/op\n"), 0o644))
+	for i, day := range []int{5, 4, 3, 2, 1} {
+		p := filepath.Join(dir, fmt.Sprintf("run-%c.txt", 'a'+i))
+		writeRun(t, p, time.Date(2026, 11, day, 12, 0, 0, 0, time.UTC), time.Now())
 		require.NoError(t, runner.Keep(history, p, 3))
-		time.Sleep(10 * time.Millisecond) // distinct modification times
 	}
 	got, err := runner.History(history)
 	require.NoError(t, err)
-	var names []string
-	for _, p := range got {
-		names = append(names, filepath.Base(p))
-	}
-	assert.Equal(t, []string{"2026-11-03-abc.txt", "2026-11-04-abc.txt", "2026-11-05-abc.txt"}, names)
-	require.NoError(t, runner.Keep(history, filepath.Join(dir, "2026-11-01-abc.txt"), 0), "keep 0 keeps nothing")
+	assert.Equal(t, []string{"run-c.txt", "run-b.txt", "run-a.txt"}, baseNames(got), "the runs of November 3, 4 and 5")
+	require.NoError(t, runner.Keep(history, filepath.Join(dir, "run-e.txt"), 0), "keep 0 keeps nothing")
 }
 
 // TestPositionRecorded: every result names its round and its arm's place
