@@ -122,7 +122,11 @@ func TestRegressCatchesASlowdown(t *testing.T) {
 	require.True(t, o.Regressed(), "a fourfold slowdown passed: %+v", o.Look.Deltas)
 	for _, d := range o.Look.Deltas {
 		assert.Equal(t, stats.Regression, d.Verdict, d.Key.Name)
-		assert.InDelta(t, math.Pow(2, -8), d.P, 1e-12, d.Key.Name)
+		// All 2⁸ flips are enumerated: the identity alone gives 2⁻⁸, and a
+		// round whose score the Huber clip ties with another's can add a
+		// flip or two on a loaded machine; a fourfold slowdown stays far
+		// below α either way.
+		assert.LessOrEqual(t, d.P, math.Pow(2, -6), d.Key.Name)
 	}
 }
 
