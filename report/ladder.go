@@ -194,14 +194,14 @@ func (m *model) ladderChart(l matrix.Ladder, procs int) (chart, bool) {
 			continue
 		}
 		v := m.set.Center(k, ns)
-		if v > 5*top {
-			m.note(ladderPage, "%s (%s, %s) is off the scale of %s's ladder: the seed's page has it", r.Name, language(r), fmtNS(v), l.Impl)
-			continue
-		}
 		line, _ := plotter.NewLine(plotter.XYs{{X: -0.6, Y: v}, {X: float64(len(cats)) - 0.4, Y: v}})
 		line.Color = color.Gray{0x40}
 		line.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
 		line.Width = vg.Points(1)
+		if v > 5*top { // named in the legend, not drawn: it would flatten the ladder
+			p.Legend.Add(fmt.Sprintf("%s (%s): %s, off the scale", r.Name, language(r), fmtNS(v)), line)
+			continue
+		}
 		p.Add(line)
 		p.Legend.Add(fmt.Sprintf("%s (%s): %s", r.Name, language(r), fmtNS(v)), line)
 	}

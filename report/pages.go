@@ -36,8 +36,8 @@ func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []stri
 		tables: m.headline(),
 	}}
 	ps = append(ps, m.chartPage("Handoff cost",
-		"What one handoff costs, with 95% confidence intervals: a Send and its reply (the seed's r = c.send(n)), and a Put into a stream with room for 16 items. "+m.threads(),
-		want(m.costChart("roundtrip", 0)), want(m.costChart("stream", 16))))
+		"What one handoff costs, with 95% confidence intervals: a Send and its reply (the seed's r = c.send(n)), and a Put into a stream with room for 256 items. "+m.threads(),
+		want(m.costChart("roundtrip", 0)), want(m.costChart("stream", 256))))
 	var capCharts []maybeChart
 	for _, p := range m.procs {
 		capCharts = append(capCharts, want(m.capacityChart(p)))

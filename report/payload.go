@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 
+	"github.com/handoffbench/handoff/impls"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -12,12 +13,13 @@ const payloadPage = "Payload and work"
 // pointer: what copying the item adds.
 func (m *model) payloadChart(mode string, capacity int) (chart, bool) {
 	p := m.procs[0]
-	cats := names(m.impls)
+	ims := m.varied()
+	cats := names(ims)
 	var ss []*series
 	for _, pl := range []string{"8B", "64B", "ptr"} {
 		s := newSeries(pl, len(cats))
 		var lacking []string
-		for i, im := range m.impls {
+		for i, im := range ims {
 			if k, ok := m.set.Lookup(stats.Key{Bench: "Handoff", Impl: im.Name, Mode: mode, Cap: capacity, Payload: pl, Procs: p}); ok {
 				sum, _ := m.set.Summary(k, ns)
 				s.set(i, sum, 1)
@@ -36,12 +38,13 @@ func (m *model) payloadChart(mode string, capacity int) (chart, bool) {
 // the handler: the handoff's share of a real item's cost.
 func (m *model) workChart() (chart, bool) {
 	p := m.procs[0]
-	cats := names(m.impls)
+	ims := m.varied()
+	cats := names(ims)
 	var ss []*series
 	for _, w := range []int{0, 100} {
 		s := newSeries(fmt.Sprintf("work=%d", w), len(cats))
 		var lacking []string
-		for i, im := range m.impls {
+		for i, im := range ims {
 			if k, ok := m.set.Lookup(stats.Key{Bench: "Handoff", Impl: im.Name, Mode: "roundtrip", Payload: payload, Work: w, Procs: p}); ok {
 				sum, _ := m.set.Summary(k, ns)
 				s.set(i, sum, 1)
@@ -54,4 +57,21 @@ func (m *model) workChart() (chart, bool) {
 	}
 	title := fmt.Sprintf("roundtrip: ns per op by work, GOMAXPROCS=%d", p)
 	return chart{"work", title, groupedBars(title, "ns per op", cats, ss, true)}, anyValues(ss)
+}
+
+// varied are the implementations measured with some other payload or
+// work than the headline's: the profiles measure the spinning and
+// third-party rows at the headline's alone, and the page does not list
+// them as missing what was never meant to be run.
+func (m *model) varied() []impls.Impl {
+	var out []impls.Impl
+	for _, im := range m.impls {
+		for _, k := range m.set.Find(stats.Key{Bench: "Handoff", Impl: im.Name}) {
+			if k.Payload != payload || k.Work != 0 {
+				out = append(out, im)
+				break
+			}
+		}
+	}
+	return out
 }

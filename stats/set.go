@@ -18,7 +18,6 @@ import (
 	"os"
 	"slices"
 	"strconv"
-	"strings"
 
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchproc"
@@ -230,9 +229,7 @@ func Read(r io.Reader, name string) (*Set, error) {
 		return nil, fmt.Errorf("%s: no benchmark results: is it a Go benchmark results file?", name)
 	}
 	s.Units = br.Units()
-	if err := s.checkUnits(); err != nil {
-		return nil, err
-	}
+	s.warnings = append(s.warnings, s.checkUnits()...)
 	s.warnings = append(s.warnings, s.runWarnings()...)
 	return s, nil
 }
@@ -277,16 +274,17 @@ func (s *Set) add(k Key, pl Place, values []benchfmt.Value) {
 	}
 }
 
-// checkUnits refuses a file whose Unit lines declare a unit that no result
-// reports: its results were cut or edited.
-func (s *Set) checkUnits() error {
-	var errs []error
+// checkUnits warns of Unit lines that declare a unit no result reports:
+// the results were cut (the runner writes the benchmarks that report the
+// later units last) or edited. What is left still reads.
+func (s *Set) checkUnits() []string {
+	var ws []string
 	for _, meta := range s.Units {
 		if !slices.Contains(s.units, meta.OrigUnit) {
 			file, line := meta.Pos()
-			errs = append(errs, fmt.Errorf("%s:%d: unit %s is declared, but no result reports it", file, line, meta.OrigUnit))
+			ws = append(ws, fmt.Sprintf("%s:%d: unit %s is declared, but no result reports it: the file was cut or edited, and the benchmarks that report it are missing", file, line, meta.OrigUnit))
 		}
 	}
-	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
-	return errors.Join(errs...)
+	slices.Sort(ws)
+	return ws
 }
