@@ -37,6 +37,9 @@ type Env struct {
 	// undecided (make regress), so their counts differ by design; Rounds
 	// is then the most any benchmark ran.
 	Sequential bool
+	// Modules are the third-party modules of the registry's rows, by row
+	// name, as module@version: written as module-<row> lines.
+	Modules map[string]string
 	// Toolchain is the GOTOOLCHAIN the benchmarks were built with, when a
 	// run measures several Go releases as arms (make bench TOOLCHAINS=…).
 	Toolchain string
@@ -66,6 +69,9 @@ func (e Env) config() []benchfmt.Config {
 	}
 	for _, name := range slices.Sorted(maps.Keys(e.Tools)) {
 		kv = append(kv, [2]string{"tool-" + name, e.Tools[name]})
+	}
+	for _, name := range slices.Sorted(maps.Keys(e.Modules)) {
+		kv = append(kv, [2]string{"module-" + name, e.Modules[name]})
 	}
 	var cfg []benchfmt.Config
 	for _, c := range kv {
