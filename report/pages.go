@@ -16,6 +16,9 @@ type page struct {
 	tables []table
 	charts []chart
 	notes  []string
+	// chartless: a page of charts none of which had data (a profile that
+	// does not measure them); it is left out, and the appendix says so.
+	chartless bool
 }
 
 // pages builds every page from the model; base, if not nil, adds the
@@ -78,8 +81,21 @@ func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []stri
 		}
 		ps = append(ps, cp)
 	}
-	ps = append(ps, m.appendixPage())
-	return m.withNotes(ps), nil
+	ps = m.withNotes(ps)
+	var kept []page
+	var left []string
+	for _, p := range ps {
+		if p.chartless && len(p.tables) == 0 {
+			left = append(left, fmt.Sprintf("%s (%s)", p.title, strings.Join(p.notes, "; ")))
+			continue
+		}
+		kept = append(kept, p)
+	}
+	app := m.appendixPage()
+	if len(left) > 0 {
+		app.intro = append(app.intro, "Pages left out, for want of data in this run: "+strings.Join(left, "; ")+".")
+	}
+	return append(kept, app), nil
 }
 
 // withNotes puts each page's notes at its foot.
@@ -127,6 +143,7 @@ func (m *model) chartPage(title, intro string, cs ...maybeChart) page {
 			m.note(title, "no data for %q", c.c.title)
 		}
 	}
+	p.chartless = len(cs) > 0 && len(p.charts) == 0
 	return p
 }
 

@@ -54,7 +54,7 @@ func renderPDF(pages []page) ([]byte, error) {
 		for _, t := range p.tables {
 			w.table(t)
 		}
-		w.charts(p.charts, len(p.notes))
+		w.charts(p.charts, w.notesHeight(p.notes))
 		for _, n := range p.notes {
 			w.paragraph("Note: "+n, w.f.note)
 		}
@@ -92,6 +92,16 @@ func (w *pdfWriter) line(s string, f font.Face, x vg.Length) {
 	w.c.SetColor(color.Black)
 	w.c.FillString(f, vg.Point{X: x, Y: w.y}, s)
 	w.y -= h - f.Extents().Ascent
+}
+
+// notesHeight is the height the notes take as paragraphs: what the charts
+// above them must leave free, so that no note spills onto a page of its own.
+func (w *pdfWriter) notesHeight(notes []string) vg.Length {
+	var h vg.Length
+	for _, n := range notes {
+		h += w.f.note.Extents().Height*vg.Length(len(wrap("Note: "+n, w.f.note, pageW-2*margin))) + vg.Points(5)
+	}
+	return h
 }
 
 // paragraph wraps text to the page's width.
@@ -218,8 +228,9 @@ func fit(s string, f font.Face, width vg.Length) string {
 }
 
 // charts fills the rest of the page with a grid of charts: one across,
-// two side by side, three or four two by two. Room is left for the notes.
-func (w *pdfWriter) charts(cs []chart, notes int) {
+// two side by side, three or four two by two. notes is the room left for
+// the notes below them.
+func (w *pdfWriter) charts(cs []chart, notes vg.Length) {
 	if len(cs) == 0 {
 		return
 	}
@@ -230,7 +241,7 @@ func (w *pdfWriter) charts(cs []chart, notes int) {
 	case len(cs) > 2:
 		cols, rows = 2, (len(cs)+1)/2
 	}
-	bottom := margin + vg.Length(notes)*w.f.note.Extents().Height*1.3
+	bottom := margin + notes
 	if w.y-bottom < vg.Points(220) {
 		w.newPage(w.title + " (continued)")
 	}
