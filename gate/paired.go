@@ -31,7 +31,8 @@ func ComparePaired(old, new *stats.Set, opts stats.SequentialOptions, gate, repo
 		rounds = max(rounds, len(s.Rounds))
 	}
 	l := stats.Look{K: 1, Rounds: rounds, Fraction: 1, Alpha: opts.Alpha, Beta: opts.Beta, Final: true}
-	return &Outcome{OldPath: old.Path, NewPath: new.Path, Look: seq.Look(series, l), Allocs: stats.AllocRegressions(old, new), OnlyNew: onlyNew(old, new)}, nil
+	return &Outcome{OldPath: old.Path, NewPath: new.Path, Look: seq.Look(series, l), Allocs: stats.AllocRegressions(old, new), OnlyNew: onlyNew(old, new),
+		Warnings: stats.FingerprintWarnings(old, new)}, nil
 }
 
 // WritePaired prints a paired outcome in format (text, markdown or json);
@@ -149,7 +150,7 @@ func pairedText(w io.Writer, o *Outcome, sequential bool) error {
 // pairedWarnings: what is undecided and what the run could have caught,
 // and the benchmarks with nothing to compare.
 func pairedWarnings(o *Outcome) []string {
-	var ws []string
+	ws := slices.Clone(o.Warnings)
 	if u := o.Look.Undecided(); len(u) > 0 && o.Look.Look.Final {
 		var mdes []float64
 		for _, d := range o.Look.Deltas {

@@ -57,6 +57,7 @@ type Outcome struct {
 	Allocs           []stats.AllocChange
 	OnlyNew          []string // benchmarks the base does not have
 	Elapsed          time.Duration
+	Warnings         []string // the machine's fingerprint moved between the sides
 }
 
 // Regressed says whether the gate fails.
@@ -160,6 +161,7 @@ func (r Regression) Run(ctx context.Context) (*Outcome, error) {
 			return nil, err
 		}
 		out.Allocs, out.OnlyNew = stats.AllocRegressions(old, new), onlyNew(old, new)
+		out.Warnings = stats.FingerprintWarnings(old, new)
 		out.Look = seq.Look(series, l)
 		if out.Look.Outcome == stats.Inconclusive && !l.Final && r.Budget > 0 {
 			// Another chunk of the undecided would overrun the budget: this

@@ -69,6 +69,9 @@ func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []stri
 		ps = append(ps, lp)
 	}
 	ps = append(ps, page{title: "Findings", intro: m.findings()})
+	if mp, ok := m.machinePage(); ok {
+		ps = append(ps, mp)
+	}
 	if tp, ok := m.trendPage(history); ok {
 		ps = append(ps, tp)
 	}

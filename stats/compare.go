@@ -231,6 +231,7 @@ func envWarnings(old, new *Set) []string {
 	if differs("go") {
 		ws = append(ws, fmt.Sprintf("the runs used different Go versions (%s against %s): that is part of what is compared", old.Config["go"], new.Config["go"]))
 	}
+	ws = append(ws, FingerprintWarnings(old, new)...)
 	t1, err1 := time.Parse(time.RFC3339, old.Config["date"])
 	t2, err2 := time.Parse(time.RFC3339, new.Config["date"])
 	if err1 == nil && err2 == nil {
