@@ -48,10 +48,8 @@ const (
 )
 
 // SpinIdle is how long a Spin waiter spins with nothing arriving before it
-// parks: long enough to span the runtime's move of a woken goroutine to an
-// idle P (a few microseconds to some tens), short enough that an idle Conn
-// costs next to nothing.
-const SpinIdle = 50 * time.Microsecond
+// parks: the project's spin.Idle, the same for every spinning row.
+const SpinIdle = spin.Idle
 
 // spinChecks is how many times a waiting side looks again before it parks:
 // a few hundred nanoseconds on a current core. Measured side by side at

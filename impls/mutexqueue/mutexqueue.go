@@ -108,7 +108,7 @@ func Open[In, Out any](h handoff.Handler[In, Out], o handoff.Options) (handoff.C
 // SpinIdle is how long a waiter of OpenSpin spins before Cond.Wait when
 // nothing changes: lockfree.SpinIdle, so that the two differ in their
 // synchronisation alone.
-const SpinIdle = 50 * time.Microsecond
+const SpinIdle = spin.Idle
 
 // OpenSpin is Open with waiters that first let go of the lock and spin on a
 // hint of change, outside it, for up to SpinIdle, and only then Cond.Wait:

@@ -3,15 +3,13 @@ package queueconn
 import (
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/handoffbench/handoff/internal/spin"
 )
 
 // SpinIdle is how long a waiter spins with nothing arriving before it
-// parks: the same as lockfree.SpinIdle, so that rows on third-party queues
-// wait as lockfree-spin does.
-const SpinIdle = 50 * time.Microsecond
+// parks: the project's spin.Idle, as lockfree-spin waits.
+const SpinIdle = spin.Idle
 
 // A Parker is where waiters park once spinning has not paid: a count of
 // waiters that a waker reads first, so that waking nobody costs one atomic

@@ -22,6 +22,14 @@ import (
 	"time"
 )
 
+// Idle is how long the project's Spin strategy spins with nothing
+// arriving before it parks, for every row that uses it (lockfree-spin,
+// mutexqueue-spin, the xsync rows), so that they differ in their
+// synchronisation alone: long enough to span the runtime's move of a woken
+// goroutine to an idle P (a few microseconds to some tens), short enough
+// that an idle Conn costs next to nothing.
+const Idle = 50 * time.Microsecond
+
 // clockEvery is how many looks Until takes between two reads of the clock:
 // a look is a few nanoseconds, a clock read some tens.
 const clockEvery = 256
