@@ -2,6 +2,7 @@ package stats
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 )
@@ -62,16 +63,14 @@ func (s *Set) Fingerprint() []Print {
 		if !ok {
 			continue
 		}
-		vals, places := s.Values(k, "ns/op"), s.Places(k, "ns/op")
-		idx := make([]int, len(vals))
-		for i := range idx {
-			idx[i] = i
+		byRound, err := s.ByRound(k, "ns/op")
+		if err != nil {
+			continue // two runs in one file: no one run to fingerprint
 		}
-		slices.SortFunc(idx, func(a, b int) int { return places[a].Round - places[b].Round })
 		p := Print{Probe: pr}
-		for _, i := range idx {
-			p.Rounds = append(p.Rounds, places[i].Round)
-			p.Values = append(p.Values, vals[i])
+		p.Rounds = slices.Sorted(maps.Keys(byRound))
+		for _, r := range p.Rounds {
+			p.Values = append(p.Values, byRound[r])
 		}
 		p.Median = median(slices.Clone(p.Values))
 		out = append(out, p)

@@ -63,22 +63,11 @@ func Pair(old, new *Set, units []string) ([]Series, error) {
 			continue
 		}
 		for _, unit := range units {
-			byRound := func(s *Set, k Key) (map[int]float64, error) {
-				m := map[int]float64{}
-				vals := s.Values(k, unit)
-				for i, pl := range s.Places(k, unit) {
-					if _, dup := m[pl.Round]; dup {
-						return nil, fmt.Errorf("%s: %s ran twice in round %d", s.Path, k.Name, pl.Round)
-					}
-					m[pl.Round] = vals[i]
-				}
-				return m, nil
-			}
-			o, err := byRound(old, ok)
+			o, err := old.ByRound(ok, unit)
 			if err != nil {
 				return nil, err
 			}
-			n, err := byRound(new, k)
+			n, err := new.ByRound(k, unit)
 			if err != nil {
 				return nil, err
 			}
@@ -111,4 +100,19 @@ func (s *Set) byName() map[string]Key {
 		m[k.Name] = k
 	}
 	return m
+}
+
+// ByRound is benchmark k's value in unit in each round it ran, by round
+// number; an error if it ran twice in one round (two runs in one file).
+// Empty where the set records no rounds.
+func (s *Set) ByRound(k Key, unit string) (map[int]float64, error) {
+	m := map[int]float64{}
+	vals := s.Values(k, unit)
+	for i, pl := range s.Places(k, unit) {
+		if _, dup := m[pl.Round]; dup {
+			return nil, fmt.Errorf("%s: %s ran twice in round %d", s.Path, k.Name, pl.Round)
+		}
+		m[pl.Round] = vals[i]
+	}
+	return m, nil
 }

@@ -42,30 +42,20 @@ func (s *Set) Ratio(a, b Key, unit string) (Ratio, bool) {
 }
 
 // pairedLogs are ln(b/a) for each round in which both ran once, with
-// positive values; nil if the set does not record rounds.
+// positive values; nil if the set does not record rounds, or either ran
+// twice in a round.
 func (s *Set) pairedLogs(a, b Key, unit string) []float64 {
 	if !s.RecordsRounds() {
 		return nil
 	}
-	byRound := func(k Key) map[int]float64 {
-		m, seen := map[int]float64{}, map[int]bool{}
-		vals := s.Values(k, unit)
-		for i, pl := range s.Places(k, unit) {
-			if seen[pl.Round] {
-				delete(m, pl.Round) // twice in a round: no pair
-				continue
-			}
-			seen[pl.Round] = true
-			if vals[i] > 0 {
-				m[pl.Round] = vals[i]
-			}
-		}
-		return m
+	ra, errA := s.ByRound(a, unit)
+	rb, errB := s.ByRound(b, unit)
+	if errA != nil || errB != nil {
+		return nil
 	}
-	ra, rb := byRound(a), byRound(b)
 	var d []float64
 	for r, x := range ra {
-		if y, ok := rb[r]; ok {
+		if y, ok := rb[r]; ok && x > 0 && y > 0 {
 			d = append(d, math.Log(y/x))
 		}
 	}
