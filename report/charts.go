@@ -110,6 +110,15 @@ func newPlot(title, xlabel, ylabel string) *plot.Plot {
 	return p
 }
 
+// logLogNS is a plot whose axes are both nanoseconds on log scales.
+func logLogNS(title, xlabel, ylabel string) *plot.Plot {
+	p := newPlot(title, xlabel, ylabel)
+	p.X.Scale, p.Y.Scale = plot.LogScale{}, plot.LogScale{}
+	p.X.Tick.Marker = relabel{plot.LogTicks{Prec: -1}, shortNS}
+	p.Y.Tick.Marker = relabel{plot.LogTicks{Prec: -1}, shortNS}
+	return p
+}
+
 // textFont is the one typeface of the report, charts and pages alike (see
 // faces for why only one).
 var textFont = font.Font{Typeface: "Liberation", Variant: "Sans"}

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -176,10 +175,7 @@ func (m *model) factorialChart(mode string, capacity int) (chart, bool) {
 func (m *model) cpuWallScatter() (chart, bool) {
 	p := m.maxProcs()
 	title := fmt.Sprintf("CPU vs wall ns/op, GOMAXPROCS=%d; circle roundtrip, triangle cap 256", p)
-	pl := newPlot(title, "wall ns per op (log scale)", "CPU ns per op (log scale)")
-	pl.X.Scale, pl.Y.Scale = plot.LogScale{}, plot.LogScale{}
-	pl.X.Tick.Marker = relabel{plot.LogTicks{Prec: -1}, shortNS}
-	pl.Y.Tick.Marker = relabel{plot.LogTicks{Prec: -1}, shortNS}
+	pl := logLogNS(title, "wall ns per op (log scale)", "CPU ns per op (log scale)")
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, im := range m.factorial() {
 		for i, fm := range factorialModes {

@@ -97,10 +97,7 @@ func (m *model) latencyChart(capacity int) (chart, bool) {
 func (m *model) tradeoffChart() (chart, bool) {
 	pr := m.maxProcs()
 	title := fmt.Sprintf("ns per item vs p99 ns, log-log, GOMAXPROCS=%d", pr)
-	p := newPlot(title, "ns per item (stream, log scale)", "p99 ns from Put to the handler (log scale)")
-	p.X.Scale, p.Y.Scale = plot.LogScale{}, plot.LogScale{}
-	p.X.Tick.Marker = relabel{plot.LogTicks{Prec: -1}, shortNS}
-	p.Y.Tick.Marker = relabel{plot.LogTicks{Prec: -1}, shortNS}
+	p := logLogNS(title, "ns per item (stream, log scale)", "p99 ns from Put to the handler (log scale)")
 	var caps []int
 	for _, k := range m.set.Find(stats.Key{Bench: "Latency", Procs: pr}) {
 		if !slices.Contains(caps, k.Cap) {
