@@ -65,7 +65,7 @@ func (m *model) machinePage() (page, bool) {
 	p.Add(plotter.NewGrid())
 	pg := page{
 		title:  machinePage,
-		intro:  append([]string{"Two probes run in every round beside the benchmarks: two goroutines spinning on cache lines (the cross-core latency, which a VM's placement of its vCPUs decides) and a plain call through an interface (the core's own speed). The dashed lines are ±25% of each probe's median."}, intro...),
+		intro:  append([]string{"Two probes run in every round beside the benchmarks: two goroutines spinning on cache lines (the cross-core latency, which a VM's placement of its vCPUs decides) and a plain call through an interface (the core's own speed, the \"plain call\" below). The dashed lines are ±25% of each probe's median."}, intro...),
 		charts: []chart{{"machine", title, p}},
 	}
 	return pg, true

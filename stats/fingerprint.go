@@ -21,7 +21,7 @@ type Probe struct {
 // Benchmark prefix.
 var Probes = []Probe{
 	{"Floor/floor=atomic-spin-pingpong/mode=roundtrip/cap=0/payload=8B/work=0-2", "cross-core roundtrip"},
-	{"Floor/floor=funccall/mode=roundtrip/cap=0/payload=8B/work=0", "a call through an interface"},
+	{"Floor/floor=funccall/mode=roundtrip/cap=0/payload=8B/work=0", "plain call"},
 }
 
 // Shift is how far a probe's round may stray from the run's median before
