@@ -123,14 +123,19 @@ func logLogNS(title, xlabel, ylabel string) *plot.Plot {
 // faces for why only one).
 var textFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
 
-// logIfWide switches the Y axis to a log scale when the values span more
-// than a factor of 20, where a linear axis would flatten the small ones.
+// logIfWide switches the Y axis to a log scale when what is drawn spans
+// more than a factor of 20, where a linear axis would flatten the small
+// bars: the values, and the tops of their intervals, which set the axis's
+// top as much as the values do (one wide interval squashed a whole chart).
 func logIfWide(p *plot.Plot, ss []*series) bool {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, s := range ss {
-		for _, v := range s.vals {
+		for i, v := range s.vals {
 			if v > 0 {
 				lo, hi = math.Min(lo, v), math.Max(hi, v)
+				if top := s.hi[i]; !math.IsInf(top, 0) && !math.IsNaN(top) {
+					hi = math.Max(hi, top)
+				}
 			}
 		}
 	}
