@@ -33,6 +33,7 @@ func runProof(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	budget := fs.Duration("budget", 10*time.Minute, "each regress run's -budget")
 	run := fs.String("run", "mode=roundtrip", "each regress run's -run")
 	extra := fs.String("regress-flags", "", "more flags for each regress run, space-separated")
+	keep := fs.String("keep", filepath.Join("results", "gate-proof", time.Now().UTC().Format("2006-01-02T1504")), "directory for each regress run's JSON verdict (.json) and log (.log)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -75,34 +76,42 @@ func runProof(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	}
 	fmt.Fprintf(stderr, "gate-proof: channels' roundtrip measures %.0f ns at HEAD (%s)\n", roundtrip, head[:7])
 
+	if err := os.MkdirAll(*keep, 0o755); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "gate-proof: each run's verdict and log go to %s\n", *keep)
+	// The levels take turns, run by run, so that the machine's drift over
+	// the hours falls on every level alike and a stopped proof has figures
+	// for each.
 	type tally struct{ level, pass, fail, undecided int }
-	var tallies []tally
-	for _, pct := range pcts {
-		if err := slowCommit(ctx, tree, head, time.Duration(roundtrip*float64(pct)/100), pct); err != nil {
-			return err
-		}
-		t := tally{level: pct}
-		for i := range *runs {
+	tallies := make([]tally, len(pcts))
+	for i := range tallies {
+		tallies[i].level = pcts[i]
+	}
+	for i := range *runs {
+		for j, pct := range pcts {
+			if err := slowCommit(ctx, tree, head, time.Duration(roundtrip*float64(pct)/100), pct); err != nil {
+				return err
+			}
+			t := &tallies[j]
+			name := filepath.Join(*keep, fmt.Sprintf("level%02d-run%02d", pct, i+1))
 			args := []string{"regress", "-base=HEAD~1", "-impls=channels", "-run=" + *run, "-budget=" + budget.String(), "-format=json", "-out=" + filepath.Join(tmp, "results")}
 			args = append(args, strings.Fields(*extra)...)
-			cmd := exec.CommandContext(ctx, self, args...)
-			cmd.Dir = tree
-			cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
-			err := cmd.Run()
-			var exit *exec.ExitError
+			code, err := runKept(ctx, tree, self, args, name)
 			switch {
-			case err == nil:
+			case err != nil:
+				return fmt.Errorf("regress at +%d%%, run %d: %v (its log: %s.log)", pct, i+1, err, name)
+			case code == 0:
 				t.pass++
-			case errors.As(err, &exit) && exit.ExitCode() == 1:
+			case code == 1:
 				t.fail++
-			case errors.As(err, &exit) && exit.ExitCode() == 2:
+			case code == 2:
 				t.undecided++
 			default:
-				return fmt.Errorf("regress at +%d%%, run %d: %v", pct, i+1, err)
+				return fmt.Errorf("regress at +%d%%, run %d: exit %d (its log: %s.log)", pct, i+1, code, name)
 			}
 			fmt.Fprintf(stderr, "gate-proof: +%d%%: run %d of %d: %d regressions, %d passes, %d undecided\n", pct, i+1, *runs, t.fail, t.pass, t.undecided)
 		}
-		tallies = append(tallies, t)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "channels' Send slowed by\truns\tcalled a regression\tpassed\tundecided\t")
@@ -114,6 +123,31 @@ func runProof(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		fmt.Fprintf(tw, "+%d%%\t%d\t%d (%s %.0f%%)\t%d\t%d\t\n", t.level, *runs, t.fail, what, 100*float64(t.fail)/float64(*runs), t.pass, t.undecided)
 	}
 	return tw.Flush()
+}
+
+// runKept runs self with args in dir, its stdout to name.json and its
+// stderr to name.log, and returns its exit code; err is for a run that
+// could not start or be waited for.
+func runKept(ctx context.Context, dir, self string, args []string, name string) (int, error) {
+	out, err := os.Create(name + ".json")
+	if err != nil {
+		return 0, err
+	}
+	defer out.Close()
+	log, err := os.Create(name + ".log")
+	if err != nil {
+		return 0, err
+	}
+	defer log.Close()
+	cmd := exec.CommandContext(ctx, self, args...)
+	cmd.Dir = dir
+	cmd.Stdout, cmd.Stderr = out, log
+	err = cmd.Run()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return exit.ExitCode(), nil
+	}
+	return 0, err
 }
 
 // measureRoundtrip is the median ns/op of channels' roundtrip at tree, from
