@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +19,7 @@ import (
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/bench/runner"
 	"github.com/handoffbench/handoff/gate"
+	"github.com/handoffbench/handoff/stats"
 )
 
 // runProof is gate-proof: the regression gate measured on real runs. In a
@@ -83,10 +86,15 @@ func runProof(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	// The levels take turns, run by run, so that the machine's drift over
 	// the hours falls on every level alike and a stopped proof has figures
 	// for each.
-	type tally struct{ level, pass, fail, undecided int }
+	type tally struct {
+		level, pass, fail, undecided int
+		rounds                       []int // each run's rounds
+		bench                        map[string]*proofBench
+	}
 	tallies := make([]tally, len(pcts))
 	for i := range tallies {
 		tallies[i].level = pcts[i]
+		tallies[i].bench = map[string]*proofBench{}
 	}
 	for i := range *runs {
 		for j, pct := range pcts {
@@ -110,19 +118,87 @@ func runProof(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 			default:
 				return fmt.Errorf("regress at +%d%%, run %d: exit %d (its log: %s.log)", pct, i+1, code, name)
 			}
+			rounds, err := readProofRun(name+".json", t.bench)
+			if err != nil {
+				return fmt.Errorf("regress at +%d%%, run %d: %v", pct, i+1, err)
+			}
+			t.rounds = append(t.rounds, rounds)
 			fmt.Fprintf(stderr, "gate-proof: +%d%%: run %d of %d: %d regressions, %d passes, %d undecided\n", pct, i+1, *runs, t.fail, t.pass, t.undecided)
 		}
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "channels' Send slowed by\truns\tcalled a regression\tpassed\tundecided\t")
+	fmt.Fprintln(tw, "channels' Send slowed by\truns\tcalled a regression\tpassed\tundecided\tmean rounds\t")
 	for _, t := range tallies {
 		what := "caught"
 		if t.level == 0 {
 			what = "false alarms"
 		}
-		fmt.Fprintf(tw, "+%d%%\t%d\t%d (%s %.0f%%)\t%d\t%d\t\n", t.level, *runs, t.fail, what, 100*float64(t.fail)/float64(*runs), t.pass, t.undecided)
+		sum := 0
+		for _, r := range t.rounds {
+			sum += r
+		}
+		fmt.Fprintf(tw, "+%d%%\t%d\t%d (%s %.0f%%)\t%d\t%d\t%.1f\t\n", t.level, *runs, t.fail, what, 100*float64(t.fail)/float64(*runs), t.pass, t.undecided,
+			float64(sum)/float64(max(1, len(t.rounds))))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	// What each level's slowdown was, as the runs measured it: a busy wait
+	// of a share of the GOMAXPROCS=1 roundtrip is not the same share of
+	// every benchmark's time.
+	fmt.Fprintln(stdout)
+	fmt.Fprintln(tw, "slowed by\tbenchmark\tflagged\tits estimated change: median [range] over the runs\t")
+	for _, t := range tallies {
+		for _, name := range slices.Sorted(maps.Keys(t.bench)) {
+			b := t.bench[name]
+			slices.Sort(b.changes)
+			n := len(b.changes)
+			fmt.Fprintf(tw, "+%d%%\t%s\t%d of %d\t%+.1f%% [%+.1f%%, %+.1f%%]\t\n", t.level, name, b.flagged, n, 100*b.changes[n/2], 100*b.changes[0], 100*b.changes[n-1])
+		}
 	}
 	return tw.Flush()
+}
+
+// proofBench is one gated benchmark's record over a level's runs.
+type proofBench struct {
+	flagged int       // runs that called it a regression
+	changes []float64 // each run's estimate of its change
+}
+
+// readProofRun reads a regress run's JSON verdict into bench, by gated
+// benchmark, and returns the rounds it ran.
+func readProofRun(path string, bench map[string]*proofBench) (int, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0, err
+	}
+	var v struct {
+		Rounds int
+		Deltas []struct {
+			Benchmark string
+			Gated     bool
+			Change    float64
+			Verdict   string
+		}
+	}
+	if err := json.Unmarshal(data, &v); err != nil {
+		return 0, fmt.Errorf("%s: %v", path, err)
+	}
+	for _, d := range v.Deltas {
+		if !d.Gated {
+			continue
+		}
+		b := bench[d.Benchmark]
+		if b == nil {
+			b = &proofBench{}
+			bench[d.Benchmark] = b
+		}
+		b.changes = append(b.changes, d.Change)
+		if d.Verdict == string(stats.Regression) {
+			b.flagged++
+		}
+	}
+	return v.Rounds, nil
 }
 
 // runKept runs self with args in dir, its stdout to name.json and its
@@ -195,7 +271,7 @@ func slowCommit(ctx context.Context, tree, head string, d time.Duration, pct int
 		if err := os.WriteFile(path, src, 0o644); err != nil {
 			return err
 		}
-		spin := fmt.Sprintf("package channels\n\nimport \"time\"\n\n// proofSpin is gate-proof's calibrated slowdown: a busy wait of %d ns.\nfunc proofSpin() {\n\tfor t0 := time.Now(); time.Since(t0) < %d; {\n\t}\n}\n", d.Nanoseconds(), d.Nanoseconds())
+		spin := fmt.Sprintf(proofSpinSource, d.Nanoseconds(), iters(d))
 		if err := os.WriteFile(filepath.Join(tree, "impls", "channels", "proof_spin.go"), []byte(spin), 0o644); err != nil {
 			return err
 		}
@@ -205,6 +281,53 @@ func slowCommit(ctx context.Context, tree, head string, d time.Duration, pct int
 	}
 	return gitRun(ctx, tree, "-c", "user.name=gate-proof", "-c", "user.email=gate-proof@invalid", "commit", "--quiet", "--allow-empty",
 		"--message", fmt.Sprintf("gate-proof: channels' Send slowed by %d%% (%s)", pct, d))
+}
+
+// proofSpinSource is the slowdown committed into channels: proofWork's
+// loop, with its iteration count calibrated on this machine.
+const proofSpinSource = `package channels
+
+// proofSink keeps proofSpin's loop from being removed.
+var proofSink uint64
+
+// proofSpin is gate-proof's calibrated slowdown: about %d ns of dependent
+// arithmetic. It does not read the clock, whose own cost on a VM can be
+// larger than the slowdown.
+//
+//go:noinline
+func proofSpin() {
+	x := proofSink
+	for i := range uint64(%d) {
+		x = x*0x9E3779B97F4A7C15 + i
+	}
+	proofSink = x
+}
+`
+
+// proofSink and proofWork are proofSpinSource's loop, compiled here to
+// calibrate it.
+var proofSink uint64
+
+//go:noinline
+func proofWork(n uint64) {
+	x := proofSink
+	for i := range n {
+		x = x*0x9E3779B97F4A7C15 + i
+	}
+	proofSink = x
+}
+
+// iters is how many rounds of proofWork's loop take about d on this
+// machine: the fastest of five timings of ten million.
+func iters(d time.Duration) uint64 {
+	const n = 10_000_000
+	best := time.Duration(1 << 62)
+	for range 5 {
+		t0 := time.Now()
+		proofWork(n)
+		best = min(best, time.Since(t0))
+	}
+	return max(1, uint64(float64(d)/float64(best)*n+0.5))
 }
 
 // gitRun runs git in dir, with its output in the error.
