@@ -78,6 +78,10 @@ regress: ## build BASE=<git ref> and the working tree, run them interleaved, loo
 gate-proof: ## the gate on real runs: regress PROOF_RUNS times (20) on commits slowing channels by 0, 5, 10, 20%; hours
 	@$(call gate,gate-proof -runs=$(or $(PROOF_RUNS),20) $(if $(BUDGET),-budget=$(BUDGET)) $(if $(PROOF_LEVELS),-levels=$(PROOF_LEVELS)))
 
+.PHONY: noise
+noise: ## the noise study (docs/noise.md): variants side by side on IMPLS and RUN (channels, mutexqueue, statemachine, spin floor at roundtrip); ROUNDS (20)
+	$(GO) run ./cmd/handoff noise $(if $(IMPLS),-impls='$(IMPLS)') $(if $(RUN),-run='$(RUN)') $(if $(ROUNDS),-rounds=$(ROUNDS)) $(if $(VARIANTS),-variants='$(VARIANTS)')
+
 .PHONY: help
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'

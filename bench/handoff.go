@@ -47,6 +47,9 @@ func exchange[T any](b *testing.B, c matrix.Case, open Opener[T], ring []T) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	if err := warmUp(conn, &t, ring); err != nil {
+		b.Fatal(err)
+	}
 	var want, replies uint64
 	m := startMeter(b)
 	own, ownLoop := conn.(looper[T])

@@ -49,6 +49,7 @@ func commands() []command {
 		{"report", "turn a results file into a PDF, charts and a Markdown summary", runReport},
 		{"compare", "the regression gate between two results files: exit 1 on a regression, 2 if undecided", runCompare},
 		{"regress", "build a git ref and the working tree, run them interleaved look by look, and gate: exit 0, 1 or 2", runRegress},
+		{"noise", "the noise study: where a benchmark's variance comes from, and what warm-up, a fixed b.N, GC, pinning and benchtime change", runNoise},
 		{"gate-proof", "measure the gate on real runs: catch and false-alarm rates of regress on slowed and unchanged commits", runProof},
 	}
 }

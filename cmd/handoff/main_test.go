@@ -59,6 +59,10 @@ func TestBadInput(t *testing.T) {
 		{[]string{"compare", "-old", "a.txt", "-new", "b.txt", "-beta", "0"}, "beta 0"},
 		{[]string{"gate-proof", "-levels", "5,x"}, `-levels: "x" is not a percentage`},
 		{[]string{"gate-proof", "-runs", "0"}, "-runs 0"},
+		{[]string{"noise", "-variants", "base,nosuch"}, `-variants: no variant "nosuch" (have base, count5`},
+		{[]string{"noise", "-benchtime", "100x"}, `-benchtime "100x": the noise study wants a duration`},
+		{[]string{"noise", "-rounds", "3"}, "-rounds 3: need at least 6"},
+		{[]string{"noise", "-impls", "nosuch"}, `-impls: no implementation or floor "nosuch"`},
 	}
 	for _, tc := range cases {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
