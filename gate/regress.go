@@ -39,14 +39,17 @@ type Regression struct {
 	MaxRounds int           // the cap
 	Budget    time.Duration // wall time for the runs; 0 for none
 	Benchtime string
-	Seed      uint64
-	Env       runner.Env // the new side's environment, for the results files
-	OutDir    string     // where old.txt and new.txt are written
-	Progress  *runner.Progress
-	Stats     stats.SequentialOptions
-	Gate      []string // units gated on; the others paired are reported
-	Report    []string
-	Log       io.Writer // one line per look; nil for none
+	// Iters, when not nil, fixes each benchmark's b.N after its first run,
+	// across every look: runner.Plan.Iters.
+	Iters    map[string]int
+	Seed     uint64
+	Env      runner.Env // the new side's environment, for the results files
+	OutDir   string     // where old.txt and new.txt are written
+	Progress *runner.Progress
+	Stats    stats.SequentialOptions
+	Gate     []string // units gated on; the others paired are reported
+	Report   []string
+	Log      io.Writer // one line per look; nil for none
 }
 
 // An Outcome is what a regression run found: the last look's verdict, the
@@ -134,6 +137,7 @@ func (r Regression) Run(ctx context.Context) (*Outcome, error) {
 			FirstRound: done + 1,
 			Benchtime:  r.Benchtime,
 			Seed:       r.Seed,
+			Iters:      r.Iters,
 		}
 		chunkStart := time.Now()
 		rs, err := runner.Run(ctx, plan, r.Progress)

@@ -43,6 +43,10 @@ type Env struct {
 	// Toolchain is the GOTOOLCHAIN the benchmarks were built with, when a
 	// run measures several Go releases as arms (make bench TOOLCHAINS=…).
 	Toolchain string
+	// Iterations says how each run chose its b.N: "fixed" (the first run
+	// of a benchmark ramps, the rest run its b.N: Plan.Iters) or "ramped"
+	// (every run ramps to the benchtime, as go test does).
+	Iterations string
 }
 
 func (e Env) config() []benchfmt.Config {
@@ -57,6 +61,7 @@ func (e Env) config() []benchfmt.Config {
 		{"date", e.Date.UTC().Format(time.RFC3339)},
 		{"profile", e.Profile},
 		{"benchtime", e.Benchtime},
+		{"iterations", e.Iterations},
 		{"rounds", strconv.Itoa(e.Rounds)},
 		{"order-seed", strconv.FormatUint(e.Seed, 10)},
 		{"gomaxprocs", strings.Join(procs, ",")},

@@ -54,6 +54,14 @@ type Plan struct {
 	// still undecided — numbers and shuffles every round as one long run
 	// would: round k's order depends only on the seed and k.
 	FirstRound int
+	// Iters, when not nil, fixes each unit's b.N after its first run. That
+	// run, on whichever arm goes first, ramps to the benchtime as go test
+	// does and records its b.N here by unit; every later run of the unit,
+	// on every arm and in every later round, runs that many iterations
+	// (-test.benchtime=<N>x). The rounds then measure the same work, and
+	// skip the ramp, which costs about as much again as the timed run
+	// itself (docs/noise.md). Pass the same map to every chunk of one run.
+	Iters map[string]int
 }
 
 // An Extra is a program outside the benchmark binary that prints one line
@@ -115,9 +123,16 @@ func Run(ctx context.Context, p Plan, progress *Progress) (map[string][]*benchfm
 				if lacking[arm.Label+u.String()] {
 					continue
 				}
-				rs, err := runUnit(ctx, arm, u, p.Benchtime)
+				bt := p.Benchtime
+				if n, ok := p.Iters[u.String()]; ok {
+					bt = strconv.Itoa(n) + "x"
+				}
+				rs, err := runUnit(ctx, arm, u, bt)
 				switch {
 				case err == nil:
+					if _, ok := p.Iters[u.String()]; !ok && p.Iters != nil && rs[0].Iters > 0 {
+						p.Iters[u.String()] = rs[0].Iters
+					}
 					results[arm.Label] = append(results[arm.Label], tag(rs, round, pos+1)...)
 				case ctx.Err() != nil:
 					return results, ctx.Err()

@@ -240,3 +240,37 @@ func TestPositionRecorded(t *testing.T) {
 	_, _, ok := runner.Position(&benchfmt.Result{Name: []byte("X")})
 	assert.False(t, ok)
 }
+
+// TestItersFixesN: with Plan.Iters, a unit's first run ramps to the
+// benchtime and records its b.N, and every later run of it, on every arm
+// and in every later chunk, runs exactly that many iterations.
+func TestItersFixesN(t *testing.T) {
+	bin := build(t, "pass")
+	units := []matrix.Unit{unit("a", matrix.Roundtrip, 0), unit("b", matrix.Roundtrip, 0)}
+	iters := map[string]int{}
+	arms := []runner.Arm{{Label: "x", Binary: bin}, {Label: "y", Binary: bin}}
+	plan := runner.Plan{Units: units, Arms: arms, Rounds: 2, Benchtime: "2ms", Seed: 3, Iters: iters}
+	res, err := runner.Run(context.Background(), plan, nil)
+	require.NoError(t, err)
+	plan.FirstRound = 3
+	more, err := runner.Run(context.Background(), plan, nil)
+	require.NoError(t, err)
+	require.Len(t, iters, 2)
+	for _, u := range units {
+		n := iters[u.String()]
+		require.Positive(t, n)
+		runs, other := 0, 0
+		for _, label := range []string{"x", "y"} {
+			for _, r := range append(res[label], more[label]...) {
+				if "Benchmark"+string(r.Name) == u.Name() {
+					runs++
+					if r.Iters != n {
+						other++
+					}
+				}
+			}
+		}
+		assert.Equal(t, 8, runs, "%s: 4 rounds on 2 arms", u)
+		assert.Zero(t, other, "%s: every run ran the first run's b.N, %d", u, n)
+	}
+}

@@ -19,6 +19,7 @@ type runFlags struct {
 	fs                                              *flag.FlagSet
 	profile, impls, run, benchtime, out, pkg, goCmd *string
 	rounds                                          *int
+	ramp                                            *bool
 	seed                                            *uint64
 	minRounds, defRounds                            int
 }
@@ -43,6 +44,7 @@ func addRunFlags(fs *flag.FlagSet, profile string, rounds, minRounds int, rounds
 		out:       fs.String("out", "results", out),
 		pkg:       fs.String("pkg", "./bench", "the benchmark package"),
 		goCmd:     fs.String("go", "go", "the go command"),
+		ramp:      fs.Bool("ramp", false, "let every run ramp its own b.N to the benchtime, as go test does (default: a benchmark's first run ramps, and every later run repeats its b.N)"),
 		minRounds: minRounds,
 		defRounds: rounds,
 	}
@@ -90,16 +92,28 @@ func (f *runFlags) resolve() (matrix.Profile, []matrix.Unit, error) {
 	return profile, units, nil
 }
 
+// iters is the plan's Iters: a map to fill, or nil when every run ramps.
+func (f *runFlags) iters() map[string]int {
+	if *f.ramp {
+		return nil
+	}
+	return map[string]int{}
+}
+
 // env is the configuration the run's results file records.
 func (f *runFlags) env(ctx context.Context, profile matrix.Profile) runner.Env {
 	env := runner.Env{
-		Go:        goVersion(ctx, *f.goCmd),
-		Date:      time.Now(),
-		Profile:   profile.Name,
-		Benchtime: *f.benchtime,
-		Rounds:    *f.rounds,
-		Seed:      *f.seed,
-		Procs:     matrix.Procs(),
+		Go:         goVersion(ctx, *f.goCmd),
+		Date:       time.Now(),
+		Profile:    profile.Name,
+		Benchtime:  *f.benchtime,
+		Rounds:     *f.rounds,
+		Iterations: "fixed",
+		Seed:       *f.seed,
+		Procs:      matrix.Procs(),
+	}
+	if *f.ramp {
+		env.Iterations = "ramped"
 	}
 	env.Commit, env.Dirty = gitState(ctx, ".")
 	env.Modules = thirdParty()
