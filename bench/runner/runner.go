@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -60,7 +61,12 @@ type Plan struct {
 	// on every arm and in every later round, runs that many iterations
 	// (-test.benchtime=<N>x). The rounds then measure the same work, and
 	// skip the ramp, which costs about as much again as the timed run
-	// itself (docs/noise.md). Pass the same map to every chunk of one run.
+	// itself (docs/noise.md). One exception keeps a bad first run from
+	// setting the work of the whole run: when a fixed run takes less than
+	// half the benchtime, the first run was slowed, and b.N is raised to
+	// what fills the benchtime at the later run's speed. Pass the same map
+	// to every chunk of one run. It has no effect when the benchtime is a
+	// count (100x) rather than a duration.
 	Iters map[string]int
 }
 
@@ -88,6 +94,9 @@ func Run(ctx context.Context, p Plan, progress *Progress) (map[string][]*benchfm
 	}
 	if len(p.Units)+len(p.Extras) == 0 {
 		return nil, errors.New("no benchmarks to run")
+	}
+	if _, err := time.ParseDuration(p.Benchtime); err != nil {
+		p.Iters = nil
 	}
 	results := map[string][]*benchfmt.Result{}
 	lacking := map[string]bool{} // arm label + unit, for partial arms
@@ -130,9 +139,7 @@ func Run(ctx context.Context, p Plan, progress *Progress) (map[string][]*benchfm
 				rs, err := runUnit(ctx, arm, u, bt)
 				switch {
 				case err == nil:
-					if _, ok := p.Iters[u.String()]; !ok && p.Iters != nil && rs[0].Iters > 0 {
-						p.Iters[u.String()] = rs[0].Iters
-					}
+					p.fix(u.String(), rs[0])
 					results[arm.Label] = append(results[arm.Label], tag(rs, round, pos+1)...)
 				case ctx.Err() != nil:
 					return results, ctx.Err()
@@ -146,6 +153,24 @@ func Run(ctx context.Context, p Plan, progress *Progress) (map[string][]*benchfm
 	}
 	progress.done()
 	return results, nil
+}
+
+// fix records a unit's b.N from its first run, and raises it when a run at
+// the fixed b.N took less than half the benchtime (see Plan.Iters).
+func (p Plan) fix(unit string, r *benchfmt.Result) {
+	if p.Iters == nil || r.Iters <= 0 {
+		return
+	}
+	n, fixed := p.Iters[unit]
+	if !fixed {
+		p.Iters[unit] = r.Iters
+		return
+	}
+	secs, ok := r.Value("sec/op")
+	want, _ := time.ParseDuration(p.Benchtime)
+	if took := secs * float64(r.Iters); ok && secs > 0 && took < want.Seconds()/2 {
+		p.Iters[unit] = max(n, int(math.Round(math.Min(want.Seconds()/secs, 100*float64(n)))))
+	}
 }
 
 // errNoResult marks a unit whose run printed no result: the binary does
