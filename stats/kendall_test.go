@@ -33,11 +33,16 @@ func TestKendallP(t *testing.T) {
 	approx := math.Erfc((300 - 1) / sd / math.Sqrt2)
 	assert.InDelta(t, approx, exact, 0.002)
 	assert.InDelta(t, kendallP(300, 61), kendallP(300, 60), 0.01)
+	// Two strata of 3: S is the sum of two independent S's, each 3, 1, -1,
+	// -3 with weights 1, 2, 2, 1: |S| = 6 in 2 of 36 orders.
+	assert.InDelta(t, 2.0/36, kendallP(6, 3, 3), 1e-12)
+	assert.InDelta(t, 1.0, kendallP(0, 3, 3), 1e-12)
 }
 
 func TestSenSlope(t *testing.T) {
 	assert.InDelta(t, 2, senSlope([]float64{1, 3, 5, 7, 100}), 1e-12, "one wild value does not move it")
 	assert.True(t, math.IsNaN(senSlope([]float64{1})))
+	assert.InDelta(t, 1, senSlope([]float64{1, 2, 3, 10, 11, 12}, []int{0, 1, 2}, []int{3, 4, 5}), 1e-12, "within strata, the step between them does not count")
 }
 
 // TestRankInterval pins what benchmath does for few values: the 95%

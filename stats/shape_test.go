@@ -74,7 +74,7 @@ func TestShapeOf(t *testing.T) {
 			}
 			return 0
 		}), want{wide: true, tooFew: true, outliers: []int{4}, reasons: []string{
-			"too few rounds: with 7, the 95% interval runs from the lowest round to the highest",
+			"too few rounds: with 7, the interval runs from the lowest round to the highest",
 			"outliers: round 4 (+48.8%) of the median"}}},
 		{"one -30% round in eight", row(8, 100, func(i int) float64 {
 			if i == 3 {
@@ -82,7 +82,7 @@ func TestShapeOf(t *testing.T) {
 			}
 			return 0
 		}), want{wide: true, tooFew: true, outliers: []int{4}, reasons: []string{
-			"too few rounds: with 8, the 95% interval starts at the lowest round",
+			"too few rounds: with 8, the interval starts at the lowest round",
 			"outliers: round 4 (-30.1%) of the median"}}},
 		{"two slow rounds in ten", row(10, 100, func(i int) float64 {
 			switch i {
@@ -127,6 +127,12 @@ func TestShapeOf(t *testing.T) {
 			}
 			assert.Equal(t, w.outliers, rounds, "outliers")
 			assert.Equal(t, w.reasons, sh.Reasons())
+			causes := sh.Causes()
+			if assert.Len(t, causes, len(w.reasons)) {
+				for i, c := range causes {
+					assert.True(t, strings.HasPrefix(w.reasons[i], c), "%q begins with %q", w.reasons[i], c)
+				}
+			}
 		})
 	}
 }
