@@ -49,13 +49,13 @@ func (sh Shape) Reasons() []string {
 		var what string
 		switch lo, hi := sh.rankLo, sh.rankHi; {
 		case math.IsInf(lo, 0) || math.IsInf(hi, 0):
-			what = "benchmath's 95% interval has no finite end"
+			what = "benchmath gives the CI no finite end"
 		case lo <= 1 && hi >= float64(sh.N):
-			what = "the interval runs from the lowest round to the highest"
+			what = "the CI is the lowest round to the highest"
 		case lo <= 1:
-			what = "the interval starts at the lowest round"
+			what = "the CI starts at the lowest round"
 		default:
-			what = "the interval ends at the highest round"
+			what = "the CI ends at the highest round"
 		}
 		out = append(out, fmt.Sprintf("%s: with %d, %s", CauseTooFew, sh.N, what))
 	}

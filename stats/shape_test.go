@@ -74,7 +74,7 @@ func TestShapeOf(t *testing.T) {
 			}
 			return 0
 		}), want{wide: true, tooFew: true, outliers: []int{4}, reasons: []string{
-			"too few rounds: with 7, the interval runs from the lowest round to the highest",
+			"too few rounds: with 7, the CI is the lowest round to the highest",
 			"outliers: round 4 (+48.8%) of the median"}}},
 		{"one -30% round in eight", row(8, 100, func(i int) float64 {
 			if i == 3 {
@@ -82,7 +82,7 @@ func TestShapeOf(t *testing.T) {
 			}
 			return 0
 		}), want{wide: true, tooFew: true, outliers: []int{4}, reasons: []string{
-			"too few rounds: with 8, the interval starts at the lowest round",
+			"too few rounds: with 8, the CI starts at the lowest round",
 			"outliers: round 4 (-30.1%) of the median"}}},
 		{"two slow rounds in ten", row(10, 100, func(i int) float64 {
 			switch i {
@@ -104,7 +104,7 @@ func TestShapeOf(t *testing.T) {
 		{"interleaved groups", row(10, 100, func(i int) float64 { return 0.4 * float64(i%2) }),
 			want{wide: true, split: true, reasons: []string{"bimodal: rounds 2, 4, 6, 8, 10 at 1.38× the other 5"}}},
 		{"n=3", []float64{100, 101, 99}, want{wide: true, tooFew: true,
-			reasons: []string{"too few rounds: with 3, benchmath's 95% interval has no finite end"}}},
+			reasons: []string{"too few rounds: with 3, benchmath gives the CI no finite end"}}},
 		{"noisy, no pattern", row(10, 100, func(i int) float64 {
 			return 0.04 * []float64{0, -3, 4, -5, 2, -1, 3, -4, 1, -2}[i]
 		}), want{wide: true, reasons: []string{"noisy, no pattern"}}},
