@@ -72,6 +72,7 @@ func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []stri
 	if mp, ok := m.machinePage(); ok {
 		ps = append(ps, mp)
 	}
+	ps = append(ps, m.spreadPages()...)
 	if tp, ok := m.trendPage(history); ok {
 		ps = append(ps, tp)
 	}
