@@ -15,11 +15,12 @@ const DriftAlpha = 0.01
 // In a row with a step (split.go), the rounds before it and those from it
 // on are tested as two strata — S summed over the pairs within each, the
 // slope over the same pairs — so that the step itself is not a drift, and
-// a drift that a step was found in is still seen.
+// a drift that a step was found in is still seen; each side's own slope is
+// kept too, since one may drift and the other not.
 type Drift struct {
-	Tau, P   float64 // Kendall's tau-a (over the pairs tested) and its two-sided p-value
-	PerRound float64 // exp(Theil–Sen slope of ln value) − 1: +0.031 is +3.1% a round
-	Within   bool    // tested within the two sides of a step
+	Tau, P   float64   // Kendall's tau-a (over the pairs tested) and its two-sided p-value
+	PerRound float64   // exp(Theil–Sen slope of ln value) − 1: +0.031 is +3.1% a round
+	Sides    []float64 // with a step, each side's PerRound, in round order; nil without
 }
 
 // drift tests logs, in round order, for a trend, within each stratum of
@@ -42,5 +43,11 @@ func drift(logs []float64, strata ...[]int) *Drift {
 	if p >= DriftAlpha {
 		return nil
 	}
-	return &Drift{Tau: float64(s) / float64(pairs), P: p, PerRound: math.Expm1(senSlope(logs, strata...)), Within: len(strata) > 1}
+	d := &Drift{Tau: float64(s) / float64(pairs), P: p, PerRound: math.Expm1(senSlope(logs, strata...))}
+	if len(strata) > 1 {
+		for _, g := range strata {
+			d.Sides = append(d.Sides, math.Expm1(senSlope(logs, g)))
+		}
+	}
+	return d
 }

@@ -73,11 +73,13 @@ func (sh Shape) Reasons() []string {
 		}
 	}
 	if d := sh.Drift; d != nil {
-		where := ""
-		if d.Within {
-			where = " on each side of the step"
+		size := signedPct(d.PerRound) + " per round"
+		if sp := sh.Split; len(d.Sides) == 2 && sp != nil && sp.Step > 0 {
+			i := slices.Index(sh.Rounds, sp.Step)
+			size = fmt.Sprintf("within the step's sides, rounds %s %s and rounds %s %s per round",
+				span(sh.Rounds[0], sp.Step), signedPct(d.Sides[0]), span(sh.Rounds[i+1], sh.Rounds[sh.N-1]), signedPct(d.Sides[1]))
 		}
-		out = append(out, fmt.Sprintf("%s: %s per round%s (Kendall's tau %.2f, %s)", CauseDrift, signedPct(d.PerRound), where, d.Tau, pText(d.P)))
+		out = append(out, fmt.Sprintf("%s: %s (Kendall's tau %.2f, %s)", CauseDrift, size, d.Tau, pText(d.P)))
 	}
 	if len(sh.Outliers) > 0 {
 		parts := make([]string, len(sh.Outliers))
@@ -122,7 +124,10 @@ func pText(p float64) string {
 }
 
 // signedPct is a change as "+3.1%" or "-4.0%" (an ASCII minus: the PDF's
-// cp1252 has no U+2212).
+// cp1252 has no U+2212), and one that rounds to nothing as "0.0%".
 func signedPct(f float64) string {
+	if math.Abs(100*f) < 0.05 {
+		return "0.0%"
+	}
 	return fmt.Sprintf("%+.1f%%", 100*f)
 }

@@ -50,8 +50,8 @@ func TestShapeOf(t *testing.T) {
 			}
 			return 0
 		}), want{wide: true, split: true, step: 5,
-			// Kendall sees the step's 25 pairs and the jitter's 2: S = 27 of
-			// 45, p = 0.017, not drifting at 0.01 (S = 29 would be).
+			// Within the two sides of the step Kendall sees only the
+			// jitter (S = 2 of 20 pairs): not drifting.
 			reasons: []string{"bimodal: a step after round 5: rounds 6–10 at 1.29× rounds 1–5"}}},
 		{"step down between rounds 5 and 6", row(10, 630, func(i int) float64 {
 			if i >= 5 {
@@ -60,6 +60,15 @@ func TestShapeOf(t *testing.T) {
 			return 0
 		}), want{wide: true, split: true, step: 5,
 			reasons: []string{"bimodal: a step after round 5: rounds 6–10 at 0.27× rounds 1–5"}}},
+		{"a step, then a decay", row(16, 100, func(i int) float64 {
+			if i >= 8 {
+				return 0.4*math.Pow(0.9, float64(i-8)) - 1
+			}
+			return 0
+		}), want{wide: true, split: true, step: 8, drift: true, perRound: -0.05, // the median of both sides' slopes
+			reasons: []string{
+				"bimodal: a step after round 8: rounds 9–16 at 0.28× rounds 1–8",
+				"drifting: within the step's sides, rounds 1–8 0.0% and rounds 9–16 -10.0% per round (Kendall's tau -0.54, p=0.009)"}}},
 		{"linear trend", row(10, 100, func(i int) float64 { return math.Pow(1.04, float64(i)) - 1 }),
 			want{wide: true, drift: true, perRound: 0.04, reasons: []string{"drifting: +3.9% per round (Kendall's tau 1.00, p<0.001)"}}},
 		{"one +50% round in ten", row(10, 100, func(i int) float64 {
