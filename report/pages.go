@@ -69,10 +69,10 @@ func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []stri
 		ps = append(ps, lp)
 	}
 	ps = append(ps, page{title: "Findings", intro: m.findings()})
+	ps = append(ps, m.spreadPages()...)
 	if mp, ok := m.machinePage(); ok {
 		ps = append(ps, mp)
 	}
-	ps = append(ps, m.spreadPages()...)
 	if tp, ok := m.trendPage(history); ok {
 		ps = append(ps, tp)
 	}
