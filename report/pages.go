@@ -69,6 +69,7 @@ func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []stri
 		ps = append(ps, lp)
 	}
 	ps = append(ps, page{title: "Findings", intro: m.findings()})
+	ps = append(ps, m.spreadPages()...)
 	if mp, ok := m.machinePage(); ok {
 		ps = append(ps, mp)
 	}

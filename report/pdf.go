@@ -80,8 +80,14 @@ func (w *pdfWriter) newPage(title string) {
 // room starts a new page, titled as a continuation, unless h fits.
 func (w *pdfWriter) room(h vg.Length) {
 	if w.y-h < margin {
-		w.newPage(w.title + " (continued)")
+		w.newPage(continued(w.title))
 	}
+}
+
+// continued is a page's title on the pages it runs on to: "… (continued)"
+// once, however many pages it takes.
+func continued(title string) string {
+	return strings.TrimSuffix(title, " (continued)") + " (continued)"
 }
 
 // line sets one line of text at x and moves down by its height.
@@ -243,7 +249,7 @@ func (w *pdfWriter) charts(cs []chart, notes vg.Length) {
 	}
 	bottom := margin + notes
 	if w.y-bottom < vg.Points(220) {
-		w.newPage(w.title + " (continued)")
+		w.newPage(continued(w.title))
 	}
 	cw := (pageW - 2*margin) / vg.Length(cols)
 	ch := (w.y - bottom) / vg.Length(rows)

@@ -104,7 +104,7 @@ func TestMarkdownGolden(t *testing.T) {
 // as gonum/plot checks its own.
 func TestChartsGolden(t *testing.T) {
 	out, _ := defaultReport(t)
-	for _, stem := range []string{"cost-roundtrip", "capacity-p2", "tradeoff"} {
+	for _, stem := range []string{"cost-roundtrip", "capacity-p2", "tradeoff", "spread-roundtrip-p2"} {
 		got, err := os.ReadFile(filepath.Join(out.Charts, stem+".png"))
 		require.NoError(t, err)
 		path := filepath.Join("testdata", "golden-"+stem+".png")
@@ -170,7 +170,7 @@ func TestPDFStructure(t *testing.T) {
 	assert.Contains(t, pageText(t, out.PDF, 1), "undecided", "page 1 holds the decision table")
 	assert.True(t, strings.HasPrefix(pageText(t, out.PDF, pages), "Appendix:environmentandmethod"), "the environment is last")
 	for _, want := range []string{"mutexqueue", "channels", "statemachine", "iterpull", "Headline", "Findings",
-		"Lockedvslock-free", "±", "×", "GOMAXPROCS=2", "OxideVirtualTurin-likeProcessor"} {
+		"Lockedvslock-free", "±", "×", "GOMAXPROCS=2", "OxideVirtualTurin-likeProcessor", "Roundbyround:theheadlinerows"} {
 		assert.Contains(t, text, want)
 	}
 	assert.NotContains(t, text, "Â", "text not encoded as cp1252")
