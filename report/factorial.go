@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/handoffbench/handoff/impls"
+	"github.com/handoffbench/handoff/internal/rows"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -30,8 +31,8 @@ const (
 
 // The axes in the order the table and charts show them.
 var (
-	syncOrder = []string{impls.SyncMutex, impls.SyncChannel, impls.SyncAtomic}
-	waitOrder = []string{impls.WaitPark, impls.WaitSpinThenPark, impls.WaitSpin, impls.WaitYield}
+	syncOrder = []string{rows.SyncMutex, rows.SyncChannel, rows.SyncAtomic}
+	waitOrder = []string{rows.WaitPark, rows.WaitSpinThenPark, rows.WaitSpin, rows.WaitYield}
 )
 
 // The limit floors of each exchange the pages draw.
@@ -301,11 +302,11 @@ func (m *model) questionFindings() []string {
 	}
 	var out []string
 	if s := answer("Does removing the lock help, with the same waiting? Atomics against a mutex:",
-		pairs(byWait, isSync(impls.SyncMutex), isSync(impls.SyncAtomic)), byWait); s != "" {
+		pairs(byWait, isSync(rows.SyncMutex), isSync(rows.SyncAtomic)), byWait); s != "" {
 		out = append(out, s)
 	}
 	if s := answer("Does spinning help, with the same synchronisation? Spinning while busy against parking at once:",
-		pairs(bySync, isWait(impls.WaitPark), isWait(impls.WaitSpin)), bySync); s != "" {
+		pairs(bySync, isWait(rows.WaitPark), isWait(rows.WaitSpin)), bySync); s != "" {
 		out = append(out, s)
 	}
 	var far []string

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/handoffbench/handoff/bench/matrix"
+	"github.com/handoffbench/handoff/impls"
 )
 
 // Env is the configuration a results file records, as configuration lines
@@ -118,7 +119,7 @@ func Write(w io.Writer, env Env, results []*benchfmt.Result) error {
 // the same way.
 func inMatrixOrder(results []*benchfmt.Result) []*benchfmt.Result {
 	index := map[string]int{}
-	for i, c := range matrix.All() {
+	for i, c := range matrix.All(impls.Rows()) {
 		index[strings.TrimPrefix(c.Name(), "Benchmark")] = i
 	}
 	key := func(r *benchfmt.Result) (int, int) {
