@@ -229,10 +229,10 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"missing file", filepath.Join(dir, "nosuch.txt"), "", "nosuch.txt: no such file"},
 		{"empty file", write("empty.txt", ""), "", "empty.txt: no benchmark results"},
-		{"not benchmark format", write("prose.txt", "Hello.\nThis is not a results file.\n"), "", "prose.txt: no benchmark results"},
+		{"not benchmark format", write("prose.txt", "Hello.\nThis is not a results file.\n"), "", "prose.txt:1: not a results file"},
 		{"malformed line", write("bad.txt", "BenchmarkHandoff/impl=a 10 five ns/op\n"), "", "bad.txt:1:"},
 		{"implementation without Handoff results", write("cut.txt", onlyLatency), "", "cut.txt: [b] have results but no Handoff benchmark"},
-		{"bad baseline", "testdata/quick.txt", write("base.txt", "nothing here\n"), "baseline: " + filepath.Join(dir, "base.txt") + ": no benchmark results"},
+		{"bad baseline", "testdata/quick.txt", write("base.txt", "nothing here\n"), "baseline: " + filepath.Join(dir, "base.txt") + ":1: not a results file"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
