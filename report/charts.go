@@ -13,7 +13,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
-	"github.com/handoffbench/handoff/impls"
+	"github.com/handoffbench/handoff/internal/rows"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -341,7 +341,7 @@ func (m *model) capacities(procs int) []int {
 	return caps
 }
 
-func names(ims []impls.Impl) []string {
+func names(ims []rows.Row) []string {
 	out := make([]string, len(ims))
 	for i, im := range ims {
 		out[i] = im.Name
