@@ -22,8 +22,9 @@ type page struct {
 }
 
 // pages builds every page from the model; base, if not nil, adds the
-// comparison page, and two or more history files the trend page.
-func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []string) ([]page, error) {
+// comparison page, two or more history files the trend page, and the
+// models of other machines' files the page that compares the machines.
+func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []string, others []*model) ([]page, error) {
 	if len(m.impls) == 0 { // the reference rows alone (make bench-refs)
 		var ps []page
 		if sp, ok := m.seedPage(); ok && !sp.chartless {
@@ -73,6 +74,9 @@ func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []stri
 	ps = append(ps, page{title: "Findings", intro: m.findings()})
 	if mp, ok := m.machinePage(); ok {
 		ps = append(ps, mp)
+	}
+	if len(others) > 0 {
+		ps = append(ps, m.machinesPage(others))
 	}
 	if tp, ok := m.trendPage(history); ok {
 		ps = append(ps, tp)
