@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
@@ -58,7 +58,9 @@ func (mc machine) identity() string {
 	return fmt.Sprintf("%s, %s/%s, %d %s", mc.cpu, mc.goos, mc.arch, mc.cores, plural(mc.cores, "core"))
 }
 
-func (mc machine) file() string { return filepath.Base(mc.m.set.Path) }
+// file is the machine's results file as given: two machines' files may
+// share a name (results/<date>-<commit>.txt) and differ by directory.
+func (mc machine) file() string { return mc.m.set.Path }
 
 func plural(n int, word string) string {
 	if n == 1 {
@@ -99,6 +101,9 @@ func (m *model) machinesPage(others []*model) page {
 	m.sameMachines(ms)
 	m.missingAcross(ms)
 	for _, mc := range ms {
+		if mc.cores < 2 && len(mc.m.set.Find(stats.Key{Bench: "Floor", Impl: limitFloor["roundtrip"]}))+len(mc.m.set.Find(stats.Key{Bench: "Floor", Impl: limitFloor["stream"]})) > 0 {
+			m.note(machinesPage, "machine %d has 1 core: the spinning floors (%s, %s) need a core for each of their two goroutines, and on one they take turns only when the scheduler preempts the spinner, so there they measure the preemption, not a handoff; ratios to them are not comparable with another machine's", mc.n, limitFloor["roundtrip"], limitFloor["stream"])
+		}
 		if mc.m.recorded == nil {
 			m.note(machinesPage, "%s does not describe its rows: its floors are %s, so machine %d has no ratios", mc.file(), notRecorded, mc.n)
 		}
@@ -178,6 +183,7 @@ func (m *model) machinesChart(ms []machine, impls []string, mode string, capacit
 	ss := make([]*series, len(ms))
 	for i, mc := range ms {
 		ss[i] = newSeries(mc.label(), 0)
+		ss[i].base = 1 // the floor: a bar above it costs more, below it less
 	}
 	for _, name := range impls {
 		vals := make([]stats.Ratio, len(ms))
@@ -199,7 +205,9 @@ func (m *model) machinesChart(ms []machine, impls []string, mode string, capacit
 		}
 	}
 	title := fmt.Sprintf("%s: ns/op as a multiple of its floor, by machine, GOMAXPROCS=%d", modeLabel(mode, capacity), procs)
-	pl := groupedBars(title, "× the floor on the same machine", cats, ss, true)
+	// A short label: gonum centres it at the linear middle of the axis,
+	// which on a log axis is near its top, and pads the plot for it.
+	pl := groupedBars(title, "× its floor", cats, ss, true)
 	pl.Y.Tick.Marker = relabel{pl.Y.Tick.Marker.(relabel).Ticker, func(v float64) string { return strconv.FormatFloat(v, 'g', 3, 64) + "×" }}
 	if len(cats) > 0 {
 		one := plotter.NewFunction(func(float64) float64 { return 1 })
@@ -214,6 +222,9 @@ func (m *model) machinesChart(ms []machine, impls []string, mode string, capacit
 			pl.Y.Min = math.Min(pl.Y.Min, 1/1.5)
 		}
 		pl.Y.Max = math.Max(pl.Y.Max, 1.2)
+		if isLog(pl) { // 1, 2 and 5 of each decade: a power of ten alone leaves a short axis bare
+			pl.Y.Tick.Marker = ratioTicks(pl.Y.Min, pl.Y.Max)
+		}
 	}
 	stem := "machines-" + mode
 	if mode == "stream" {
@@ -320,6 +331,28 @@ func allImpls(ms []machine) []string {
 		}
 	}
 	return out
+}
+
+// ratioTicks label a log axis of ratios between lo and hi at 1, 2 and 5
+// times each power of ten, or over more than two decades 1 and 3, over
+// more than four 1 alone: a few labels per decade, and never a bare axis.
+func ratioTicks(lo, hi float64) plot.ConstantTicks {
+	steps := []float64{1, 2, 5}
+	switch decades := math.Log10(hi / lo); {
+	case decades > 4:
+		steps = []float64{1}
+	case decades > 2:
+		steps = []float64{1, 3}
+	}
+	var ts plot.ConstantTicks
+	for e := math.Floor(math.Log10(lo)); e <= math.Ceil(math.Log10(hi)); e++ {
+		for _, m := range steps {
+			if v := m * math.Pow(10, e); v >= lo && v <= hi {
+				ts = append(ts, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'g', 3, 64) + "×"})
+			}
+		}
+	}
+	return ts
 }
 
 func joinInts(vs []int) string {

@@ -92,12 +92,12 @@ func TestMachinesPage(t *testing.T) {
 	require.NoError(t, err)
 	page := machinesMarkdown(t, out)
 	for _, want := range []string{
-		"| 1 | big.txt | Big Iron 9000 | linux/amd64 | 2 | 1,2 | go1.26.8 |",
-		"| 2 | small.txt | Pocket Calculator | linux/amd64 | 1 | 1,2 | go1.26.8 |",
+		"| 1 | " + a + " | Big Iron 9000 | linux/amd64 | 2 | 1,2 | go1.26.8 |",
+		"| 2 | " + b + " | Pocket Calculator | linux/amd64 | 1 | 1,2 | go1.26.8 |",
 		"**GOMAXPROCS=2: ns/op as a multiple of the implementation's floor on the same machine, with its 95% CI**",
 		"| channels | roundtrip | chan-pingpong | 1.20× [1.20×, 1.20×] | 3.00× [3.00×, 3.00×] |",
 		"| statemachine | roundtrip | funccall | 2.50× [2.50×, 2.50×] | – |",
-		"> Note: small.txt (machine 2) lacks 1 benchmark that another file has: Floor funccall (1)",
+		"> Note: " + b + " (machine 2) lacks 1 benchmark that another file has: Floor funccall (1)",
 		"![roundtrip: ns/op as a multiple of its floor, by machine, GOMAXPROCS=2](big/machines-roundtrip.svg)",
 	} {
 		assert.Contains(t, page, want)
@@ -118,9 +118,9 @@ func TestMachinesSame(t *testing.T) {
 	out, err := report.Build(report.Options{Results: "testdata/default.txt", Machines: []string{"testdata/quick.txt"}, OutDir: t.TempDir(), Warn: &warn})
 	require.NoError(t, err)
 	page := machinesMarkdown(t, out)
-	assert.Contains(t, page, "> Note: default.txt (machine 1) and quick.txt (machine 2) describe the same machine (Oxide Virtual Turin-like Processor, linux/amd64, 2 cores): their differences are between runs, not machines")
-	assert.Contains(t, page, "> Note: quick.txt does not describe its rows: its floors are not recorded, so machine 2 has no ratios")
-	assert.Contains(t, page, "> Note: quick.txt (machine 2) lacks 121 benchmarks that another file has: Handoff mutexqueue (10), ")
+	assert.Contains(t, page, "> Note: testdata/default.txt (machine 1) and testdata/quick.txt (machine 2) describe the same machine (Oxide Virtual Turin-like Processor, linux/amd64, 2 cores): their differences are between runs, not machines")
+	assert.Contains(t, page, "> Note: testdata/quick.txt does not describe its rows: its floors are not recorded, so machine 2 has no ratios")
+	assert.Contains(t, page, "> Note: testdata/quick.txt (machine 2) lacks 121 benchmarks that another file has: Handoff mutexqueue (10), ")
 }
 
 // TestMachinesBadFile: a machine's file that is not a results file, or is
@@ -140,4 +140,16 @@ func TestMachinesBadFile(t *testing.T) {
 		require.NoError(t, err)
 		assert.Empty(t, left, "outputs left behind after an error")
 	}
+}
+
+// TestMachinesGolden: the machines page of a report over two real runs of
+// the quick profile, trimmed to the rows it draws — this 2-vCPU VM as
+// itself (machine-2cores.txt), and again under taskset -c 0
+// (machine-1core.txt, cores: 1) — against testdata/machines.md.golden.
+func TestMachinesGolden(t *testing.T) {
+	var warn strings.Builder
+	out, err := report.Build(report.Options{Results: "testdata/machine-2cores.txt", Machines: []string{"testdata/machine-1core.txt"}, OutDir: t.TempDir(), Warn: &warn})
+	require.NoError(t, err)
+	golden(t, "machines.md.golden", []byte(machinesMarkdown(t, out)))
+	assert.NotContains(t, warn.String(), "testdata/machine-1core.txt:", "the trimmed file reads without a warning of its own")
 }
