@@ -51,7 +51,7 @@ bench-refs: ## the seed's own systems alone (CPython generator and asyncio, C uc
 	$(GO) run ./cmd/handoff bench -refs-only -profile=$(PROFILE) $(if $(ROUNDS),-rounds=$(ROUNDS)) $(if $(BENCHTIME),-benchtime=$(BENCHTIME))
 
 .PHONY: report
-report: ## rebuild the PDF, charts and Markdown from RESULTS=<file>; BASE=<file> adds a comparison page
+report: ## rebuild the PDF, charts and Markdown from RESULTS=<file>; BASE=<file> adds a comparison page; RESULTS="a.txt b.txt …", one file per machine, adds a page comparing the machines
 	$(GO) run ./cmd/handoff report -results='$(RESULTS)' $(if $(BASE),-base='$(BASE)')
 
 # compare and regress run the built command rather than `go run`, which

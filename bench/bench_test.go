@@ -5,6 +5,7 @@ import (
 
 	"github.com/handoffbench/handoff/bench"
 	"github.com/handoffbench/handoff/bench/matrix"
+	"github.com/handoffbench/handoff/impls"
 )
 
 // Each benchmark registers its part of the matrix; the bodies live in
@@ -17,7 +18,7 @@ func BenchmarkContention(b *testing.B) { run(b, matrix.Contention, bench.RunCont
 func BenchmarkIdle(b *testing.B)       { run(b, matrix.Idle, bench.RunIdle) }
 
 func run(b *testing.B, kind string, body func(*testing.B, matrix.Case)) {
-	for _, c := range matrix.All() {
+	for _, c := range matrix.All(impls.Rows()) {
 		if c.Bench == kind {
 			b.Run(c.Sub(), func(b *testing.B) { body(b, c) })
 		}

@@ -1,7 +1,8 @@
 // Package impls is the registry of handoff implementations: the one list
-// that the conformance tests, the benchmarks and the report take their
-// implementations from, with what each claims beyond the contract and how
-// it synchronises and waits.
+// that the conformance tests and the benchmarks take their implementations
+// from, with what each claims beyond the contract and how it synchronises
+// and waits. Results files record it (Rows), and the report reads it from
+// there, never from here.
 package impls
 
 import (
@@ -16,26 +17,7 @@ import (
 	"github.com/handoffbench/handoff/impls/statemachine"
 	"github.com/handoffbench/handoff/impls/workivaring"
 	"github.com/handoffbench/handoff/impls/xsyncq"
-)
-
-// How the two sides synchronise: the factor the locked vs lock-free
-// comparison varies with the waiting held fixed.
-const (
-	SyncMutex     = "mutex"     // a sync.Mutex guards the queue
-	SyncChannel   = "channel"   // a Go channel: the runtime's lock inside
-	SyncAtomic    = "atomic"    // sync/atomic alone on the fast path
-	SyncCoroutine = "coroutine" // the runtime's coroutine switch (iter.Pull)
-	SyncCall      = "call"      // none: the handler is a function call
-)
-
-// How a side that must wait does so: the factor the spinning comparison
-// varies with the synchronisation held fixed.
-const (
-	WaitPark         = "park"           // park at once (Cond.Wait, a channel receive)
-	WaitSpinThenPark = "spin-then-park" // a few hundred ns of spinning, then park
-	WaitSpin         = "spin"           // spin while busy, park after 50 µs idle
-	WaitYield        = "yield"          // runtime.Gosched in a loop, never park
-	WaitNone         = "none"           // nothing waits: the call runs the handler
+	"github.com/handoffbench/handoff/internal/rows"
 )
 
 // An Impl describes one implementation.
@@ -44,7 +26,7 @@ type Impl struct {
 	Summary string // how an item crosses, in one line
 
 	// Sync and Wait classify the row: how the sides synchronise and how a
-	// waiting side waits (the Sync* and Wait* constants).
+	// waiting side waits (package rows' Sync* and Wait* constants).
 	Sync, Wait string
 
 	// Module is the third-party module the row measures, empty for the
@@ -66,23 +48,23 @@ var All = []Impl{
 	{
 		Name:           "mutexqueue",
 		Summary:        "bounded ring under sync.Mutex, sync.Cond to wait; the consumer goroutine takes every waiting item at once",
-		Sync:           SyncMutex,
-		Wait:           WaitPark,
+		Sync:           rows.SyncMutex,
+		Wait:           rows.WaitPark,
 		RoundtripFloor: "mutexcond-pingpong",
 		Traits:         mutexqueue.Traits,
 	},
 	{
 		Name:    "mutexqueue-spin",
 		Summary: "the same locked ring; a waiter lets go of the lock and spins on a change hint, parking after 50 µs idle",
-		Sync:    SyncMutex,
-		Wait:    WaitSpin,
+		Sync:    rows.SyncMutex,
+		Wait:    rows.WaitSpin,
 		Traits:  mutexqueue.Traits,
 	},
 	{
 		Name:           "channels",
 		Summary:        "consumer goroutine fed by a buffered channel, replies over a channel",
-		Sync:           SyncChannel,
-		Wait:           WaitPark,
+		Sync:           rows.SyncChannel,
+		Wait:           rows.WaitPark,
 		RoundtripFloor: "chan-pingpong",
 		StreamFloor:    "chan-stream",
 		Traits:         channels.Traits,
@@ -90,8 +72,8 @@ var All = []Impl{
 	{
 		Name:           "statemachine",
 		Summary:        "stackless, Protothreads-style: an explicit state switch, the handler runs inline in the producer",
-		Sync:           SyncCall,
-		Wait:           WaitNone,
+		Sync:           rows.SyncCall,
+		Wait:           rows.WaitNone,
 		RoundtripFloor: "funccall",
 		StreamFloor:    "funccall",
 		Traits:         statemachine.Traits,
@@ -99,22 +81,22 @@ var All = []Impl{
 	{
 		Name:    "lockfree",
 		Summary: "single-producer ring on sync/atomic, no lock; spins briefly, then parks on a channel",
-		Sync:    SyncAtomic,
-		Wait:    WaitSpinThenPark,
+		Sync:    rows.SyncAtomic,
+		Wait:    rows.WaitSpinThenPark,
 		Traits:  lockfree.Traits,
 	},
 	{
 		Name:    "lockfree-park",
 		Summary: "the same ring, parking at once instead of spinning first",
-		Sync:    SyncAtomic,
-		Wait:    WaitPark,
+		Sync:    rows.SyncAtomic,
+		Wait:    rows.WaitPark,
 		Traits:  lockfree.Traits,
 	},
 	{
 		Name:           "lockfree-spin",
 		Summary:        "the same ring, spinning while busy and parking only after 50 µs idle",
-		Sync:           SyncAtomic,
-		Wait:           WaitSpin,
+		Sync:           rows.SyncAtomic,
+		Wait:           rows.WaitSpin,
 		RoundtripFloor: "atomic-spin-pingpong",
 		StreamFloor:    "atomic-spin-stream",
 		Traits:         lockfree.Traits,
@@ -122,32 +104,32 @@ var All = []Impl{
 	{
 		Name:           "iterpull",
 		Summary:        "stackful coroutine on iter.Pull: one switch per Send, one per batch of Puts",
-		Sync:           SyncCoroutine,
-		Wait:           WaitNone,
+		Sync:           rows.SyncCoroutine,
+		Wait:           rows.WaitNone,
 		RoundtripFloor: "iterpull-roundtrip",
 		Traits:         iterpull.Traits,
 	},
 	{
 		Name:    "xsync-spsc",
 		Summary: "xsync's SPSCQueue (lock-free, one producer) under a consumer goroutine; the project's spin wait",
-		Sync:    SyncAtomic,
-		Wait:    WaitSpin,
+		Sync:    rows.SyncAtomic,
+		Wait:    rows.WaitSpin,
 		Module:  xsyncq.Module,
 		Traits:  xsyncq.SPSCTraits,
 	},
 	{
 		Name:    "xsync-mpmc",
 		Summary: "xsync's MPMCQueue (lock-free, several producers) under a consumer goroutine; the project's spin wait",
-		Sync:    SyncAtomic,
-		Wait:    WaitSpin,
+		Sync:    rows.SyncAtomic,
+		Wait:    rows.WaitSpin,
 		Module:  xsyncq.Module,
 		Traits:  xsyncq.MPMCTraits,
 	},
 	{
 		Name:    "workiva-ring",
 		Summary: "Workiva's RingBuffer (lock-free MPMC of interface{}) with its own blocking Put and Get, which yield in a loop",
-		Sync:    SyncAtomic,
-		Wait:    WaitYield,
+		Sync:    rows.SyncAtomic,
+		Wait:    rows.WaitYield,
 		Module:  workivaring.Module,
 		Traits:  workivaring.Traits,
 	},

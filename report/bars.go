@@ -18,12 +18,19 @@ type bars struct {
 	// distance between categories: the bars fill the chart at any size.
 	offset, width float64
 	color         color.Color
+	// base is the value the bars rise from, or fall to: 0 for the bottom
+	// of the axis; a ratio's bars start at 1×, so that one below it points
+	// down.
+	base float64
 }
 
 // Plot draws the bars and, where the interval is finite, the error bars.
 func (b *bars) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
 	bottom := trY(p.Y.Min)
+	if b.base > p.Y.Min && b.base < p.Y.Max {
+		bottom = trY(b.base)
+	}
 	unit := trX(1) - trX(0)
 	width := unit * vg.Length(b.width)
 	line := draw.LineStyle{Color: color.Black, Width: vg.Points(0.6)}

@@ -13,7 +13,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
-	"github.com/handoffbench/handoff/impls"
+	"github.com/handoffbench/handoff/internal/rows"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -30,6 +30,7 @@ type series struct {
 	name         string
 	vals, lo, hi []float64
 	color        color.Color // nil: the palette's, by the series' place
+	base         float64     // the value bars rise from; 0: the axis' bottom
 }
 
 // colorAt is the series' colour: its own, or the palette's i-th.
@@ -220,7 +221,7 @@ func groupedBars(title, ylabel string, cats []string, ss []*series, allowLog boo
 	group := w * float64(len(ss))
 	for i, s := range ss {
 		b := &bars{vals: s.vals, lo: s.lo, hi: s.hi, width: w * 0.9, color: s.colorAt(i),
-			offset: w*float64(i) - group/2 + w/2}
+			offset: w*float64(i) - group/2 + w/2, base: s.base}
 		p.Add(b)
 		if len(ss) > 1 {
 			p.Legend.Add(s.name, b)
@@ -341,7 +342,7 @@ func (m *model) capacities(procs int) []int {
 	return caps
 }
 
-func names(ims []impls.Impl) []string {
+func names(ims []rows.Row) []string {
 	out := make([]string, len(ims))
 	for i, im := range ims {
 		out[i] = im.Name

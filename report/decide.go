@@ -6,13 +6,13 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/handoffbench/handoff/impls"
+	"github.com/handoffbench/handoff/internal/rows"
 	"github.com/handoffbench/handoff/stats"
 )
 
 // A situation is one row of the decision table: what a program needs from
-// a handoff. The registry's traits say which implementations may serve it;
-// the run's benchmarks say which serves it best.
+// a handoff. The traits the results file records say which implementations
+// may serve it; the run's benchmarks say which serves it best.
 type situation struct {
 	reply bool // Send and wait for the reply; else fire-and-forget Puts
 	own   bool // the handler must not run on the producer's goroutine
@@ -53,16 +53,20 @@ type decision struct {
 	caveats  []string
 }
 
-// eligible says whether im may serve s, from the registry's traits.
-func (s situation) eligible(im impls.Impl) bool {
-	if s.own && im.OnProducerGoroutine {
+// eligible says whether im may serve s, from its recorded traits: a row
+// whose traits are not recorded serves only a situation that needs none.
+func (s situation) eligible(im rows.Row) bool {
+	if !s.needsTraits() {
+		return true
+	}
+	if im.Traits == nil {
 		return false
 	}
-	if s.many && !im.ConcurrentProducers {
-		return false
-	}
-	return true
+	return !(s.own && im.Traits.OnProducerGoroutine) && !(s.many && !im.Traits.ConcurrentProducers)
 }
+
+// needsTraits says whether only the traits can tell who may serve s.
+func (s situation) needsTraits() bool { return s.own || s.many }
 
 // procs is the GOMAXPROCS a situation is read at: the largest measured
 // with a spare core, the smallest (if smaller) without.
@@ -101,20 +105,20 @@ func (m *model) measure(s situation) (keys []stats.Key, unit, what string, why s
 		return nil, "", "", fmt.Sprintf("only GOMAXPROCS=%d was run: no run without a spare core", m.maxProcs())
 	}
 	unit = ns
-	var find func(impls.Impl) (stats.Key, bool)
+	var find func(rows.Row) (stats.Key, bool)
 	switch {
 	case s.reply && s.many:
 		return nil, "", "", "no benchmark sends from several producers at once (Contention measures Puts)"
 	case s.reply:
 		what = fmt.Sprintf("roundtrip ns/op, GOMAXPROCS=%d", procs)
-		find = func(im impls.Impl) (stats.Key, bool) { return m.handoff(im.Name, "roundtrip", 0, procs) }
+		find = func(im rows.Row) (stats.Key, bool) { return m.handoff(im.Name, "roundtrip", 0, procs) }
 	case s.tail:
 		c, ok := m.latencyCap(procs)
 		if !ok {
 			return nil, "", "", fmt.Sprintf("the Latency benchmark was not run at GOMAXPROCS=%d", procs)
 		}
 		unit, what = "ns/p99", fmt.Sprintf("p99 Put-to-handler, cap %d, GOMAXPROCS=%d", c, procs)
-		find = func(im impls.Impl) (stats.Key, bool) {
+		find = func(im rows.Row) (stats.Key, bool) {
 			return m.set.Lookup(stats.Key{Bench: "Latency", Impl: im.Name, Mode: "stream", Cap: c, Procs: procs})
 		}
 	case s.many:
@@ -126,7 +130,7 @@ func (m *model) measure(s situation) (keys []stats.Key, unit, what string, why s
 			return nil, "", "", fmt.Sprintf("the Contention benchmark was not run at GOMAXPROCS=%d", procs)
 		}
 		what = fmt.Sprintf("%d producers, ns per item, GOMAXPROCS=%d", n, procs)
-		find = func(im impls.Impl) (stats.Key, bool) {
+		find = func(im rows.Row) (stats.Key, bool) {
 			ks := m.set.Find(stats.Key{Bench: "Contention", Impl: im.Name, Producers: n, Procs: procs})
 			if len(ks) == 0 {
 				return stats.Key{}, false
@@ -140,9 +144,13 @@ func (m *model) measure(s situation) (keys []stats.Key, unit, what string, why s
 		}
 		c := caps[len(caps)-1]
 		what = fmt.Sprintf("stream, cap %d, ns per item, GOMAXPROCS=%d", c, procs)
-		find = func(im impls.Impl) (stats.Key, bool) { return m.handoff(im.Name, "stream", c, procs) }
+		find = func(im rows.Row) (stats.Key, bool) { return m.handoff(im.Name, "stream", c, procs) }
 	}
+	unknown := 0
 	for _, im := range m.impls {
+		if im.Traits == nil && s.needsTraits() {
+			unknown++
+		}
 		if !s.eligible(im) {
 			continue
 		}
@@ -150,7 +158,10 @@ func (m *model) measure(s situation) (keys []stats.Key, unit, what string, why s
 			keys = append(keys, k)
 		}
 	}
-	if len(keys) == 0 {
+	switch {
+	case len(keys) == 0 && unknown > 0:
+		why = fmt.Sprintf("the traits that say who may serve it are %s for %d of the implementations: %s", notRecorded, unknown, what)
+	case len(keys) == 0:
 		why = "no eligible implementation was run: " + what
 	}
 	return keys, unit, what, why
@@ -210,11 +221,11 @@ func (m *model) undecided(a, b stats.Key, unit string, r stats.Ratio) string {
 // beyond wall time, tail latency, one producer only, allocations, CPU
 // while idle, a Put that waits for its handler, a module to depend on.
 func (m *model) caveats(s situation, k stats.Key) []string {
-	im, err := impls.Lookup(k.Impl)
-	if err != nil {
-		return []string{"not in this version's registry"}
-	}
+	im := m.implOf(k.Impl)
 	var out []string
+	if im.Traits == nil {
+		out = append(out, "traits "+notRecorded)
+	}
 	if w, c := m.set.Center(k, ns), m.set.Center(k, "cpu-ns/op"); w > 0 && c > 1.2*w {
 		out = append(out, fmt.Sprintf("burns %s CPU per op (%s its wall time)", fmtNS(c), fmtRatio(c/w)))
 	}
@@ -227,10 +238,10 @@ func (m *model) caveats(s situation, k stats.Key) []string {
 			out = append(out, fmt.Sprintf("p99 %s (cap %d)", fmtNS(m.set.Center(lat, "ns/p99")), lat.Cap))
 		}
 	}
-	if !im.ConcurrentProducers {
+	if im.Traits != nil && !im.Traits.ConcurrentProducers {
 		out = append(out, "one producer only")
 	}
-	if a := m.set.Center(k, "allocs/op"); a > 0 || im.Allocates {
+	if a := m.set.Center(k, "allocs/op"); a > 0 || im.Traits != nil && im.Traits.Allocates {
 		out = append(out, fmt.Sprintf("allocates (%s per op)", fmtCount(a)))
 	}
 	if ik, ok := m.idleKey(k.Impl, m.maxProcs()); ok {
@@ -238,7 +249,7 @@ func (m *model) caveats(s situation, k stats.Key) []string {
 			out = append(out, "idle: "+fmtShare(v)+" of a core")
 		}
 	}
-	if !s.reply && im.Synchronous {
+	if !s.reply && im.Traits != nil && im.Traits.Synchronous {
 		out = append(out, "Put waits for its batch's handler")
 	}
 	if im.ThirdParty() {

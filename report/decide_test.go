@@ -9,16 +9,41 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/handoffbench/handoff"
+	"github.com/handoffbench/handoff/internal/rows"
 	"github.com/handoffbench/handoff/stats"
 )
 
-// roundtrips is a results file of roundtrips at GOMAXPROCS=2, one line
-// per implementation per round, each implementation's values in rounds
-// order; paired files record the rounds.
+// described are the rows roundtrips records: two that cross to a
+// goroutine and take many producers, and a coroutine that takes one.
+var described = []rows.Row{
+	{Name: "mutexqueue", Kind: rows.Implementation, Summary: "a locked ring", Sync: rows.SyncMutex, Wait: rows.WaitPark,
+		Traits: &handoff.Traits{ConcurrentProducers: true, MaxCapacity: 64}},
+	{Name: "channels", Kind: rows.Implementation, Summary: "channels", Sync: rows.SyncChannel, Wait: rows.WaitPark,
+		Traits: &handoff.Traits{ConcurrentProducers: true, MaxCapacity: 64}},
+	{Name: "iterpull", Kind: rows.Implementation, Summary: "a coroutine", Sync: rows.SyncCoroutine, Wait: rows.WaitNone,
+		Traits: &handoff.Traits{DetectsReentry: true, Synchronous: true, MaxCapacity: 64}},
+}
+
+// roundtrips is a results file of roundtrips at GOMAXPROCS=2 that
+// describes its rows, one line per implementation per round, each
+// implementation's values in rounds order; paired files record the rounds.
 func roundtrips(t *testing.T, paired bool, vals map[string][]float64) *model {
 	t.Helper()
+	return synthetic(t, paired, described, vals)
+}
+
+// synthetic is roundtrips' file with the rows rs described, or none.
+func synthetic(t *testing.T, paired bool, rs []rows.Row, vals map[string][]float64) *model {
+	t.Helper()
 	var b strings.Builder
-	b.WriteString("goos: linux\ngoarch: amd64\npkg: github.com/handoffbench/handoff/bench\n\n")
+	b.WriteString("goos: linux\ngoarch: amd64\npkg: github.com/handoffbench/handoff/bench\n")
+	lines, err := rows.Lines(rs)
+	require.NoError(t, err)
+	for _, l := range lines {
+		fmt.Fprintf(&b, "%s: %s\n", l.Key, l.Value)
+	}
+	b.WriteString("\n")
 	for r := range 6 {
 		if paired {
 			fmt.Fprintf(&b, "round: %d\n", r+1)
@@ -102,4 +127,17 @@ func TestDecisionEligibility(t *testing.T) {
 		assert.Empty(t, d.winner, "%+v", s)
 		assert.NotEmpty(t, d.why, "%+v", s)
 	}
+}
+
+// TestDecisionWithoutTraits: a file that does not describe its rows names
+// a winner where no trait is needed, and where one is, says the traits are
+// not recorded instead of guessing.
+func TestDecisionWithoutTraits(t *testing.T) {
+	m := synthetic(t, true, nil, map[string][]float64{"mutexqueue": slow, "channels": fast, "iterpull": []float64{10, 11, 10, 9, 10, 11}})
+	d := m.decide(situation{reply: true, spare: true})
+	assert.Equal(t, "iterpull", d.winner)
+	assert.Equal(t, []string{"traits not recorded"}, d.caveats)
+	own := m.decide(situation{reply: true, own: true, spare: true})
+	assert.Empty(t, own.winner)
+	assert.Equal(t, "the traits that say who may serve it are not recorded for 3 of the implementations: roundtrip ns/op, GOMAXPROCS=2", own.why)
 }

@@ -12,14 +12,14 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
-	"github.com/handoffbench/handoff/impls"
+	"github.com/handoffbench/handoff/internal/rows"
 	"github.com/handoffbench/handoff/stats"
 )
 
 // The locked vs lock-free pages ask two questions apart: how the sides
 // synchronise (a mutex, a channel, atomics alone) and how a waiting side
-// waits (park, spin then park, spin). The registry classifies every row on
-// both axes; a pair of rows that differs on one axis only answers one
+// waits (park, spin then park, spin). The results file classifies every
+// row on both axes; a pair of rows that differs on one axis only answers one
 // question. The machine's own limit, two goroutines spinning on cache
 // lines (the atomic-spin floors), is drawn beside them.
 
@@ -30,8 +30,8 @@ const (
 
 // The axes in the order the table and charts show them.
 var (
-	syncOrder = []string{impls.SyncMutex, impls.SyncChannel, impls.SyncAtomic}
-	waitOrder = []string{impls.WaitPark, impls.WaitSpinThenPark, impls.WaitSpin, impls.WaitYield}
+	syncOrder = []string{rows.SyncMutex, rows.SyncChannel, rows.SyncAtomic}
+	waitOrder = []string{rows.WaitPark, rows.WaitSpinThenPark, rows.WaitSpin, rows.WaitYield}
 )
 
 // The limit floors of each exchange the pages draw.
@@ -44,8 +44,8 @@ var factorialModes = []struct {
 }{{"roundtrip", 0}, {"stream", 256}}
 
 // factorial are the implementations that cross threads, ordered by their
-// synchronisation, then their waiting, then the registry.
-func (m *model) factorial() []impls.Impl {
+// synchronisation, then their waiting, then the file's order.
+func (m *model) factorial() []rows.Row {
 	ims := slices.Clone(m.crossing())
 	rank := func(order []string, v string) int {
 		if i := slices.Index(order, v); i >= 0 {
@@ -53,7 +53,7 @@ func (m *model) factorial() []impls.Impl {
 		}
 		return len(order)
 	}
-	slices.SortStableFunc(ims, func(a, b impls.Impl) int {
+	slices.SortStableFunc(ims, func(a, b rows.Row) int {
 		return cmp.Or(cmp.Compare(rank(syncOrder, a.Sync), rank(syncOrder, b.Sync)), cmp.Compare(rank(waitOrder, a.Wait), rank(waitOrder, b.Wait)))
 	})
 	return ims
@@ -101,7 +101,7 @@ func (m *model) factorialTable() table {
 		if im.ThirdParty() {
 			name += " (3rd party)"
 		}
-		row := []string{name, im.Sync, im.Wait}
+		row := []string{name, cmp.Or(im.Sync, notRecorded), cmp.Or(im.Wait, notRecorded)}
 		for _, fm := range factorialModes {
 			k, ok := m.handoff(im.Name, fm.mode, fm.capacity, p)
 			row = append(row, cell(k, ok, ns), cell(k, ok, "cpu-ns/op"))
@@ -244,10 +244,19 @@ func (m *model) idleChart() (chart, bool) {
 }
 
 // implColor is an implementation's one colour, the same on every chart
-// that colours by implementation: its place in the registry.
+// that colours by implementation: its place among the implementations the
+// file describes, or without them among those with results.
 func (m *model) implColor(name string) color.Color {
-	if i := slices.IndexFunc(impls.All, func(im impls.Impl) bool { return im.Name == name }); i >= 0 {
+	all := rows.OfKind(m.recorded, rows.Implementation)
+	if len(all) == 0 {
+		all = m.impls
+	}
+	named := func(im rows.Row) bool { return im.Name == name }
+	if i := slices.IndexFunc(all, named); i >= 0 {
 		return colorOf(i)
+	}
+	if i := slices.IndexFunc(m.impls, named); i >= 0 {
+		return colorOf(len(all) + i)
 	}
 	return color.Black
 }
@@ -257,30 +266,30 @@ func (m *model) implColor(name string) color.Color {
 // p-value, and the best row against the machine's limit.
 func (m *model) questionFindings() []string {
 	p := m.maxProcs()
-	var own []impls.Impl
+	var own []rows.Row
 	for _, im := range m.factorial() {
 		if !im.ThirdParty() {
 			own = append(own, im)
 		}
 	}
 	// pairs: rows of ours alike in one class and different in the other.
-	pairs := func(same func(impls.Impl) string, a, b func(impls.Impl) bool) [][2]impls.Impl {
-		var out [][2]impls.Impl
+	pairs := func(same func(rows.Row) string, a, b func(rows.Row) bool) [][2]rows.Row {
+		var out [][2]rows.Row
 		for _, x := range own {
 			for _, y := range own {
 				if a(x) && b(y) && same(x) == same(y) {
-					out = append(out, [2]impls.Impl{x, y})
+					out = append(out, [2]rows.Row{x, y})
 				}
 			}
 		}
 		return out
 	}
-	byWait := func(im impls.Impl) string { return im.Wait }
-	bySync := func(im impls.Impl) string { return im.Sync }
-	isSync := func(s string) func(impls.Impl) bool { return func(im impls.Impl) bool { return im.Sync == s } }
-	isWait := func(w string) func(impls.Impl) bool { return func(im impls.Impl) bool { return im.Wait == w } }
+	byWait := func(im rows.Row) string { return im.Wait }
+	bySync := func(im rows.Row) string { return im.Sync }
+	isSync := func(s string) func(rows.Row) bool { return func(im rows.Row) bool { return im.Sync == s } }
+	isWait := func(w string) func(rows.Row) bool { return func(im rows.Row) bool { return im.Wait == w } }
 
-	answer := func(q string, ps [][2]impls.Impl, axis func(impls.Impl) string) string {
+	answer := func(q string, ps [][2]rows.Row, axis func(rows.Row) string) string {
 		var parts []string
 		for _, pr := range ps {
 			for _, fm := range factorialModes {
@@ -301,11 +310,11 @@ func (m *model) questionFindings() []string {
 	}
 	var out []string
 	if s := answer("Does removing the lock help, with the same waiting? Atomics against a mutex:",
-		pairs(byWait, isSync(impls.SyncMutex), isSync(impls.SyncAtomic)), byWait); s != "" {
+		pairs(byWait, isSync(rows.SyncMutex), isSync(rows.SyncAtomic)), byWait); s != "" {
 		out = append(out, s)
 	}
 	if s := answer("Does spinning help, with the same synchronisation? Spinning while busy against parking at once:",
-		pairs(bySync, isWait(impls.WaitPark), isWait(impls.WaitSpin)), bySync); s != "" {
+		pairs(bySync, isWait(rows.WaitPark), isWait(rows.WaitSpin)), bySync); s != "" {
 		out = append(out, s)
 	}
 	var far []string
@@ -355,6 +364,10 @@ func fmtRatioCI(r stats.Ratio) string {
 // factorialPages are the two locked vs lock-free pages of the two
 // questions.
 func (m *model) factorialPages() []page {
+	if len(m.factorial()) == 0 && m.untraited() {
+		m.note(factorialPage, "which implementations hand over to another goroutine, and how each synchronises and waits, is %s in this file", notRecorded)
+		return []page{{title: factorialPage, chartless: true}}
+	}
 	grid := m.chartPage(factorialPage,
 		"Two questions, asked apart. How the two sides synchronise: a mutex, a channel, or atomics alone. How a side that must wait does so: park at once, spin a little and park, or spin while the Conn is busy and park after 50 µs idle. A pair of rows that differs in one of these only answers one question. The dashed line is the machine's own limit: two goroutines that never park, spinning on their own cache lines. Third-party queues (marked) show what a Go user would pick instead.",
 		want(m.factorialChart("roundtrip", 0)), want(m.factorialChart("stream", 256)))

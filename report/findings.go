@@ -69,9 +69,11 @@ func (m *model) crossFinding() string {
 	p := m.maxProcs()
 	var sync, cross []stats.Key
 	for _, k := range m.ranked("roundtrip", 0, p) {
-		if im := m.implOf(k.Impl); im.CrossesThreads() {
+		switch im := m.implOf(k.Impl); {
+		case im.Traits == nil: // not recorded: on neither side
+		case im.CrossesThreads():
 			cross = append(cross, k)
-		} else {
+		default:
 			sync = append(sync, k)
 		}
 	}

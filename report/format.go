@@ -40,6 +40,8 @@ func fmtRatio(r float64) string {
 		return fmt.Sprintf("%.0f×", r)
 	case r >= 10:
 		return fmt.Sprintf("%.1f×", r)
+	case r > 0 && r < 0.01: // two digits that say something, not 0.00×
+		return fmt.Sprintf("%.2g×", r)
 	}
 	return fmt.Sprintf("%.2f×", r)
 }

@@ -13,7 +13,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/handoffbench/handoff/bench/matrix"
-	"github.com/handoffbench/handoff/bench/refs"
+	"github.com/handoffbench/handoff/internal/rows"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -184,11 +184,11 @@ func (m *model) ladderChart(l matrix.Ladder, procs int) (chart, bool) {
 			top = math.Max(top, v)
 		}
 	}
-	for _, r := range refs.All {
-		if r.Beside != l.Impl || r.Mode != matrix.Roundtrip {
+	for _, r := range rows.OfKind(m.recorded, rows.Reference) {
+		if r.Beside != l.Impl {
 			continue
 		}
-		k, ok := m.set.Lookup(stats.Key{Bench: "Handoff", Impl: r.Name, Mode: r.Mode, Payload: payload, Procs: 1})
+		k, ok := m.set.Lookup(stats.Key{Bench: "Handoff", Impl: r.Name, Mode: matrix.Roundtrip, Payload: payload, Procs: 1})
 		if !ok {
 			m.note(ladderPage, "no %s result to set beside %s's ladder", r.Name, l.Impl)
 			continue

@@ -47,6 +47,9 @@ func (m *model) mutexWaitChart() (chart, bool) {
 func (m *model) schedChart() (chart, bool) {
 	p := m.maxProcs()
 	cross := m.crossing()
+	if len(cross) == 0 && m.untraited() {
+		m.note(lockPage+" (mutex and scheduler)", "which implementations hand over to another goroutine, whose scheduling delay this chart draws, is %s in this file", notRecorded)
+	}
 	cats := names(cross)
 	mean, p99 := newSeries("mean", len(cats)), newSeries("99th percentile", len(cats))
 	for i, im := range cross {
@@ -164,8 +167,8 @@ func (m *model) contentionChart() (chart, bool) {
 	}
 	var ss []*series
 	for _, im := range m.impls {
-		if !im.ConcurrentProducers {
-			continue
+		if len(m.set.Find(stats.Key{Bench: "Contention", Impl: im.Name, Procs: pr})) == 0 {
+			continue // one producer only: the matrix runs no contention
 		}
 		s := newSeries(im.Name, len(producers))
 		s.color = m.implColor(im.Name)

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/handoffbench/handoff/impls"
+	"github.com/handoffbench/handoff/internal/rows"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -17,33 +17,50 @@ const (
 	ns      = "ns/op"
 )
 
-// A model is a results set seen through the registry: which implementations
-// it has, in the registry's order, their floors, and the notes each page
-// collects about data it lacks.
+// notRecorded stands where a file does not say what a row is: a file
+// from before results files described their rows, or a row it does not
+// describe.
+const notRecorded = "not recorded"
+
+// A model is a results set seen through the rows it records: which
+// implementations it has, in the file's order, what each is and its
+// floors, and the notes each page collects about data it lacks. Nothing
+// about a row comes from elsewhere than the file.
 type model struct {
-	set   *stats.Set
-	impls []impls.Impl // the registry's entries with results, then unknown names
-	refs  []string     // reference rows: the seed's systems, measured outside Go
-	procs []int        // GOMAXPROCS values measured, ascending
-	notes map[string][]string
-	warn  io.Writer
+	set      *stats.Set
+	recorded []rows.Row // every row the file describes, in its order; nil in a file from before
+	impls    []rows.Row // the implementations with results: the described, then the others by name
+	refs     []rows.Row // reference rows with results: the seed's systems, measured outside Go
+	procs    []int      // GOMAXPROCS values measured, ascending
+	notes    map[string][]string
+	warn     io.Writer
 }
 
 func newModel(set *stats.Set, warn io.Writer) (*model, error) {
 	m := &model{set: set, notes: map[string][]string{}, warn: warn}
+	var err error
+	if m.recorded, err = rows.Parse(set.Config); err != nil {
+		return nil, fmt.Errorf("%s: %w", set.Path, err)
+	}
 	names := set.Impls()
-	for _, im := range impls.All {
-		if slices.Contains(names, im.Name) {
-			m.impls = append(m.impls, im)
+	has := func(r rows.Row) bool { return slices.Contains(names, r.Name) }
+	for _, r := range m.recorded {
+		switch {
+		case !has(r):
+		case set.Reference(r.Name):
+			m.refs = append(m.refs, r)
+		case r.Kind == rows.Implementation:
+			m.impls = append(m.impls, r)
 		}
 	}
-	for _, n := range names {
-		if set.Reference(n) {
-			m.refs = append(m.refs, n)
+	for _, n := range names { // the rows the file does not describe
+		if _, ok := rows.Find(slices.Concat(m.impls, m.refs), n); ok {
 			continue
 		}
-		if _, err := impls.Lookup(n); err != nil {
-			m.impls = append(m.impls, impls.Impl{Name: n, Summary: "not in this version's registry"})
+		if set.Reference(n) {
+			m.refs = append(m.refs, rows.Row{Name: n, Kind: rows.Reference})
+		} else {
+			m.impls = append(m.impls, rows.Row{Name: n, Kind: rows.Implementation})
 		}
 	}
 	for _, k := range set.Keys() {
@@ -63,6 +80,9 @@ func newModel(set *stats.Set, warn io.Writer) (*model, error) {
 	}
 	if len(m.impls)+len(m.refs) == 0 {
 		return nil, fmt.Errorf("%s: no Handoff benchmarks: nothing to report", set.Path)
+	}
+	if m.recorded == nil {
+		m.note(answerPage, "%s does not describe its rows (it was written before results files did): each row's description, traits, synchronisation and waiting, and floors are %s, and the pages that need them say so", set.Path, notRecorded)
 	}
 	return m, nil
 }
@@ -97,9 +117,9 @@ func (m *model) handoff(impl, mode string, capacity, procs int) (stats.Key, bool
 	return m.set.Lookup(stats.Key{Bench: "Handoff", Impl: impl, Mode: mode, Cap: capacity, Payload: payload, Procs: procs})
 }
 
-// floorOf is the floor benchmark under impl's benchmark k, if the registry
-// names one and the results have it.
-func (m *model) floorOf(im impls.Impl, k stats.Key) (stats.Key, string, bool) {
+// floorOf is the floor benchmark under impl's benchmark k, if the file
+// records one and has its results.
+func (m *model) floorOf(im rows.Row, k stats.Key) (stats.Key, string, bool) {
 	name := im.RoundtripFloor
 	if k.Mode == "stream" {
 		name = im.StreamFloor
@@ -120,8 +140,8 @@ func (m *model) floorOf(im impls.Impl, k stats.Key) (stats.Key, string, bool) {
 
 // crossing are the implementations whose handler runs on another
 // goroutine: the ones the locked vs lock-free pages compare.
-func (m *model) crossing() []impls.Impl {
-	var out []impls.Impl
+func (m *model) crossing() []rows.Row {
+	var out []rows.Row
 	for _, im := range m.impls {
 		if im.CrossesThreads() {
 			out = append(out, im)
@@ -130,15 +150,29 @@ func (m *model) crossing() []impls.Impl {
 	return out
 }
 
+// untraited says whether some implementation's traits are not recorded,
+// so that which ones cross goroutines is not known of every row.
+func (m *model) untraited() bool {
+	return slices.ContainsFunc(m.impls, func(im rows.Row) bool { return im.Traits == nil })
+}
+
 // maxProcs is the largest GOMAXPROCS measured: where goroutines can run in
 // parallel, which the cross-thread comparisons need.
 func (m *model) maxProcs() int { return m.procs[len(m.procs)-1] }
 
-// implOf is the registry entry of a name with results, or a bare entry
-// for a name the registry lacks.
-func (m *model) implOf(name string) impls.Impl {
-	if i := slices.IndexFunc(m.impls, func(im impls.Impl) bool { return im.Name == name }); i >= 0 {
-		return m.impls[i]
+// implOf is the row of an implementation with results, or a bare row for
+// a name the file does not describe.
+func (m *model) implOf(name string) rows.Row {
+	if r, ok := rows.Find(m.impls, name); ok {
+		return r
 	}
-	return impls.Impl{Name: name}
+	return rows.Row{Name: name, Kind: rows.Implementation}
+}
+
+// summary is a row's description, or "not recorded".
+func summary(r rows.Row) string {
+	if r.Summary == "" {
+		return notRecorded
+	}
+	return r.Summary
 }

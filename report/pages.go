@@ -22,12 +22,15 @@ type page struct {
 }
 
 // pages builds every page from the model; base, if not nil, adds the
-// comparison page, and two or more history files the trend page.
-func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []string) ([]page, error) {
+// comparison page, two or more history files the trend page, and the
+// models of other machines' files the page that compares the machines.
+func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []string, others []*model) ([]page, error) {
 	if len(m.impls) == 0 { // the reference rows alone (make bench-refs)
 		var ps []page
-		if sp, ok := m.seedPage(); ok {
+		if sp, ok := m.seedPage(); ok && !sp.chartless {
 			ps = append(ps, sp)
+		} else if ok {
+			m.notes[appendixPage] = append(m.notes[appendixPage], m.notes[seedPage]...)
 		}
 		ps = append(ps, m.appendixPage())
 		m.notes[appendixPage] = append(m.notes[appendixPage], m.notes[answerPage]...)
@@ -73,6 +76,9 @@ func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []stri
 	if mp, ok := m.machinePage(); ok {
 		ps = append(ps, mp)
 	}
+	if len(others) > 0 {
+		ps = append(ps, m.machinesPage(others))
+	}
 	if tp, ok := m.trendPage(history); ok {
 		ps = append(ps, tp)
 	}
@@ -110,13 +116,17 @@ func (m *model) withNotes(ps []page) []page {
 	return ps
 }
 
-// threads says which implementations cross goroutines, from the registry.
+// threads says which implementations cross goroutines, from the traits
+// the file records.
 func (m *model) threads() string {
-	var cross, inline []string
+	var cross, inline, unknown []string
 	for _, im := range m.impls {
-		if im.CrossesThreads() {
+		switch {
+		case im.Traits == nil:
+			unknown = append(unknown, im.Name)
+		case im.CrossesThreads():
 			cross = append(cross, im.Name)
-		} else {
+		default:
 			inline = append(inline, im.Name)
 		}
 	}
@@ -126,6 +136,13 @@ func (m *model) threads() string {
 	}
 	if len(cross) > 0 {
 		parts = append(parts, strings.Join(cross, " and ")+" cross to a consumer goroutine")
+	}
+	if len(unknown) > 0 {
+		w := "whether "
+		if len(parts) == 0 {
+			w = "Whether "
+		}
+		parts = append(parts, w+strings.Join(unknown, " and ")+" cross to a consumer goroutine is "+notRecorded)
 	}
 	return strings.Join(parts, "; ") + "."
 }
@@ -183,23 +200,28 @@ func (m *model) appendixPage() page {
 	im.title = "Implementations"
 	im.header = []string{"name", "how an item crosses", "producers", "the handler runs on", "reentry"}
 	for _, i := range m.impls {
+		if i.Traits == nil {
+			im.rows = append(im.rows, []string{i.Name, summary(i), notRecorded, notRecorded, notRecorded})
+			continue
+		}
+		t := i.Traits
 		// A handler calling its own Conn: a single-producer ring races with
 		// the producer (rule 7); the others wait for themselves.
 		producers, reentry := "one", "races with the producer"
-		if i.ConcurrentProducers {
+		if t.ConcurrentProducers {
 			producers, reentry = "many", "deadlocks"
 		}
-		if i.DetectsReentry {
+		if t.DetectsReentry {
 			reentry = "detected"
 		}
 		runs := "a goroutine of the Conn"
 		switch {
-		case i.OnProducerGoroutine:
+		case t.OnProducerGoroutine:
 			runs = "the producer's goroutine"
-		case i.Synchronous:
+		case t.Synchronous:
 			runs = "its own, while the producer waits"
 		}
-		im.rows = append(im.rows, []string{i.Name, i.Summary, producers, runs, reentry})
+		im.rows = append(im.rows, []string{i.Name, summary(i), producers, runs, reentry})
 	}
 	return page{
 		title: appendixPage,

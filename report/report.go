@@ -3,7 +3,8 @@
 // environment, a headline table, charts of cost, capacity, locked against
 // lock-free behaviour, payload and work, and findings computed from the
 // numbers — beside every chart as SVG and PNG and a Markdown summary. With a
-// baseline it adds a comparison page, judged as the regression gate judges.
+// baseline it adds a comparison page, judged as the regression gate judges;
+// with the results files of other machines, a page comparing the machines.
 //
 // The statistics are package stats's, so every median, interval and p-value
 // is the one benchstat prints. Outputs are written whole or not at all: into
@@ -25,12 +26,15 @@ import (
 
 // Options say what to report on and where.
 type Options struct {
-	Results string // the results file
+	Results string // the results file: the main one, which every page but the machines' is about
 	Base    string // a baseline results file, or ""
-	OutDir  string // where the outputs go; "" is the results file's directory
-	Compare stats.CompareOptions
-	History []string  // earlier results files, for the trend page
-	Warn    io.Writer // warnings about missing data; nil discards them
+	// Machines are results files of other machines, one each: they add a
+	// page that compares every machine's implementations with their floors.
+	Machines []string
+	OutDir   string // where the outputs go; "" is the results file's directory
+	Compare  stats.CompareOptions
+	History  []string  // earlier results files, for the trend page
+	Warn     io.Writer // warnings about missing data; nil discards them
 }
 
 // Outputs are the paths written.
@@ -57,12 +61,28 @@ func Build(opts Options) (Outputs, error) {
 			return Outputs{}, fmt.Errorf("baseline: %w", err)
 		}
 	}
+	var others []*model
+	otherSets := []*stats.Set{set, base}
+	for _, path := range opts.Machines {
+		s, err := stats.Load(path)
+		if err != nil {
+			return Outputs{}, fmt.Errorf("machines: %w", err)
+		}
+		// The other machines' own notes are about pages of theirs that are
+		// not drawn; the machines page says what it finds of each.
+		o, err := newModel(s, io.Discard)
+		if err != nil {
+			return Outputs{}, fmt.Errorf("machines: %w", err)
+		}
+		others = append(others, o)
+		otherSets = append(otherSets, s)
+	}
 	m, err := newModel(set, opts.Warn)
 	if err != nil {
 		return Outputs{}, err
 	}
-	m.inputWarnings(set, base)
-	pages, err := m.pages(base, opts.Compare, opts.History)
+	m.inputWarnings(otherSets...)
+	pages, err := m.pages(base, opts.Compare, opts.History, others)
 	if err != nil {
 		return Outputs{}, err
 	}

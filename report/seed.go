@@ -8,47 +8,63 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 
-	"github.com/handoffbench/handoff/bench/refs"
+	"github.com/handoffbench/handoff/internal/rows"
 	"github.com/handoffbench/handoff/stats"
 )
 
 const seedPage = "The seed's systems beside Go's"
 
-// A pairing is one Go implementation and the seed's systems it stands for.
+// A pairing is one Go implementation in one mode and the seed's systems
+// that stand for it.
 type pairing struct {
 	goImpl, mode string
 	capacity     int
-	refs         []refs.Ref
+	refs         []rows.Row
+}
+
+// refModes are the modes a reference row was measured in: a roundtrip, a
+// stream at capacity 16, or both.
+func (m *model) refModes(name string) []string {
+	var modes []string
+	for _, mode := range []string{"roundtrip", "stream"} {
+		if len(m.set.Find(stats.Key{Bench: "Handoff", Impl: name, Mode: mode})) > 0 {
+			modes = append(modes, mode)
+		}
+	}
+	return modes
 }
 
 // pairings groups the reference rows measured by the Go implementation
-// they are set beside, in the order of refs.All.
+// the file records them beside, in the file's order; a row whose place is
+// not recorded is in none.
 func (m *model) pairings() []pairing {
 	var ps []pairing
-	for _, r := range refs.All {
-		if !slices.Contains(m.refs, r.Name) {
+	for _, r := range m.refs {
+		if r.Beside == "" {
 			continue
 		}
-		capacity := 0
-		if r.Mode == "stream" {
-			capacity = 16
+		for _, mode := range m.refModes(r.Name) {
+			capacity := 0
+			if mode == "stream" {
+				capacity = 16
+			}
+			i := slices.IndexFunc(ps, func(p pairing) bool { return p.goImpl == r.Beside && p.mode == mode })
+			if i < 0 {
+				ps = append(ps, pairing{goImpl: r.Beside, mode: mode, capacity: capacity})
+				i = len(ps) - 1
+			}
+			ps[i].refs = append(ps[i].refs, r)
 		}
-		i := slices.IndexFunc(ps, func(p pairing) bool { return p.goImpl == r.Beside && p.mode == r.Mode })
-		if i < 0 {
-			ps = append(ps, pairing{goImpl: r.Beside, mode: r.Mode, capacity: capacity})
-			i = len(ps) - 1
-		}
-		ps[i].refs = append(ps[i].refs, r)
 	}
 	return ps
 }
 
-// language names who ran a row.
-func language(r refs.Ref) string {
-	if r.Tool == "python3" {
-		return "CPython"
+// language names who ran a reference row, or says it is not recorded.
+func language(r rows.Row) string {
+	if r.Language == "" {
+		return "language " + notRecorded
 	}
-	return "C"
+	return r.Language
 }
 
 // seedPage: each Go implementation next to its counterparts among the
@@ -57,6 +73,10 @@ func language(r refs.Ref) string {
 // smallest GOMAXPROCS.
 func (m *model) seedPage() (page, bool) {
 	ps := m.pairings()
+	if len(ps) == 0 && len(m.refs) > 0 {
+		m.note(seedPage, "which Go implementation each of the seed's systems stands beside is %s in this file", notRecorded)
+		return page{title: seedPage, chartless: true}, true
+	}
 	if len(ps) == 0 {
 		return page{}, false
 	}
@@ -86,8 +106,8 @@ func (m *model) seedPage() (page, bool) {
 		add(p.goImpl+"\n"+modeLabel(p.mode, p.capacity), "Go", gk, gok)
 		var parts []string
 		for _, r := range p.refs {
-			rk, rok := m.set.Lookup(stats.Key{Bench: "Handoff", Impl: r.Name, Mode: r.Mode, Cap: p.capacity, Payload: payload, Procs: 1})
-			add(r.Name+"\n"+modeLabel(r.Mode, p.capacity), language(r), rk, rok)
+			rk, rok := m.set.Lookup(stats.Key{Bench: "Handoff", Impl: r.Name, Mode: p.mode, Cap: p.capacity, Payload: payload, Procs: 1})
+			add(r.Name+"\n"+modeLabel(p.mode, p.capacity), language(r), rk, rok)
 			if gok && rok {
 				parts = append(parts, compareWith(r, m.set.Center(rk, ns), m.set.Center(gk, ns)))
 			}
@@ -104,9 +124,9 @@ func (m *model) seedPage() (page, bool) {
 	title := "ns per op: Go beside the seed's CPython and C"
 	c := chart{"seed", title, overlaidBars(title, "ns per op", cats, ss)}
 	var docs []string
-	for _, p := range ps {
-		for _, r := range p.refs {
-			docs = append(docs, fmt.Sprintf("%s (%s): %s", r.Name, r.Mode, r.Doc))
+	for _, r := range m.refs {
+		if r.Beside != "" {
+			docs = append(docs, fmt.Sprintf("%s: %s", r.Name, summary(r)))
 		}
 	}
 	intro := []string{"The seed notes describe Python generators and asyncio and the C coroutine libraries Protothreads, libco and cloudwu/coroutine. Small programs of this project measure each on this machine, in the same rounds as the Go benchmarks, doing the same exchange: " + strings.Join(docs, "; ") + "."}
@@ -116,7 +136,7 @@ func (m *model) seedPage() (page, bool) {
 }
 
 // compareWith says how a reference row's cost compares with the Go one's.
-func compareWith(r refs.Ref, ref, goCost float64) string {
+func compareWith(r rows.Row, ref, goCost float64) string {
 	switch ratio := ref / goCost; {
 	case ratio >= 1:
 		return fmt.Sprintf("%s (%s) costs %s, %s as much", r.Name, language(r), fmtNS(ref), fmtRatio(ratio))

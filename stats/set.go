@@ -226,6 +226,9 @@ func Read(r io.Reader, name string) (*Set, error) {
 		return nil, errors.Join(errs...)
 	}
 	if len(s.keys) == 0 {
+		if f := t.foreign; f.line > 0 {
+			return nil, fmt.Errorf("%s:%d: not a results file: no benchmark results, and %q is neither a result nor a key: value line", name, f.line, f.text)
+		}
 		return nil, fmt.Errorf("%s: no benchmark results: is it a Go benchmark results file?", name)
 	}
 	s.Units = br.Units()

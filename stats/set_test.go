@@ -123,7 +123,11 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"missing file", filepath.Join(dir, "nosuch.txt"), "no such file"},
 		{"empty file", write("empty.txt", ""), "empty.txt: no benchmark results"},
-		{"not benchmark output", write("prose.txt", "Dear reader,\nthis is a letter.\n"), "prose.txt: no benchmark results"},
+		{"not benchmark output", write("prose.txt", "Dear reader,\nthis is a letter.\n"), "prose.txt:1: not a results file: no benchmark results, and \"Dear reader,\" is neither"},
+		{"configuration, then prose", write("later.txt", "goos: linux\n\ncpu: x\nUnit ns/op better=lower\nthe results went missing: see the log\n"), "later.txt:5: not a results file: no benchmark results, and \"the results went missing: see the log\" is neither"},
+		{"prose cut mid-line", write("cut.txt", "goos: linux\nhalf a line"), "cut.txt:2: not a results file"},
+		{"configuration alone", write("header.txt", "goos: linux\ngoarch: amd64\n"), "header.txt: no benchmark results"},
+		{"a long line, cut short", write("long.txt", strings.Repeat("x", 100)+"\n"), "long.txt:1: not a results file: no benchmark results, and \"" + strings.Repeat("x", 60) + "…\""},
 		{"malformed line", write("bad.txt", "BenchmarkHandoff/impl=a 10 5 ns/op\nBenchmarkHandoff/impl=a ten 5 ns/op\n"), "bad.txt:2:"},
 		{"no ns/op", write("nons.txt", "BenchmarkHandoff/impl=a 10 5 B/op\n"), "nons.txt:1: Handoff/impl=a has no ns/op"},
 		{"not a number", write("cap.txt", "BenchmarkHandoff/impl=a/cap=big 10 5 ns/op\n"), "cap.txt:1: cap=\"big\" is not a number"},

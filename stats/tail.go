@@ -16,17 +16,20 @@ type tail struct {
 	last     byte
 	read     bool // anything at all
 	eof      bool
+	foreign  foreign // the first line benchfmt would pass over
 }
 
 func (t *tail) Read(p []byte) (int, error) {
 	n, err := t.r.Read(p)
 	if n > 0 {
 		t.newlines += bytes.Count(p[:n], []byte{'\n'})
+		t.foreign.feed(p[:n])
 		t.last = p[n-1]
 		t.read = true
 	}
 	if err == io.EOF {
 		t.eof = true
+		t.foreign.end()
 	}
 	return n, err
 }

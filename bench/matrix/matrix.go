@@ -4,8 +4,9 @@
 //
 // Package bench registers the whole matrix as sub-benchmarks; the runner
 // runs a profile's units one at a time, each in its own process, in a
-// shuffled order. Both read the implementations from the registry, so
-// neither names one.
+// shuffled order. Both pass the registry's implementations in (impls.Rows),
+// so neither names one, and the matrix itself does not import the registry:
+// the report reads its names and ladders without the implementations.
 package matrix
 
 import (
@@ -14,7 +15,7 @@ import (
 	"runtime"
 	"strings"
 
-	"github.com/handoffbench/handoff/impls"
+	"github.com/handoffbench/handoff/internal/rows"
 )
 
 // The benchmarks, as top-level names without the "Benchmark" prefix.
@@ -104,10 +105,7 @@ func (c Case) MinProcs() int {
 // the locked vs lock-free questions — a spinning form of a synchronisation,
 // or a third-party queue — which the default profile measures on the modes
 // those pages draw rather than across every payload and work.
-func variant(name string) bool {
-	im, err := impls.Lookup(name)
-	return err == nil && (im.Wait == impls.WaitSpin || im.ThirdParty())
-}
+func variant(im rows.Row) bool { return im.Wait == rows.WaitSpin || im.ThirdParty() }
 
 // A Case is one sub-benchmark.
 type Case struct {
@@ -147,10 +145,11 @@ func (c Case) Pattern() string {
 	return strings.Join(parts, "/")
 }
 
-// All is the whole matrix: every case of every benchmark.
-func All() []Case {
+// All is the whole matrix over the implementations impls (impls.Rows; rows
+// of other kinds are skipped): every case of every benchmark.
+func All(impls []rows.Row) []Case {
 	var cs []Case
-	for _, im := range impls.All {
+	for _, im := range rows.OfKind(impls, rows.Implementation) {
 		for _, p := range Payloads {
 			for _, w := range Works {
 				cs = append(cs, Case{Bench: Handoff, Impl: im.Name, Mode: Roundtrip, Payload: p, Work: w})
@@ -162,7 +161,7 @@ func All() []Case {
 		for _, c := range Capacities {
 			cs = append(cs, Case{Bench: Latency, Impl: im.Name, Mode: Stream, Cap: c, Payload: P8B})
 		}
-		if im.ConcurrentProducers {
+		if im.Traits != nil && im.Traits.ConcurrentProducers {
 			for _, n := range Producers {
 				cs = append(cs, Case{Bench: Contention, Impl: im.Name, Mode: Stream, Cap: 16, Payload: P8B, Producers: n})
 			}
@@ -216,14 +215,16 @@ type Profile struct {
 	Doc       string
 	Benchtime string // -test.benchtime for each unit
 	Rounds    int    // default rounds: at least 6 for benchstat's 95% intervals, 10 to narrow them
-	pick      func(Case) bool
+	// pick says whether the profile measures c; variant, whether c's
+	// implementation is a variant row (see variant).
+	pick func(c Case, variant bool) bool
 }
 
 // Profiles, from the smoke test to the whole matrix.
 var Profiles = []Profile{
 	{"quick", "roundtrip and streams at capacity 16 and 256 with an int, the floors, latency and 2 producers: a smoke test in under a minute", "20ms", 6, pickQuick},
 	{"default", "what the report draws: every mode and capacity with an int, payloads and work at roundtrip, floors, latency, contention", "60ms", 10, pickDefault},
-	{"full", "the whole matrix", "200ms", 10, func(Case) bool { return true }},
+	{"full", "the whole matrix", "200ms", 10, func(Case, bool) bool { return true }},
 }
 
 // LookupProfile returns the profile called name.
@@ -248,11 +249,13 @@ func Procs() []int {
 	return ps
 }
 
-// Units are the profile's cases at every GOMAXPROCS value, in matrix order.
-func (p Profile) Units() []Unit {
+// Units are the profile's cases over the implementations impls
+// (impls.Rows) at every GOMAXPROCS value, in matrix order.
+func (p Profile) Units(impls []rows.Row) []Unit {
 	var us []Unit
-	for _, c := range All() {
-		if !p.pick(c) {
+	for _, c := range All(impls) {
+		im, _ := rows.Find(impls, c.Impl)
+		if !p.pick(c, c.Bench != Floor && variant(im)) {
 			continue
 		}
 		for _, n := range Procs() {
@@ -265,14 +268,14 @@ func (p Profile) Units() []Unit {
 	return us
 }
 
-func pickQuick(c Case) bool {
+func pickQuick(c Case, variant bool) bool {
 	switch c.Bench {
 	case Handoff:
 		return c.Payload == P8B && c.Work == 0 && (c.Mode == Roundtrip || c.Cap == 16 || c.Cap == 256)
 	case Floor:
 		return c.Work == 0 && (c.Mode == Roundtrip || c.Cap == 16 || c.Cap == 256)
 	case Latency:
-		return c.Cap == 16 && !variant(c.Impl)
+		return c.Cap == 16 && !variant
 	case Contention:
 		return c.Producers == 2
 	case Idle:
@@ -281,11 +284,11 @@ func pickQuick(c Case) bool {
 	return false
 }
 
-func pickDefault(c Case) bool {
+func pickDefault(c Case, variant bool) bool {
 	switch c.Bench {
 	case Handoff:
 		basic := c.Payload == P8B && c.Work == 0 // every mode and capacity
-		if variant(c.Impl) {
+		if variant {
 			return basic && (c.Mode == Roundtrip || c.Cap == 256)
 		}
 		payloads := c.Mode == Roundtrip && c.Work == 0
@@ -294,7 +297,7 @@ func pickDefault(c Case) bool {
 	case Floor:
 		return c.Work == 0 || c.Impl == FuncCall
 	case Latency:
-		if variant(c.Impl) {
+		if variant {
 			return c.Cap == 256
 		}
 		return c.Cap == 0 || c.Cap == 256

@@ -13,6 +13,16 @@ import (
 	"github.com/handoffbench/handoff/impls"
 )
 
+// TestFloorRows: every floor has its one-line summary.
+func TestFloorRows(t *testing.T) {
+	rs := matrix.FloorRows()
+	require.Len(t, rs, len(matrix.Floors))
+	for i, r := range rs {
+		assert.Equal(t, matrix.Floors[i], r.Name)
+		assert.NotEmpty(t, r.Summary, r.Name)
+	}
+}
+
 func TestFloorsOfTheRegistryExist(t *testing.T) {
 	for _, im := range impls.All {
 		for _, f := range []string{im.RoundtripFloor, im.StreamFloor} {
@@ -26,7 +36,7 @@ func TestFloorsOfTheRegistryExist(t *testing.T) {
 // TestPatternSelectsOneCase: a unit's -test.bench pattern matches its own
 // name and no other case's, as the testing package splits it on "/".
 func TestPatternSelectsOneCase(t *testing.T) {
-	all := matrix.All()
+	all := matrix.All(impls.Rows())
 	for _, c := range all {
 		var levels []*regexp.Regexp
 		for _, l := range strings.Split(c.Pattern(), "/") {
@@ -55,7 +65,7 @@ func TestPatternSelectsOneCase(t *testing.T) {
 func TestProfiles(t *testing.T) {
 	sizes := map[string]int{}
 	for _, p := range matrix.Profiles {
-		us := p.Units()
+		us := p.Units(impls.Rows())
 		require.NotEmpty(t, us, p.Name)
 		assert.GreaterOrEqual(t, p.Rounds, 6, "%s: benchstat needs 6 rounds for a 95%% interval", p.Name)
 		sizes[p.Name] = len(us)
@@ -81,7 +91,7 @@ func TestProfiles(t *testing.T) {
 // implementation, and its own floors are measured on one P only, so that
 // they cost the default profile few units.
 func TestLadders(t *testing.T) {
-	all := matrix.All()
+	all := matrix.All(impls.Rows())
 	for _, l := range matrix.Ladders {
 		require.GreaterOrEqual(t, len(l.Steps), 3, l.Impl)
 		_, err := impls.Lookup(l.Impl)
@@ -93,14 +103,14 @@ func TestLadders(t *testing.T) {
 			for _, name := range []string{"quick", "default"} {
 				p, err := matrix.LookupProfile(name)
 				require.NoError(t, err)
-				assert.Contains(t, p.Units(), matrix.Unit{Case: s.Case, Procs: 1}, "%s lacks %s", name, s.Sub())
+				assert.Contains(t, p.Units(impls.Rows()), matrix.Unit{Case: s.Case, Procs: 1}, "%s lacks %s", name, s.Sub())
 			}
 		}
 	}
 	def, err := matrix.LookupProfile("default")
 	require.NoError(t, err)
 	own := 0
-	for _, u := range def.Units() {
+	for _, u := range def.Units(impls.Rows()) {
 		if u.Bench == matrix.Floor && strings.HasPrefix(u.Impl, "ladder-") {
 			assert.Equal(t, 1, u.Procs, u.String())
 			own++

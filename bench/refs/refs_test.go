@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 
@@ -13,6 +14,7 @@ import (
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/handoffbench/handoff/bench/refs"
+	"github.com/handoffbench/handoff/internal/rows"
 )
 
 // TestMissingTools: without python3 or a C compiler every row is skipped,
@@ -80,4 +82,25 @@ func TestProgramsPrintTheirRows(t *testing.T) {
 			assert.NotEmpty(t, c.Version)
 		})
 	}
+}
+
+// TestRows: one row per reference name, in order, with every mode's doc.
+func TestRows(t *testing.T) {
+	rs := refs.Rows()
+	var names []string
+	for _, r := range refs.All {
+		if !slices.Contains(names, r.Name) {
+			names = append(names, r.Name)
+		}
+	}
+	require.Len(t, rs, len(names))
+	for i, r := range rs {
+		assert.Equal(t, names[i], r.Name)
+		assert.Equal(t, rows.Reference, r.Kind)
+		assert.NotEmpty(t, r.Beside)
+		assert.Contains(t, []string{"CPython", "C"}, r.Language)
+	}
+	asyncio, ok := rows.Find(rs, "python-asyncio")
+	require.True(t, ok)
+	assert.Equal(t, "roundtrip: two asyncio tasks, a request and a reply through two asyncio.Queue(1); stream: two asyncio tasks, a one-way stream through one asyncio.Queue(16)", asyncio.Summary)
 }

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,6 +17,9 @@ import (
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/handoffbench/handoff/bench/matrix"
+	"github.com/handoffbench/handoff/bench/refs"
+	"github.com/handoffbench/handoff/impls"
+	"github.com/handoffbench/handoff/internal/rows"
 )
 
 // Env is the configuration a results file records, as configuration lines
@@ -37,9 +41,15 @@ type Env struct {
 	// undecided (make regress), so their counts differ by design; Rounds
 	// is then the most any benchmark ran.
 	Sequential bool
-	// Modules are the third-party modules of the registry's rows, by row
-	// name, as module@version: written as module-<row> lines.
-	Modules map[string]string
+	// Rows describe the implementations, floors and reference rows (Rows),
+	// third-party ones with their module@version: written as the rows,
+	// row-<name>-<field> and module-<name> lines of package rows' scheme,
+	// so that the file says what each row is without the registry.
+	Rows []rows.Row
+	// Cores is the number of CPUs the run could use (runtime.NumCPU, which
+	// an affinity mask such as taskset's lowers): written as cores, so that
+	// a file names its machine even where GOMAXPROCS ran above it.
+	Cores int
 	// Toolchain is the GOTOOLCHAIN the benchmarks were built with, when a
 	// run measures several Go releases as arms (make bench TOOLCHAINS=…).
 	Toolchain string
@@ -49,7 +59,7 @@ type Env struct {
 	Iterations string
 }
 
-func (e Env) config() []benchfmt.Config {
+func (e Env) config() ([]benchfmt.Config, error) {
 	procs := make([]string, len(e.Procs))
 	for i, n := range e.Procs {
 		procs[i] = strconv.Itoa(n)
@@ -66,6 +76,9 @@ func (e Env) config() []benchfmt.Config {
 		{"order-seed", strconv.FormatUint(e.Seed, 10)},
 		{"gomaxprocs", strings.Join(procs, ",")},
 	}
+	if e.Cores > 0 {
+		kv = append(kv, [2]string{"cores", strconv.Itoa(e.Cores)})
+	}
 	if e.Toolchain != "" {
 		kv = append(kv, [2]string{"toolchain", e.Toolchain})
 	}
@@ -75,8 +88,12 @@ func (e Env) config() []benchfmt.Config {
 	for _, name := range slices.Sorted(maps.Keys(e.Tools)) {
 		kv = append(kv, [2]string{"tool-" + name, e.Tools[name]})
 	}
-	for _, name := range slices.Sorted(maps.Keys(e.Modules)) {
-		kv = append(kv, [2]string{"module-" + name, e.Modules[name]})
+	lines, err := rows.Lines(e.Rows)
+	if err != nil {
+		return nil, fmt.Errorf("describing the rows: %w", err)
+	}
+	for _, l := range lines {
+		kv = append(kv, [2]string{l.Key, l.Value})
 	}
 	var cfg []benchfmt.Config
 	for _, c := range kv {
@@ -84,13 +101,43 @@ func (e Env) config() []benchfmt.Config {
 			cfg = append(cfg, benchfmt.Config{Key: c[0], Value: []byte(c[1]), File: true})
 		}
 	}
-	return cfg
+	return cfg, nil
+}
+
+// Rows describes every row this build can measure, as a results file
+// records them: the registry's implementations, the matrix's floors, the
+// reference rows, in the order the report shows them; a third-party
+// row's module as module@version, the version this binary was built with
+// — the same go.mod the benchmarks are built from ("@unknown" without
+// build information).
+func Rows() []rows.Row {
+	rs := slices.Concat(impls.Rows(), matrix.FloorRows(), refs.Rows())
+	var deps []*debug.Module
+	if info, ok := debug.ReadBuildInfo(); ok {
+		deps = info.Deps
+	}
+	for i, r := range rs {
+		if !r.ThirdParty() {
+			continue
+		}
+		rs[i].Module += "@unknown"
+		for _, d := range deps {
+			if d.Path == r.Module {
+				rs[i].Module = d.Path + "@" + d.Version
+			}
+		}
+	}
+	return rs
 }
 
 // Write writes results in the Go benchmark format: the Unit lines of the
 // custom metrics, then each result under its configuration — the binary's
 // own (goos, goarch, pkg, cpu) and env's.
 func Write(w io.Writer, env Env, results []*benchfmt.Result) error {
+	extra, err := env.config()
+	if err != nil {
+		return err
+	}
 	bw := bufio.NewWriter(w)
 	for _, m := range matrix.Metrics {
 		if reported(results, m.Unit) {
@@ -99,7 +146,6 @@ func Write(w io.Writer, env Env, results []*benchfmt.Result) error {
 	}
 	fmt.Fprintln(bw)
 	out := benchfmt.NewWriter(bw)
-	extra := env.config()
 	for _, r := range inMatrixOrder(results) {
 		rec := &benchfmt.Result{Name: r.Name, Iters: r.Iters, Values: r.Values}
 		for _, c := range r.Config {
@@ -123,7 +169,7 @@ func Write(w io.Writer, env Env, results []*benchfmt.Result) error {
 // the same way.
 func inMatrixOrder(results []*benchfmt.Result) []*benchfmt.Result {
 	index := map[string]int{}
-	for i, c := range matrix.All() {
+	for i, c := range matrix.All(impls.Rows()) {
 		index[strings.TrimPrefix(c.Name(), "Benchmark")] = i
 	}
 	key := func(r *benchfmt.Result) (int, int) {

@@ -215,7 +215,7 @@ func selectRefs(implList, expr string) []refs.Ref {
 // and floors and to names matching expr; names of reference rows are
 // accepted and select no unit.
 func selectUnits(p matrix.Profile, implList, expr string) ([]matrix.Unit, error) {
-	units := p.Units()
+	units := p.Units(impls.Rows())
 	if implList != "" {
 		known := []string{}
 		for _, im := range impls.All {

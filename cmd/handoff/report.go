@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
+	"unicode"
 
 	"github.com/handoffbench/handoff/bench/runner"
 	"github.com/handoffbench/handoff/report"
@@ -13,8 +15,8 @@ import (
 )
 
 func runReport(_ context.Context, stdout, stderr io.Writer, args []string) error {
-	fs := newFlags("report", stderr, "-results <file> [-base <file>] [flags]")
-	results := fs.String("results", "", "the results file to report on (required)")
+	fs := newFlags("report", stderr, "-results <file>[,<file>…] [-base <file>] [flags]")
+	resultsList := fs.String("results", "", "the results file to report on (required); several, separated by spaces or commas, one per machine, add a page comparing the machines, the first the main one")
 	base := fs.String("base", "", "a baseline results file to compare with")
 	out := fs.String("out", "", "directory of the outputs (default: the results file's)")
 	historyDir := fs.String("history", "", "directory of earlier results files for the trend page (default: history/ beside the results file, if there)")
@@ -22,9 +24,11 @@ func runReport(_ context.Context, stdout, stderr io.Writer, args []string) error
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *results == "" {
+	files := strings.FieldsFunc(*resultsList, func(r rune) bool { return r == ',' || unicode.IsSpace(r) })
+	if len(files) == 0 {
 		return errors.New("report: -results is required (make report RESULTS=results/<file>.txt; handoff report -h lists the flags)")
 	}
+	results := &files[0]
 	o, err := opts()
 	if err != nil {
 		return err
@@ -37,7 +41,7 @@ func runReport(_ context.Context, stdout, stderr io.Writer, args []string) error
 	if err != nil && *historyDir != "" {
 		return fmt.Errorf("-history: %w", err)
 	}
-	outs, err := report.Build(report.Options{Results: *results, Base: *base, OutDir: *out, Compare: o, History: history, Warn: stderr})
+	outs, err := report.Build(report.Options{Results: *results, Machines: files[1:], Base: *base, OutDir: *out, Compare: o, History: history, Warn: stderr})
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}

@@ -5,12 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
-	"runtime/debug"
+	"runtime"
 	"time"
 
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/bench/runner"
-	"github.com/handoffbench/handoff/impls"
 )
 
 // runFlags are the flags bench and regress share: which benchmarks, how
@@ -116,28 +115,7 @@ func (f *runFlags) env(ctx context.Context, profile matrix.Profile) runner.Env {
 		env.Iterations = "ramped"
 	}
 	env.Commit, env.Dirty = gitState(ctx, ".")
-	env.Modules = thirdParty()
+	env.Cores = runtime.NumCPU()
+	env.Rows = runner.Rows()
 	return env
-}
-
-// thirdParty is module@version of each third-party row, as this binary was
-// built with them — the same go.mod the benchmarks are built from.
-func thirdParty() map[string]string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return nil
-	}
-	out := map[string]string{}
-	for _, im := range impls.All {
-		if !im.ThirdParty() {
-			continue
-		}
-		out[im.Name] = im.Module + "@unknown"
-		for _, d := range info.Deps {
-			if d.Path == im.Module {
-				out[im.Name] = d.Path + "@" + d.Version
-			}
-		}
-	}
-	return out
 }

@@ -58,13 +58,3 @@ func TestMakePassesRoundsZero(t *testing.T) {
 	}
 	assert.NotContains(t, dry("bench", "BENCHTIME="), "-benchtime")
 }
-
-// TestThirdPartyModules: the results file names each third-party row's
-// module at the version this binary was built with.
-func TestThirdPartyModules(t *testing.T) {
-	m := thirdParty()
-	assert.Equal(t, "github.com/puzpuzpuz/xsync/v4@v4.5.0", m["xsync-spsc"])
-	assert.Equal(t, "github.com/puzpuzpuz/xsync/v4@v4.5.0", m["xsync-mpmc"])
-	assert.Equal(t, "github.com/Workiva/go-datastructures@v1.1.7", m["workiva-ring"])
-	assert.NotContains(t, m, "lockfree")
-}

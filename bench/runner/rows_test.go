@@ -1,0 +1,39 @@
+package runner_test
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/perf/benchfmt"
+
+	"github.com/handoffbench/handoff/bench/runner"
+	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/stats"
+)
+
+// describedFile is a results file of one result written with the
+// registry's rows and a core count.
+func describedFile(t *testing.T) []byte {
+	t.Helper()
+	res := &benchfmt.Result{Name: []byte("Handoff/impl=channels/mode=roundtrip/cap=0/payload=8B/work=0"), Iters: 10,
+		Values: []benchfmt.Value{{Value: 100, Unit: "ns/op"}}}
+	var buf bytes.Buffer
+	require.NoError(t, runner.Write(&buf, runner.Env{Commit: "abc1234", Rounds: 1, Rows: runner.Rows(), Cores: 2}, []*benchfmt.Result{res}))
+	return buf.Bytes()
+}
+
+// TestRowsRoundTrip: the registry's rows, written into a results file and
+// read back as the report reads it, are the registry's rows.
+func TestRowsRoundTrip(t *testing.T) {
+	set, err := stats.Read(bytes.NewReader(describedFile(t)), "described.txt")
+	require.NoError(t, err)
+	got, err := rows.Parse(set.Config)
+	require.NoError(t, err)
+	assert.Equal(t, runner.Rows(), got)
+	assert.Equal(t, "2", set.Config["cores"])
+	for _, kind := range []string{rows.Implementation, rows.Floor, rows.Reference} {
+		assert.NotEmpty(t, rows.OfKind(got, kind), kind)
+	}
+}

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/perf/benchfmt"
+
+	"github.com/handoffbench/handoff/bench/runner"
+	"github.com/handoffbench/handoff/internal/rows"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/rows.golden from the registry")
+
+// TestThirdPartyModules: the results file names each third-party row's
+// module at the version this binary was built with.
+func TestThirdPartyModules(t *testing.T) {
+	rs := runner.Rows()
+	module := func(name string) string {
+		r, ok := rows.Find(rs, name)
+		require.True(t, ok, name)
+		return r.Module
+	}
+	assert.Equal(t, "github.com/puzpuzpuz/xsync/v4@v4.5.0", module("xsync-spsc"))
+	assert.Equal(t, "github.com/puzpuzpuz/xsync/v4@v4.5.0", module("xsync-mpmc"))
+	assert.Equal(t, "github.com/Workiva/go-datastructures@v1.1.7", module("workiva-ring"))
+	assert.Empty(t, module("lockfree"))
+}
+
+// TestRowLinesGolden: the configuration lines that describe the rows, as
+// bench writes them (runner.Rows, with the modules' versions this binary was
+// built with, which only a main package's test binary records), against
+// testdata/rows.golden. The report's fixtures carry these lines
+// (report/testdata/default.txt); go test ./cmd/handoff -run RowLines
+// -update rewrites the golden file when the registry changes.
+func TestRowLinesGolden(t *testing.T) {
+	res := &benchfmt.Result{Name: []byte("Handoff/impl=channels/mode=roundtrip/cap=0/payload=8B/work=0"), Iters: 10,
+		Values: []benchfmt.Value{{Value: 100, Unit: "ns/op"}}}
+	var buf bytes.Buffer
+	require.NoError(t, runner.Write(&buf, runner.Env{Rows: runner.Rows(), Cores: 2}, []*benchfmt.Result{res}))
+	r := benchfmt.NewReader(&buf, "described.txt")
+	require.True(t, r.Scan())
+	got, ok := r.Result().(*benchfmt.Result)
+	require.True(t, ok)
+	var b strings.Builder
+	for _, c := range got.Config {
+		if c.Key == "rows" || c.Key == "cores" || strings.HasPrefix(c.Key, "row-") || strings.HasPrefix(c.Key, "module-") {
+			fmt.Fprintf(&b, "%s: %s\n", c.Key, c.Value)
+		}
+	}
+	path := filepath.Join("testdata", "rows.golden")
+	if *update {
+		require.NoError(t, os.MkdirAll("testdata", 0o755))
+		require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "go test ./cmd/handoff -run RowLines -update creates it")
+	assert.Equal(t, string(want), b.String(), "the registry's rows changed: go test ./cmd/handoff -run RowLines -update, and read the diff")
+}
