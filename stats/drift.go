@@ -51,3 +51,18 @@ func drift(logs []float64, strata ...[]int) *Drift {
 	}
 	return d
 }
+
+// DriftPerRound is the Theil–Sen slope of ln(vals) over their order, as a
+// change per step (exp(slope) − 1: +0.02 is +2% a round), whether or not
+// Kendall's test finds it significant: the noise study's drift column.
+// 0 for fewer than two values.
+func DriftPerRound(vals []float64) float64 {
+	if len(vals) < 2 {
+		return 0
+	}
+	logs := make([]float64, len(vals))
+	for i, v := range vals {
+		logs[i] = math.Log(v)
+	}
+	return math.Expm1(senSlope(logs))
+}

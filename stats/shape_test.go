@@ -177,3 +177,16 @@ func TestSetShape(t *testing.T) {
 	_, ok = s.Shape(s.Keys()[0], "ns/op")
 	assert.False(t, ok, "no round order to read")
 }
+
+// TestDriftPerRound: a steady 2% a round is found, and one wild round
+// does not move it.
+func TestDriftPerRound(t *testing.T) {
+	var vals []float64
+	for i := range 10 {
+		vals = append(vals, 100*math.Pow(1.02, float64(i)))
+	}
+	assert.InDelta(t, 0.02, stats.DriftPerRound(vals), 1e-9)
+	vals[4] *= 3
+	assert.InDelta(t, 0.02, stats.DriftPerRound(vals), 1e-9)
+	assert.Zero(t, stats.DriftPerRound([]float64{5}))
+}

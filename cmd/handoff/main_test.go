@@ -65,6 +65,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"noise", "-variants", "base,nosuch"}, `-variants: no variant "nosuch" (have base, count5`},
 		{[]string{"noise", "-benchtime", "100x"}, `-benchtime "100x": the noise study wants a duration`},
 		{[]string{"noise", "-rounds", "3"}, "-rounds 3: need at least 6"},
+		{[]string{"noise", "-pin=false"}, "-pin and -ramp are not flags here"},
 		{[]string{"noise", "-impls", "nosuch"}, `-impls: no implementation or floor "nosuch"`},
 	}
 	for _, tc := range cases {

@@ -38,6 +38,9 @@ func runNoise(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if rf.given("pin") || rf.given("ramp") {
+		return errors.New("noise: -pin and -ramp are not flags here; the variants pinned and fixedn are what they change, beside base (unconfined, ramped)")
+	}
 	if *rf.impls == "" && *rf.run == "" {
 		*rf.impls = "channels,mutexqueue,statemachine,atomic-spin-pingpong"
 		*rf.run = "mode=roundtrip"
@@ -119,10 +122,25 @@ func runNoise(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	if err := writeNoise(&table, units, variants, obs); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(path, table.Bytes()); err != nil {
+	// The file keeps every process's values too, so that a figure quoted
+	// from the table can be traced to the rounds behind it.
+	raw := bytes.NewBuffer(slices.Clone(table.Bytes()))
+	fmt.Fprintf(raw, "\n# every process's ns/op: benchmark, variant, round, values\n")
+	for _, u := range units {
+		for _, v := range variants {
+			for _, p := range obs[u.String()][v.name] {
+				fmt.Fprintf(raw, "%s\t%s\t%d", strings.TrimPrefix(u.String(), "Benchmark"), v.name, p.round)
+				for _, x := range p.values {
+					fmt.Fprintf(raw, "\t%.4g", x)
+				}
+				fmt.Fprintln(raw)
+			}
+		}
+	}
+	if err := writeFileAtomic(path, raw.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "noise: the table is also in %s\n", path)
+	fmt.Fprintf(stderr, "noise: the table, and every process's values, are in %s\n", path)
 	_, err = stdout.Write(table.Bytes())
 	return err
 }
@@ -140,7 +158,7 @@ type noiseVariant struct {
 }
 
 var noiseVariants = []noiseVariant{
-	{name: "base", doc: "as make bench runs it"},
+	{name: "base", doc: "go test's way: b.N ramped every run, the process on any CPU"},
 	{name: "count5", doc: "five runs of a fifth of the benchtime in one process: splits within-process from between-process spread", count: 5},
 	{name: "warmup", doc: "10000 Sends before the timer (" + bench.WarmupEnv + ")", env: []string{bench.WarmupEnv + "=10000"}},
 	{name: "fixedn", doc: "every round runs the b.N one calibration run chose, with no ramp to a new N", fixedN: true},

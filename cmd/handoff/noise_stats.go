@@ -4,8 +4,6 @@ import (
 	"math"
 	"slices"
 
-	"golang.org/x/perf/benchmath"
-
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -13,9 +11,9 @@ import (
 // variant, in round order.
 type noiseStats struct {
 	center    float64 // the median
-	halfWidth float64 // its 95% interval (benchmath, assuming nothing) as the larger relative side
+	halfWidth float64 // its 95% interval as ± of it (stats.Shape's Spread)
 	spread    float64 // 1.4826 × the MAD of ln(value): a robust σ of the log, ≈ the relative spread
-	drift     float64 // Theil–Sen slope of ln(value) over the rounds, as exp(slope) − 1 per round
+	drift     float64 // stats.DriftPerRound
 	low, high float64
 }
 
@@ -23,9 +21,8 @@ func noiseSummary(vals []float64) noiseStats {
 	if len(vals) == 0 {
 		return noiseStats{}
 	}
-	s := benchmath.AssumeNothing.Summary(benchmath.NewSample(slices.Clone(vals), &benchmath.DefaultThresholds), stats.Confidence)
-	hw := math.Max(s.Hi/s.Center-1, 1-s.Lo/s.Center)
-	return noiseStats{center: s.Center, halfWidth: hw, spread: logSpread(vals), drift: theilSen(vals),
+	sh := stats.ShapeOf(vals)
+	return noiseStats{center: sh.Summary.Center, halfWidth: sh.Spread, spread: logSpread(vals), drift: stats.DriftPerRound(vals),
 		low: slices.Min(vals), high: slices.Max(vals)}
 }
 
@@ -54,19 +51,4 @@ func logSpread(vals []float64) float64 {
 		ls[i] = math.Abs(ls[i] - m)
 	}
 	return 1.4826 * median(ls)
-}
-
-// theilSen is the median of the pairwise slopes of ln(vals) against their
-// index, as a relative change per step: robust to a few outlying rounds.
-func theilSen(vals []float64) float64 {
-	var slopes []float64
-	for i := range vals {
-		for j := i + 1; j < len(vals); j++ {
-			slopes = append(slopes, (math.Log(vals[j])-math.Log(vals[i]))/float64(j-i))
-		}
-	}
-	if len(slopes) == 0 {
-		return 0
-	}
-	return math.Expm1(median(slopes))
 }
