@@ -41,7 +41,9 @@ type Regression struct {
 	Benchtime string
 	// Iters, when not nil, fixes each benchmark's b.N after its first run,
 	// across every look: runner.Plan.Iters.
-	Iters    map[string]int
+	Iters map[string]int
+	// Taskset confines the runs below the CPU count: runner.Plan.Taskset.
+	Taskset  string
 	Seed     uint64
 	Env      runner.Env // the new side's environment, for the results files
 	OutDir   string     // where old.txt and new.txt are written
@@ -138,6 +140,7 @@ func (r Regression) Run(ctx context.Context) (*Outcome, error) {
 			Benchtime:  r.Benchtime,
 			Seed:       r.Seed,
 			Iters:      r.Iters,
+			Taskset:    r.Taskset,
 		}
 		chunkStart := time.Now()
 		rs, err := runner.Run(ctx, plan, r.Progress)

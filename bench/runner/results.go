@@ -57,6 +57,10 @@ type Env struct {
 	// of a benchmark ramps, the rest run its b.N: Plan.Iters) or "ramped"
 	// (every run ramps to the benchtime, as go test does).
 	Iterations string
+	// Affinity says where each process ran: "first-gomaxprocs-cpus" (a
+	// unit below the CPU count confined to its first GOMAXPROCS CPUs:
+	// Plan.Taskset) or "none".
+	Affinity string
 }
 
 func (e Env) config() ([]benchfmt.Config, error) {
@@ -72,6 +76,7 @@ func (e Env) config() ([]benchfmt.Config, error) {
 		{"profile", e.Profile},
 		{"benchtime", e.Benchtime},
 		{"iterations", e.Iterations},
+		{"cpu-affinity", e.Affinity},
 		{"rounds", strconv.Itoa(e.Rounds)},
 		{"order-seed", strconv.FormatUint(e.Seed, 10)},
 		{"gomaxprocs", strings.Join(procs, ",")},

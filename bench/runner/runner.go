@@ -20,6 +20,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -60,14 +61,36 @@ type Plan struct {
 	// does and records its b.N here by unit; every later run of the unit,
 	// on every arm and in every later round, runs that many iterations
 	// (-test.benchtime=<N>x). The rounds then measure the same work, and
-	// skip the ramp, which costs about as much again as the timed run
-	// itself (docs/noise.md). One exception keeps a bad first run from
+	// skip the ramp: on the 2-core VM a 60 ms run took 0.08–0.11 s fixed
+	// against 0.11–0.13 s ramped, about a tenth off a default round
+	// (docs/noise.md). It does not narrow the intervals. One exception keeps a bad first run from
 	// setting the work of the whole run: when a fixed run takes less than
 	// half the benchtime, the first run was slowed, and b.N is raised to
 	// what fills the benchtime at the later run's speed. Pass the same map
 	// to every chunk of one run. It has no effect when the benchtime is a
 	// count (100x) rather than a duration.
 	Iters map[string]int
+	// Taskset, when not "", is the path of taskset(1): every unit whose
+	// GOMAXPROCS is below the machine's CPU count runs confined to the
+	// first GOMAXPROCS CPUs. The noise study found the two vCPUs of the
+	// project's VM running at speeds 1.5x apart for minutes at a time, so
+	// that a GOMAXPROCS=1 process was fast or slow by where the OS put it:
+	// confined, its 95% interval narrowed from ±13–48% to ±1–5% for most
+	// in-thread rows (docs/noise.md). Pinned returns it for this machine.
+	Taskset string
+}
+
+// Pinned is the path of taskset when this machine can confine a process
+// to some of its CPUs (Linux, taskset on PATH, more than one CPU), or "".
+func Pinned() string {
+	if runtime.GOOS != "linux" || runtime.NumCPU() < 2 {
+		return ""
+	}
+	path, err := exec.LookPath("taskset")
+	if err != nil {
+		return ""
+	}
+	return path
 }
 
 // An Extra is a program outside the benchmark binary that prints one line
@@ -136,7 +159,7 @@ func Run(ctx context.Context, p Plan, progress *Progress) (map[string][]*benchfm
 				if n, ok := p.Iters[u.String()]; ok {
 					bt = strconv.Itoa(n) + "x"
 				}
-				rs, err := runUnit(ctx, arm, u, bt)
+				rs, err := runUnit(ctx, arm, u, bt, p.Taskset)
 				switch {
 				case err == nil:
 					p.fix(u.String(), rs[0])
@@ -178,8 +201,14 @@ func (p Plan) fix(unit string, r *benchfmt.Result) {
 var errNoResult = errors.New("no result")
 
 // runUnit runs one unit in a fresh process of the arm's binary.
-func runUnit(ctx context.Context, arm Arm, u matrix.Unit, benchtime string) ([]*benchfmt.Result, error) {
+// With taskset, a unit whose GOMAXPROCS is below the CPU count runs
+// confined to the first GOMAXPROCS CPUs (see Plan.Taskset).
+func runUnit(ctx context.Context, arm Arm, u matrix.Unit, benchtime, taskset string) ([]*benchfmt.Result, error) {
 	args := append(u.Args(), "-test.benchmem", "-test.benchtime="+benchtime)
+	if taskset != "" && u.Procs < runtime.NumCPU() {
+		args = append([]string{"-c", fmt.Sprintf("0-%d", u.Procs-1), arm.Binary}, args...)
+		return runOne(u.String(), exec.CommandContext(ctx, taskset, args...))
+	}
 	return runOne(u.String(), exec.CommandContext(ctx, arm.Binary, args...))
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -273,4 +274,28 @@ func TestItersFixesN(t *testing.T) {
 		assert.Equal(t, 8, runs, "%s: 4 rounds on 2 arms", u)
 		assert.Zero(t, other, "%s: every run ran the first run's b.N, %d", u, n)
 	}
+}
+
+// TestTasksetConfinesBelowTheCPUCount: with Plan.Taskset, a unit whose
+// GOMAXPROCS is below the CPU count runs under taskset on its first
+// GOMAXPROCS CPUs, and one at the CPU count runs as it is.
+func TestTasksetConfinesBelowTheCPUCount(t *testing.T) {
+	if runtime.NumCPU() < 2 {
+		t.Skip("one CPU: nothing to confine")
+	}
+	bin := build(t, "pass")
+	dir := t.TempDir()
+	log := filepath.Join(dir, "log")
+	fake := filepath.Join(dir, "taskset")
+	require.NoError(t, os.WriteFile(fake, []byte("#!/bin/sh\necho \"$1 $2\" >> "+log+"\nshift 2\nexec \"$@\"\n"), 0o755))
+	one := unit("a", matrix.Roundtrip, 0)
+	all := one
+	all.Procs = runtime.NumCPU()
+	plan := runner.Plan{Units: []matrix.Unit{one, all}, Arms: []runner.Arm{{Binary: bin}}, Rounds: 2, Benchtime: "10x", Seed: 1, Taskset: fake}
+	res, err := runner.Run(context.Background(), plan, nil)
+	require.NoError(t, err)
+	assert.Len(t, res[""], 4)
+	got, err := os.ReadFile(log)
+	require.NoError(t, err)
+	assert.Equal(t, "-c 0-0\n-c 0-0\n", string(got), "only the GOMAXPROCS=1 unit, once a round")
 }

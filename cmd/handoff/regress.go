@@ -53,7 +53,7 @@ func runRegress(ctx context.Context, stdout, stderr io.Writer, args []string) er
 		*base, env.Commit, len(us), *every, *rf.rounds, *budget, *rf.benchtime, *rf.seed)
 	g.seq.Seed = *rf.seed
 	r := gate.Regression{Repo: ".", Base: *base, Pkg: *rf.pkg, Go: *rf.goCmd, Units: us, Every: *every, MaxRounds: *rf.rounds, Budget: *budget,
-		Benchtime: *rf.benchtime, Iters: rf.iters(), Seed: *rf.seed, Env: env, OutDir: dir, Progress: runner.NewProgress(stderr),
+		Benchtime: *rf.benchtime, Iters: rf.iters(), Taskset: rf.taskset(), Seed: *rf.seed, Env: env, OutDir: dir, Progress: runner.NewProgress(stderr),
 		Stats: g.seq, Log: stderr}
 	r.Gate = gatedFromFlag(*g.gate)
 	for _, u := range reportedUnits {

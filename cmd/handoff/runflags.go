@@ -18,7 +18,7 @@ type runFlags struct {
 	fs                                              *flag.FlagSet
 	profile, impls, run, benchtime, out, pkg, goCmd *string
 	rounds                                          *int
-	ramp                                            *bool
+	ramp, pin                                       *bool
 	seed                                            *uint64
 	minRounds, defRounds                            int
 }
@@ -43,6 +43,7 @@ func addRunFlags(fs *flag.FlagSet, profile string, rounds, minRounds int, rounds
 		out:       fs.String("out", "results", out),
 		pkg:       fs.String("pkg", "./bench", "the benchmark package"),
 		goCmd:     fs.String("go", "go", "the go command"),
+		pin:       fs.Bool("pin", true, "run each benchmark below the machine's CPU count confined to its first GOMAXPROCS CPUs, with taskset (Linux; without taskset the runs are not confined, and the results file says so)"),
 		ramp:      fs.Bool("ramp", false, "let every run ramp its own b.N to the benchtime, as go test does (default: a benchmark's first run ramps, and every later run repeats its b.N)"),
 		minRounds: minRounds,
 		defRounds: rounds,
@@ -91,6 +92,15 @@ func (f *runFlags) resolve() (matrix.Profile, []matrix.Unit, error) {
 	return profile, units, nil
 }
 
+// taskset is the plan's Taskset: taskset's path when -pin and the machine
+// allow, else "".
+func (f *runFlags) taskset() string {
+	if !*f.pin {
+		return ""
+	}
+	return runner.Pinned()
+}
+
 // iters is the plan's Iters: a map to fill, or nil when every run ramps.
 func (f *runFlags) iters() map[string]int {
 	if *f.ramp {
@@ -113,6 +123,10 @@ func (f *runFlags) env(ctx context.Context, profile matrix.Profile) runner.Env {
 	}
 	if *f.ramp {
 		env.Iterations = "ramped"
+	}
+	env.Affinity = "none"
+	if f.taskset() != "" {
+		env.Affinity = "first-gomaxprocs-cpus"
 	}
 	env.Commit, env.Dirty = gitState(ctx, ".")
 	env.Cores = runtime.NumCPU()
