@@ -83,8 +83,29 @@ func (m *model) releasePage(base *stats.Set) page {
 	}
 	pg.intro = []string{fmt.Sprintf("Both releases ran in one interleaved run, back to back in every round, so drift in the machine falls on both and the ratios are paired round by round (the Huber estimate of ln(new/old), with a sign-flip interval and test; p Holm-corrected over the %d benchmarks). Under %s, %d got faster and %d slower at p at most %v; the rest did not change by more than this run can tell.",
 		len(series), new, faster, slower, alpha)}
+	if note := releasePower(series, alpha); note != "" {
+		pg.intro = append(pg.intro, note)
+	}
 	if len(t.rows) > 0 {
 		pg.tables = []table{t}
 	}
 	return pg
+}
+
+// releasePower says when the run had too few rounds for any change to be
+// found: a sign-flip test over n rounds cannot give a two-sided p below
+// 2^(1−n), and Holm multiplies the smallest p by the number of benchmarks,
+// so below about 1 + log2(m/α) rounds no benchmark can reach α, whatever
+// its change. "" when the rounds suffice.
+func releasePower(series []stats.Series, alpha float64) string {
+	m, n := len(series), 0
+	for _, sr := range series {
+		n = max(n, len(sr.D))
+	}
+	if m == 0 || math.Pow(2, float64(1-n))*float64(m) <= alpha {
+		return ""
+	}
+	need := int(math.Ceil(1 + math.Log2(float64(m)/alpha)))
+	return fmt.Sprintf("With %d rounds no change could be found here, however large: the smallest p a sign-flip test over %d rounds can give is %.2g, and Holm over %d benchmarks multiplies it past %v. Run at least %d rounds (make bench TOOLCHAINS=… ROUNDS=%d) for this page to be able to tell.",
+		n, n, math.Pow(2, float64(1-n)), m, alpha, need, need)
 }

@@ -21,6 +21,7 @@ func TestReleasePage(t *testing.T) {
 	assert.Contains(t, string(md), "go1.26.8 (old) against go1.27.3 (new)")
 	assert.Contains(t, string(md), "paired round by round")
 	assert.Contains(t, string(md), "Under go1.27.3, 0 got faster and 0 slower")
+	assert.Contains(t, string(md), "With 6 rounds no change could be found here", "the page says the run could not tell, and why")
 	assert.NotContains(t, string(md), "Comparison with the baseline")
 	assert.NotContains(t, string(md), "ref=true | ", "reference rows are not compared across releases")
 }
