@@ -75,7 +75,7 @@ regress: ## build BASE=<git ref> and the working tree, run them interleaved, loo
 		$(if $(BUDGET),-budget=$(BUDGET)) $(if $(BENCHTIME),-benchtime=$(BENCHTIME)) $(GATEFLAGS))
 
 .PHONY: gate-proof
-gate-proof: ## the gate on real runs: regress PROOF_RUNS times (20) on commits slowing channels by 0, 5, 10, 20%; hours
+gate-proof: ## the gate on real runs: regress PROOF_RUNS times (20) on commits slowing channels by 0, 5, 10, 20%; about 20 minutes
 	@$(call gate,gate-proof -runs=$(or $(PROOF_RUNS),20) $(if $(BUDGET),-budget=$(BUDGET)) $(if $(PROOF_LEVELS),-levels=$(PROOF_LEVELS)))
 
 .PHONY: noise

@@ -24,11 +24,13 @@ import (
 
 // runProof is gate-proof: the regression gate measured on real runs. In a
 // temporary worktree of HEAD it makes throwaway commits, each slowing
-// channels' Send by a busy wait of a given share of its measured roundtrip
-// (0 for an unchanged A/A commit), runs regress on each against its parent
-// -runs times, and prints how often each was called a regression, passed,
-// or left undecided. It costs runs × levels regress runs: hours at the
-// defaults, so it is not part of make test.
+// channels' Send by dependent arithmetic worth a given share of its
+// measured GOMAXPROCS=1 roundtrip (none for an unchanged A/A commit), runs
+// regress on each against its parent -runs times, the levels taking turns,
+// and prints how often each was called a regression, passed, or left
+// undecided, and what each gated benchmark's runs estimated. It costs runs
+// × levels regress runs: on the 2-core VM, 80 of them took 16½ minutes, so
+// it is not part of make test.
 func runProof(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	fs := newFlags("gate-proof", stderr, "[flags]")
 	runs := fs.Int("runs", 20, "regress runs per commit")
