@@ -211,10 +211,16 @@ func reported(results []*benchfmt.Result, unit string) bool {
 	return false
 }
 
-// WriteFile writes results to path all at once: to a temporary file in the
-// same directory, renamed into place only when complete, so a failure
+// WriteFile writes results to path all at once (WriteAtomic), so a failure
 // leaves no half-written results file behind.
 func WriteFile(path string, env Env, results []*benchfmt.Result) error {
+	return WriteAtomic(path, func(w io.Writer) error { return Write(w, env, results) })
+}
+
+// WriteAtomic writes path with write: to a temporary file in the same
+// directory, renamed into place only when write and the close succeed, so
+// a failure leaves nothing half-written and any earlier file whole.
+func WriteAtomic(path string, write func(io.Writer) error) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return err
@@ -224,7 +230,7 @@ func WriteFile(path string, env Env, results []*benchfmt.Result) error {
 		f.Close()
 		return err
 	}
-	if err := Write(f, env, results); err != nil {
+	if err := write(f); err != nil {
 		f.Close()
 		return fmt.Errorf("writing %s: %w", path, err)
 	}

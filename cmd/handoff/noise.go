@@ -137,7 +137,7 @@ func runNoise(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 			}
 		}
 	}
-	if err := writeFileAtomic(path, raw.Bytes()); err != nil {
+	if err := runner.WriteAtomic(path, func(w io.Writer) error { _, err := w.Write(raw.Bytes()); return err }); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "noise: the table, and every process's values, are in %s\n", path)
@@ -279,22 +279,4 @@ func writeNoise(w io.Writer, units []matrix.Unit, variants []noiseVariant, obs m
 		}
 	}
 	return tw.Flush()
-}
-
-// writeFileAtomic writes data to path through a temporary file renamed
-// into place, so a failure leaves no half-written table.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return os.Rename(f.Name(), path)
 }
