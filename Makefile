@@ -79,7 +79,7 @@ gate-proof: ## the gate on real runs: regress PROOF_RUNS times (20) on commits s
 	@$(call gate,gate-proof -runs=$(or $(PROOF_RUNS),20) $(if $(BUDGET),-budget=$(BUDGET)) $(if $(PROOF_LEVELS),-levels=$(PROOF_LEVELS)))
 
 .PHONY: noise
-noise: ## the noise study (docs/noise.md): variants side by side on IMPLS and RUN (channels, mutexqueue, statemachine, spin floor at roundtrip); ROUNDS (20)
+noise: ## the noise study (docs/noise.md): variants side by side on IMPLS and RUN (default: the int roundtrip of channels, mutexqueue, statemachine and two floors); ROUNDS (20)
 	$(GO) run ./cmd/handoff noise $(if $(IMPLS),-impls='$(IMPLS)') $(if $(RUN),-run='$(RUN)') $(if $(ROUNDS),-rounds=$(ROUNDS)) $(if $(VARIANTS),-variants='$(VARIANTS)')
 
 .PHONY: help

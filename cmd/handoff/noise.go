@@ -42,8 +42,8 @@ func runNoise(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		return errors.New("noise: -pin and -ramp are not flags here; the variants pinned and fixedn are what they change, beside base (unconfined, ramped)")
 	}
 	if *rf.impls == "" && *rf.run == "" {
-		*rf.impls = "channels,mutexqueue,statemachine,atomic-spin-pingpong"
-		*rf.run = "mode=roundtrip"
+		*rf.impls = "channels,mutexqueue,statemachine,funccall,atomic-spin-pingpong"
+		*rf.run = "mode=roundtrip/cap=0/payload=8B/work=0"
 	}
 	_, units, err := rf.resolve()
 	if err != nil {
