@@ -62,11 +62,12 @@ type Plan struct {
 	// on every arm and in every later round, runs that many iterations
 	// (-test.benchtime=<N>x). The rounds then measure the same work, and
 	// skip the ramp: on the 2-core VM a 60 ms run took 0.08–0.11 s fixed
-	// against 0.11–0.13 s ramped, about a tenth off a default round
-	// (docs/noise.md). It does not narrow the intervals. One exception keeps a bad first run from
-	// setting the work of the whole run: when a fixed run takes less than
-	// half the benchtime, the first run was slowed, and b.N is raised to
-	// what fills the benchtime at the later run's speed. Pass the same map
+	// against 0.11–0.13 s ramped, about a tenth off a default round; it
+	// does not narrow the intervals (docs/noise.md). One exception keeps a
+	// bad first run from setting the work of the whole run: when a fixed
+	// run takes less than half the benchtime, the first run was slowed,
+	// and b.N is raised to what fills the benchtime at the later run's
+	// speed (at most 100x a step; it is never lowered). Pass the same map
 	// to every chunk of one run. It has no effect when the benchtime is a
 	// count (100x) rather than a duration.
 	Iters map[string]int

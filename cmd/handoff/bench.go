@@ -71,6 +71,7 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	}
 	defer os.RemoveAll(tmp)
 
+	rf.noteAffinity(stderr, "handoff bench")
 	plan := runner.Plan{Rounds: *rf.rounds, Benchtime: *rf.benchtime, Seed: *rf.seed, Iters: rf.iters(), Taskset: rf.taskset()}
 	var tcs []toolchain
 	if len(toolchainNames) > 0 && len(units) > 0 {

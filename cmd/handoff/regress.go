@@ -51,6 +51,7 @@ func runRegress(ctx context.Context, stdout, stderr io.Writer, args []string) er
 	dir := filepath.Join(*rf.out, "regress", fmt.Sprintf("%s-%s-%s", env.Date.UTC().Format("2006-01-02T1504"), sanitize(*base), env.Commit))
 	fmt.Fprintf(stderr, "regress: %s against the working tree (%s), %d benchmarks x 2, looking every %d rounds up to %d, budget %v, benchtime %s, seed %d\n",
 		*base, env.Commit, len(us), *every, *rf.rounds, *budget, *rf.benchtime, *rf.seed)
+	rf.noteAffinity(stderr, "regress")
 	g.seq.Seed = *rf.seed
 	r := gate.Regression{Repo: ".", Base: *base, Pkg: *rf.pkg, Go: *rf.goCmd, Units: us, Every: *every, MaxRounds: *rf.rounds, Budget: *budget,
 		Benchtime: *rf.benchtime, Iters: rf.iters(), Taskset: rf.taskset(), Seed: *rf.seed, Env: env, OutDir: dir, Progress: runner.NewProgress(stderr),

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"runtime"
 	"time"
@@ -99,6 +100,15 @@ func (f *runFlags) taskset() string {
 		return ""
 	}
 	return runner.Pinned()
+}
+
+// noteAffinity says on stderr when -pin was asked for but this machine
+// cannot confine a process (no taskset on a Linux with several CPUs): the
+// run goes on unconfined, as its results file records.
+func (f *runFlags) noteAffinity(stderr io.Writer, cmd string) {
+	if *f.pin && f.taskset() == "" && runtime.GOOS == "linux" && runtime.NumCPU() > 1 {
+		fmt.Fprintf(stderr, "%s: no taskset on PATH: runs below the CPU count are not confined to their CPUs (cpu-affinity: none), and their GOMAXPROCS=1 numbers are noisier (docs/noise.md); util-linux has it\n", cmd)
+	}
 }
 
 // iters is the plan's Iters: a map to fill, or nil when every run ramps.

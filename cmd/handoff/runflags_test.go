@@ -1,8 +1,11 @@
 package main
 
 import (
+	"context"
 	"io"
 	"os/exec"
+	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -57,4 +60,32 @@ func TestMakePassesRoundsZero(t *testing.T) {
 		assert.NotContains(t, dry(target, "ROUNDS=", "BASE=x"), "-rounds", target)
 	}
 	assert.NotContains(t, dry("bench", "BENCHTIME="), "-benchtime")
+}
+
+// TestAffinityRecorded: -pin confines the runs where taskset can, and the
+// results file says which; without taskset on a Linux with several CPUs
+// the run says so on stderr and records cpu-affinity: none.
+func TestAffinityRecorded(t *testing.T) {
+	rf, err := resolved(t, "-pin=false")
+	require.NoError(t, err)
+	assert.Empty(t, rf.taskset())
+	assert.Equal(t, "none", rf.env(context.Background(), matrix.Profile{}).Affinity)
+
+	if runtime.GOOS != "linux" || runtime.NumCPU() < 2 {
+		t.Skip("taskset confines only on a Linux with several CPUs")
+	}
+	if _, err := exec.LookPath("taskset"); err == nil {
+		rf, err = resolved(t)
+		require.NoError(t, err)
+		assert.NotEmpty(t, rf.taskset())
+		assert.Equal(t, "first-gomaxprocs-cpus", rf.env(context.Background(), matrix.Profile{}).Affinity)
+	}
+	t.Setenv("PATH", t.TempDir()) // no taskset, and no git: env says unknown
+	rf, err = resolved(t)
+	require.NoError(t, err)
+	assert.Empty(t, rf.taskset())
+	var note strings.Builder
+	rf.noteAffinity(&note, "handoff bench")
+	assert.Contains(t, note.String(), "handoff bench: no taskset on PATH")
+	assert.Equal(t, "none", rf.env(context.Background(), matrix.Profile{}).Affinity)
 }
