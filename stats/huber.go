@@ -132,3 +132,18 @@ func huberSE(d []float64, loc, s float64) float64 {
 	}
 	return s * math.Sqrt(sq/n) / (inside / n) / math.Sqrt(n)
 }
+
+// Median is the median of vals, which it leaves as they are; NaN when
+// empty.
+func Median(vals []float64) float64 { return median(slices.Clone(vals)) }
+
+// LogSpread is madScale of ln(vals): for log-normal noise, a robust σ of
+// the log, which is about the relative spread of the values (0.05: about
+// ±5% for one standard deviation).
+func LogSpread(vals []float64) float64 {
+	logs := make([]float64, len(vals))
+	for i, v := range vals {
+		logs[i] = math.Log(v)
+	}
+	return madScale(logs)
+}

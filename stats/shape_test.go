@@ -190,3 +190,14 @@ func TestDriftPerRound(t *testing.T) {
 	assert.InDelta(t, 0.02, stats.DriftPerRound(vals), 1e-9)
 	assert.Zero(t, stats.DriftPerRound([]float64{5}))
 }
+
+// TestLogSpread: the median |ln(v) − median ln| is ln(1.1) here, scaled
+// by 1.4826; the one wild value does not count; Median leaves its input
+// as it was.
+func TestLogSpread(t *testing.T) {
+	assert.InEpsilon(t, 1.4826*math.Log(1.1), stats.LogSpread([]float64{100, 110, 100 / 1.1, 110, 100 / 1.1, 100, 1000}), 1e-5)
+	assert.Zero(t, stats.LogSpread([]float64{5, 5, 5}))
+	vals := []float64{4, 1, 3, 2}
+	assert.Equal(t, 2.5, stats.Median(vals))
+	assert.Equal(t, []float64{4, 1, 3, 2}, vals)
+}

@@ -21,6 +21,7 @@ import (
 	"github.com/handoffbench/handoff/bench"
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/bench/runner"
+	"github.com/handoffbench/handoff/stats"
 )
 
 // runNoise is the noise study (docs/noise.md): where a benchmark's
@@ -265,15 +266,15 @@ func writeNoise(w io.Writer, units []matrix.Unit, variants []noiseVariant, obs m
 			perProc := make([]float64, len(ps))
 			var within []float64
 			for i, p := range ps {
-				perProc[i] = median(p.values)
+				perProc[i] = stats.Median(p.values)
 				if len(p.values) > 1 {
-					within = append(within, logSpread(p.values))
+					within = append(within, stats.LogSpread(p.values))
 				}
 			}
 			n := noiseSummary(perProc)
 			in := "-"
 			if len(within) > 0 {
-				in = fmt.Sprintf("%.1f%%", 100*median(within))
+				in = fmt.Sprintf("%.1f%%", 100*stats.Median(within))
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%d\t%.1f\t%.1f%%\t%.1f%%\t%s\t%+.2f%%\t%.1f..%.1f\t\n", strings.TrimPrefix(u.String(), "Benchmark"), v.name, len(ps), n.center, 100*n.halfWidth, 100*n.spread, in, 100*n.drift, n.low, n.high)
 		}
