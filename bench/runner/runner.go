@@ -202,15 +202,18 @@ func (p Plan) fix(unit string, r *benchfmt.Result) {
 var errNoResult = errors.New("no result")
 
 // runUnit runs one unit in a fresh process of the arm's binary.
-// With taskset, a unit whose GOMAXPROCS is below the CPU count runs
-// confined to the first GOMAXPROCS CPUs (see Plan.Taskset).
 func runUnit(ctx context.Context, arm Arm, u matrix.Unit, benchtime, taskset string) ([]*benchfmt.Result, error) {
 	args := append(u.Args(), "-test.benchmem", "-test.benchtime="+benchtime)
-	if taskset != "" && u.Procs < runtime.NumCPU() {
-		args = append([]string{"-c", fmt.Sprintf("0-%d", u.Procs-1), arm.Binary}, args...)
-		return runOne(u.String(), exec.CommandContext(ctx, taskset, args...))
+	return runOne(u.String(), Command(ctx, taskset, u.Procs, arm.Binary, args...))
+}
+
+// Command runs bin with args; with taskset (Plan.Taskset), confined to the
+// first procs CPUs when procs is below the CPU count.
+func Command(ctx context.Context, taskset string, procs int, bin string, args ...string) *exec.Cmd {
+	if taskset != "" && procs < runtime.NumCPU() {
+		return exec.CommandContext(ctx, taskset, append([]string{"-c", fmt.Sprintf("0-%d", procs-1), bin}, args...)...)
 	}
-	return runOne(u.String(), exec.CommandContext(ctx, arm.Binary, args...))
+	return exec.CommandContext(ctx, bin, args...)
 }
 
 // runExtra runs an extra program once, with the benchtime in seconds (a

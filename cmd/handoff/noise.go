@@ -8,7 +8,6 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -65,11 +64,10 @@ func runNoise(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		}
 		variants = append(variants, v)
 	}
+	taskset := runner.Pinned()
 	for _, v := range variants {
-		if v.name == "pinned" {
-			if _, err := exec.LookPath("taskset"); err != nil {
-				return errors.New("-variants: pinned needs taskset (util-linux) on PATH")
-			}
+		if v.pin && taskset == "" {
+			return errors.New("-variants: pinned needs Linux, several CPUs and taskset (util-linux) on PATH")
 		}
 	}
 	// The table's directory is made before the rounds, so that a bad -out
@@ -93,7 +91,7 @@ func runNoise(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	// calibration run before the rounds.
 	iters := map[string]int{}
 	for _, u := range units {
-		rs, err := noiseRun(ctx, bin, u, noiseVariant{name: "calibrate"}, benchtime, 0)
+		rs, err := noiseRun(ctx, bin, "", u, noiseVariant{name: "calibrate"}, benchtime, 0)
 		if err != nil {
 			return err
 		}
@@ -110,7 +108,7 @@ func runNoise(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 			u := units[i]
 			for _, j := range r.Perm(len(variants)) {
 				v := variants[j]
-				rs, err := noiseRun(ctx, bin, u, v, benchtime, iters[u.String()])
+				rs, err := noiseRun(ctx, bin, taskset, u, v, benchtime, iters[u.String()])
 				if err != nil {
 					return fmt.Errorf("round %d: %w", round, err)
 				}
@@ -164,7 +162,7 @@ var noiseVariants = []noiseVariant{
 	{name: "warmup", doc: "10000 Sends before the timer (" + bench.WarmupEnv + ")", env: []string{bench.WarmupEnv + "=10000"}},
 	{name: "fixedn", doc: "every round runs the b.N one calibration run chose, with no ramp to a new N", fixedN: true},
 	{name: "gcoff", doc: "GOGC=off: no collection during the run", env: []string{"GOGC=off"}},
-	{name: "pinned", doc: "the process confined by taskset to GOMAXPROCS CPUs, the first ones", pin: true},
+	{name: "pinned", doc: "the process confined by taskset to its first GOMAXPROCS CPUs, as make bench runs it (nothing to confine at the CPU count)", pin: true},
 	{name: "x5", doc: "five times the benchtime: does a longer run narrow what more rounds would?", times: 5},
 }
 
@@ -212,8 +210,9 @@ func nsValues(rs []noiseResult) []float64 {
 	return out
 }
 
-// noiseRun runs unit u once under variant v in a fresh process of bin.
-func noiseRun(ctx context.Context, bin string, u matrix.Unit, v noiseVariant, benchtime time.Duration, n int) ([]noiseResult, error) {
+// noiseRun runs unit u once under variant v in a fresh process of bin;
+// the pinned variant runs it confined by taskset, as the runner does.
+func noiseRun(ctx context.Context, bin, taskset string, u matrix.Unit, v noiseVariant, benchtime time.Duration, n int) ([]noiseResult, error) {
 	bt := benchtime.String()
 	count := max(v.count, 1)
 	switch {
@@ -225,11 +224,10 @@ func noiseRun(ctx context.Context, bin string, u matrix.Unit, v noiseVariant, be
 		bt = (benchtime / time.Duration(count)).String()
 	}
 	args := append(u.Args(), "-test.benchmem", "-test.benchtime="+bt, "-test.count="+strconv.Itoa(count))
-	name, argv := bin, args
-	if v.pin {
-		name, argv = "taskset", append([]string{"-c", fmt.Sprintf("0-%d", u.Procs-1), bin}, args...)
+	if !v.pin {
+		taskset = ""
 	}
-	cmd := exec.CommandContext(ctx, name, argv...)
+	cmd := runner.Command(ctx, taskset, u.Procs, bin, args...)
 	cmd.Env = append(os.Environ(), v.env...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
