@@ -229,14 +229,14 @@ func runKept(ctx context.Context, dir, self string, args []string, name string) 
 }
 
 // measureRoundtrip is the median ns/op of channels' roundtrip at tree, from
-// five short runs.
+// five short runs, confined to a CPU as regress runs it.
 func measureRoundtrip(ctx context.Context, tree, tmp string) (float64, error) {
 	bin, err := runner.Build(ctx, "go", tree, "./bench", tmp)
 	if err != nil {
 		return 0, err
 	}
 	u := matrix.Unit{Case: matrix.Case{Bench: matrix.Handoff, Impl: "channels", Mode: matrix.Roundtrip, Payload: matrix.P8B}, Procs: matrix.Procs()[0]}
-	rs, err := runner.Run(ctx, runner.Plan{Units: []matrix.Unit{u}, Arms: []runner.Arm{{Binary: bin}}, Rounds: 5, Benchtime: "100ms", Seed: 1}, nil)
+	rs, err := runner.Run(ctx, runner.Plan{Units: []matrix.Unit{u}, Arms: []runner.Arm{{Binary: bin}}, Rounds: 5, Benchtime: "100ms", Seed: 1, Taskset: runner.Pinned()}, nil)
 	if err != nil {
 		return 0, err
 	}
