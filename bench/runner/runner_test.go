@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -244,35 +245,53 @@ func TestPositionRecorded(t *testing.T) {
 
 // TestItersFixesN: with Plan.Iters, a unit's first run ramps to the
 // benchtime and records its b.N, and every later run of it, on every arm
-// and in every later chunk, runs exactly that many iterations.
+// and in every later chunk, is asked for that many iterations (or more,
+// should a run at it take under half the benchtime), as the command lines
+// the runner passed show.
 func TestItersFixesN(t *testing.T) {
 	bin := build(t, "pass")
+	dir := t.TempDir()
+	log := filepath.Join(dir, "log")
+	wrapped := filepath.Join(dir, "bench.test")
+	require.NoError(t, os.WriteFile(wrapped, []byte("#!/bin/sh\necho \"$*\" >> "+log+"\nexec "+bin+" \"$@\"\n"), 0o755))
 	units := []matrix.Unit{unit("a", matrix.Roundtrip, 0), unit("b", matrix.Roundtrip, 0)}
 	iters := map[string]int{}
-	arms := []runner.Arm{{Label: "x", Binary: bin}, {Label: "y", Binary: bin}}
-	plan := runner.Plan{Units: units, Arms: arms, Rounds: 2, Benchtime: "2ms", Seed: 3, Iters: iters}
-	res, err := runner.Run(context.Background(), plan, nil)
+	arms := []runner.Arm{{Label: "x", Binary: wrapped}, {Label: "y", Binary: wrapped}}
+	plan := runner.Plan{Units: units, Arms: arms, Rounds: 2, Benchtime: "20ms", Seed: 3, Iters: iters}
+	_, err := runner.Run(context.Background(), plan, nil)
 	require.NoError(t, err)
 	plan.FirstRound = 3
-	more, err := runner.Run(context.Background(), plan, nil)
+	_, err = runner.Run(context.Background(), plan, nil)
 	require.NoError(t, err)
 	require.Len(t, iters, 2)
-	for _, u := range units {
-		n := iters[u.String()]
-		require.Positive(t, n)
-		runs, other := 0, 0
-		for _, label := range []string{"x", "y"} {
-			for _, r := range append(res[label], more[label]...) {
-				if "Benchmark"+string(r.Name) == u.Name() {
-					runs++
-					if r.Iters != n {
-						other++
-					}
-				}
+
+	data, err := os.ReadFile(log)
+	require.NoError(t, err)
+	asked := map[string][]string{} // unit pattern → each run's -test.benchtime
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var pattern, bt string
+		for _, f := range strings.Fields(line) {
+			if v, ok := strings.CutPrefix(f, "-test.bench="); ok {
+				pattern = v
+			}
+			if v, ok := strings.CutPrefix(f, "-test.benchtime="); ok {
+				bt = v
 			}
 		}
-		assert.Equal(t, 8, runs, "%s: 4 rounds on 2 arms", u)
-		assert.Zero(t, other, "%s: every run ran the first run's b.N, %d", u, n)
+		asked[pattern] = append(asked[pattern], bt)
+	}
+	require.Len(t, asked, 2)
+	for pattern, bts := range asked {
+		require.Len(t, bts, 8, "%s: 4 rounds on 2 arms", pattern)
+		assert.Equal(t, "20ms", bts[0], "%s: the first run ramps", pattern)
+		last := 0
+		for _, bt := range bts[1:] {
+			n, err := strconv.Atoi(strings.TrimSuffix(bt, "x"))
+			require.NoError(t, err, "%s: a later run was asked for %q, not a count", pattern, bt)
+			assert.True(t, strings.HasSuffix(bt, "x"))
+			assert.GreaterOrEqual(t, n, last, "%s: b.N is only ever raised", pattern)
+			last = n
+		}
 	}
 }
 
