@@ -223,7 +223,7 @@ type Profile struct {
 // Profiles, from the smoke test to the whole matrix.
 var Profiles = []Profile{
 	{"quick", "roundtrip and streams at capacity 16 and 256 with an int, the floors, latency and 2 producers: a smoke test in under a minute", "20ms", 6, pickQuick},
-	{"default", "what the report draws: every mode and capacity with an int, payloads and work at roundtrip, floors, latency, contention", "60ms", 12, pickDefault},
+	{"default", "what the report draws: every mode and capacity with an int, payloads and work at roundtrip, floors, latency, contention", "60ms", 11, pickDefault},
 	{"full", "the whole matrix", "200ms", 10, func(Case, bool) bool { return true }},
 }
 
