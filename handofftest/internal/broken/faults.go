@@ -3,6 +3,7 @@ package broken
 import (
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/handoffbench/handoff"
 )
@@ -30,10 +31,14 @@ const (
 	// is neither ErrClosed nor the handler's, which Conn.Send's contract
 	// rules out.
 	GivesUp Fault = "gives-up"
+	// AllocatesRarely: every 1000th Send or Put allocates once, in steady
+	// state (rule 8): rare enough that an average over many calls, rounded
+	// down, reads zero.
+	AllocatesRarely Fault = "allocates-rarely"
 )
 
 // Faults lists every fault but None.
-var Faults = []Fault{LostWakeup, DropsPut, Reorders, SwallowsPanic, GivesUp}
+var Faults = []Fault{LostWakeup, DropsPut, Reorders, SwallowsPanic, GivesUp, AllocatesRarely}
 
 // Open returns the Open of the ring broken by f, for handofftest.Run.
 func Open[In, Out any](f Fault) (func(handoff.Handler[In, Out], handoff.Options) (handoff.Conn[In, Out], error), error) {
@@ -62,6 +67,8 @@ func Open[In, Out any](f Fault) (func(handoff.Handler[In, Out], handoff.Options)
 		return wrap(func(c handoff.Conn[In, Out]) handoff.Conn[In, Out] { return &reorderer[In, Out]{Conn: c} }), nil
 	case GivesUp:
 		return wrap(func(c handoff.Conn[In, Out]) handoff.Conn[In, Out] { return &quitter[In, Out]{Conn: c} }), nil
+	case AllocatesRarely:
+		return wrap(func(c handoff.Conn[In, Out]) handoff.Conn[In, Out] { return &allocator[In, Out]{Conn: c} }), nil
 	case SwallowsPanic:
 		return func(h handoff.Handler[In, Out], o handoff.Options) (handoff.Conn[In, Out], error) {
 			if h == nil {
@@ -150,4 +157,30 @@ func (q *quitter[In, Out]) Send(v In) (Out, error) {
 		return zero, errGaveUp
 	}
 	return q.Conn.Send(v)
+}
+
+// allocator allocates once every 1000 calls, and keeps the last allocation
+// where the compiler cannot prove it dead.
+type allocator[In, Out any] struct {
+	handoff.Conn[In, Out]
+	calls int
+}
+
+// allocated keeps allocator's allocations alive.
+var allocated atomic.Pointer[[2]int]
+
+func (a *allocator[In, Out]) maybeAllocate() {
+	if a.calls++; a.calls%1000 == 0 {
+		allocated.Store(&[2]int{a.calls, a.calls})
+	}
+}
+
+func (a *allocator[In, Out]) Put(v In) error {
+	a.maybeAllocate()
+	return a.Conn.Put(v)
+}
+
+func (a *allocator[In, Out]) Send(v In) (Out, error) {
+	a.maybeAllocate()
+	return a.Conn.Send(v)
 }
