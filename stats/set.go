@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"slices"
 	"strconv"
@@ -199,6 +200,10 @@ func Read(r io.Reader, name string) (*Set, error) {
 			if get("/ref") == "true" {
 				s.refs[k.Impl] = true
 			}
+			if err := finite(rec); err != nil {
+				errs = append(errs, err)
+				continue
+			}
 			if _, ok := rec.Value("sec/op"); !ok {
 				file, line := rec.Pos()
 				errs = append(errs, fmt.Errorf("%s:%d: %s has no ns/op", file, line, rec.Name))
@@ -235,6 +240,23 @@ func Read(r io.Reader, name string) (*Set, error) {
 	s.warnings = append(s.warnings, s.checkUnits()...)
 	s.warnings = append(s.warnings, s.runWarnings()...)
 	return s, nil
+}
+
+// finite refuses a result with a NaN or an infinite value, with file:line:
+// a benchmark measures finite amounts, and no median, interval or chart
+// can take one that is not.
+func finite(rec *benchfmt.Result) error {
+	for _, v := range rec.Values {
+		val, unit := v.Value, v.Unit
+		if v.OrigUnit != "" {
+			val, unit = v.OrigValue, v.OrigUnit
+		}
+		if math.IsNaN(val) || math.IsInf(val, 0) {
+			file, line := rec.Pos()
+			return fmt.Errorf("%s:%d: %s has %v %s: a measurement is a finite number", file, line, rec.Name, val, unit)
+		}
+	}
+	return nil
 }
 
 // place reads a result's round and arm position: zero if it records

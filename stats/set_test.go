@@ -130,6 +130,9 @@ func TestBadInput(t *testing.T) {
 		{"a long line, cut short", write("long.txt", strings.Repeat("x", 100)+"\n"), "long.txt:1: not a results file: no benchmark results, and \"" + strings.Repeat("x", 60) + "…\""},
 		{"malformed line", write("bad.txt", "BenchmarkHandoff/impl=a 10 5 ns/op\nBenchmarkHandoff/impl=a ten 5 ns/op\n"), "bad.txt:2:"},
 		{"no ns/op", write("nons.txt", "BenchmarkHandoff/impl=a 10 5 B/op\n"), "nons.txt:1: Handoff/impl=a has no ns/op"},
+		{"NaN", write("nan.txt", "BenchmarkHandoff/impl=a 10 5 ns/op\nBenchmarkHandoff/impl=a 10 NaN ns/op\n"), "nan.txt:2: Handoff/impl=a has NaN ns/op: a measurement is a finite number"},
+		{"infinite", write("inf.txt", "BenchmarkHandoff/impl=a 10 5 ns/op 7 cpu-ns/op\nBenchmarkHandoff/impl=a 10 5 ns/op -Inf cpu-ns/op\n"), "inf.txt:2: Handoff/impl=a has -Inf cpu-ns/op"},
+		{"+Inf", write("pinf.txt", "BenchmarkHandoff/impl=a 10 +Inf ns/op\n"), "pinf.txt:1: Handoff/impl=a has +Inf ns/op"},
 		{"not a number", write("cap.txt", "BenchmarkHandoff/impl=a/cap=big 10 5 ns/op\n"), "cap.txt:1: cap=\"big\" is not a number"},
 	}
 	for _, tc := range cases {
