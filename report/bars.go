@@ -22,6 +22,10 @@ type bars struct {
 	// of the axis; a ratio's bars start at 1×, so that one below it points
 	// down.
 	base float64
+	// log: the chart's Y axis is a log scale, which has no place for an
+	// interval's bottom at or below zero: that error bar is left out, and
+	// out of the data range.
+	log bool
 }
 
 // Plot draws the bars and, where the interval is finite, the error bars.
@@ -43,7 +47,7 @@ func (b *bars) Plot(c draw.Canvas, p *plot.Plot) {
 		pts := []vg.Point{{X: x - width/2, Y: bottom}, {X: x - width/2, Y: top}, {X: x + width/2, Y: top}, {X: x + width/2, Y: bottom}}
 		c.FillPolygon(b.color, c.ClipPolygonY(pts))
 		lo, hi := b.lo[i], b.hi[i]
-		if math.IsNaN(lo) || math.IsInf(lo, 0) || math.IsInf(hi, 0) || lo <= 0 && isLog(p) {
+		if !drawable(lo, isLog(p)) || !drawable(hi, isLog(p)) {
 			continue
 		}
 		ylo, yhi, cw := trY(lo), trY(hi), width/4
@@ -63,7 +67,7 @@ func (b *bars) DataRange() (xmin, xmax, ymin, ymax float64) {
 	ymin, ymax = math.Inf(1), math.Inf(-1)
 	for i, v := range b.vals {
 		for _, y := range []float64{v, b.lo[i], b.hi[i]} {
-			if !math.IsNaN(y) && !math.IsInf(y, 0) {
+			if drawable(y, b.log) {
 				ymin, ymax = math.Min(ymin, y), math.Max(ymax, y)
 			}
 		}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"io"
 
 	"gonum.org/v1/plot"
@@ -39,7 +40,23 @@ func writeChart(c chart, w, h vg.Length, format string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	c.draw(draw.New(cv))
+	if err := c.drawSafely(draw.New(cv)); err != nil {
+		return err
+	}
 	_, err = cv.WriteTo(out)
 	return err
+}
+
+// drawSafely draws the chart, turning a panic inside gonum/plot (a log axis
+// given a value at or below zero, say) into an error that names the chart:
+// a bug of the report's, which must never cost a reader the report's other
+// pages, nor a stack trace in place of a message.
+func (c chart) drawSafely(dc draw.Canvas) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = &BugError{What: fmt.Sprintf("chart %s (%q)", c.stem, c.title), Panic: p}
+		}
+	}()
+	c.draw(dc)
+	return nil
 }

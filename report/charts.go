@@ -128,10 +128,16 @@ var textFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
 // more than a factor of 20, where a linear axis would flatten the small
 // bars: the values, and the tops of their intervals, which set the axis's
 // top as much as the values do (one wide interval squashed a whole chart).
+// A value at or below zero has no place on a log axis: where one is drawn
+// the axis stays linear, which shows it. An interval's bottom at or below
+// zero is only left out (the plotters skip that error bar).
 func logIfWide(p *plot.Plot, ss []*series) bool {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, s := range ss {
 		for i, v := range s.vals {
+			if !math.IsNaN(v) && !drawable(v, true) {
+				return false
+			}
 			if v > 0 {
 				lo, hi = math.Min(lo, v), math.Max(hi, v)
 				if top := s.hi[i]; !math.IsInf(top, 0) && !math.IsNaN(top) {
@@ -147,6 +153,13 @@ func logIfWide(p *plot.Plot, ss []*series) bool {
 	p.Y.Tick.Marker = relabel{plot.LogTicks{Prec: -1}, p.Y.Tick.Marker.(relabel).format}
 	p.Y.Label.Text += " (log scale)"
 	return true
+}
+
+// drawable says whether y can be placed on an axis: finite, and above zero
+// on a log one, within the powers of ten that gonum's log ticks can
+// reach without their float64 running out (10⁻³²⁴ is 0).
+func drawable(y float64, log bool) bool {
+	return !math.IsNaN(y) && !math.IsInf(y, 0) && (!log || y >= 1e-290 && y <= 1e290)
 }
 
 // relabel keeps a ticker's ticks and writes their labels with format: "1 µs"
@@ -221,7 +234,7 @@ func groupedBars(title, ylabel string, cats []string, ss []*series, allowLog boo
 	group := w * float64(len(ss))
 	for i, s := range ss {
 		b := &bars{vals: s.vals, lo: s.lo, hi: s.hi, width: w * 0.9, color: s.colorAt(i),
-			offset: w*float64(i) - group/2 + w/2, base: s.base}
+			offset: w*float64(i) - group/2 + w/2, base: s.base, log: logY}
 		p.Add(b)
 		if len(ss) > 1 {
 			p.Legend.Add(s.name, b)
@@ -245,7 +258,7 @@ func lines(title, xlabel, ylabel string, xs []string, ss []*series, allowLog boo
 	if len(xs) == 0 {
 		return p // no data: the page notes it and leaves the chart out
 	}
-	logIfWide(p, ss)
+	logY := logIfWide(p, ss)
 	p.NominalX(xs...)
 	for i, s := range ss {
 		var pts, errPts plotter.XYs
@@ -255,7 +268,7 @@ func lines(title, xlabel, ylabel string, xs []string, ss []*series, allowLog boo
 				continue
 			}
 			pts = append(pts, plotter.XY{X: float64(j), Y: v})
-			if !math.IsInf(s.lo[j], 0) && !math.IsInf(s.hi[j], 0) && !math.IsNaN(s.lo[j]) {
+			if drawable(s.lo[j], logY) && drawable(s.hi[j], logY) {
 				errPts = append(errPts, plotter.XY{X: float64(j), Y: v})
 				errs = append(errs, struct{ Low, High float64 }{v - s.lo[j], s.hi[j] - v})
 			}

@@ -184,7 +184,8 @@ func (m *model) cpuWallScatter() (chart, bool) {
 				continue
 			}
 			w, c := m.set.Center(k, ns), m.set.Center(k, "cpu-ns/op")
-			if w <= 0 || c <= 0 {
+			if !drawable(w, true) || !drawable(c, true) {
+				m.note(spinningPage, "%s's %s point (wall %s, CPU %s per op) is left out of the CPU-vs-wall chart: a log axis has no place for a value at or below zero", im.Name, modeLabel(fm.mode, fm.capacity), fmtNS(w), fmtNS(c))
 				continue
 			}
 			lo, hi = math.Min(lo, math.Min(w, c)), math.Max(hi, math.Max(w, c))

@@ -119,7 +119,8 @@ func (m *model) tradeoffChart() (chart, bool) {
 				continue
 			}
 			cost, lat := m.set.Center(h, ns), m.set.Center(k, "ns/p99")
-			if cost <= 0 || lat <= 0 {
+			if !drawable(cost, true) || !drawable(lat, true) {
+				m.note(lockPage+" (latency and contention)", "%s at capacity %d is left out of the cost-vs-p99 chart (%s per item, p99 %s): a log axis has no place for a value at or below zero", im.Name, k.Cap, fmtNS(cost), fmtNS(lat))
 				continue
 			}
 			found = true

@@ -35,10 +35,18 @@ func (m *model) machinePage() (page, bool) {
 	lo, hi := 1.0, 1.0
 	for i, pr := range prints {
 		var pts plotter.XYs
+		left := 0
 		for j, v := range pr.Values {
 			r := v / pr.Median
+			if !drawable(r, true) { // a probe that read 0, or a median of 0
+				left++
+				continue
+			}
 			pts = append(pts, plotter.XY{X: float64(pr.Rounds[j]), Y: r})
 			lo, hi = min(lo, r), max(hi, r)
+		}
+		if left > 0 {
+			intro = append(intro, fmt.Sprintf("The %s probe read %d value(s) that a multiple of its median (%s) cannot show on a log axis (zero, or a median of zero): the chart leaves them out.", pr.What, left, fmtNS(pr.Median)))
 		}
 		l, sc, err := plotter.NewLinePoints(pts)
 		if err != nil {

@@ -41,6 +41,7 @@ type pdfWriter struct {
 	y     vg.Length // the top of the free space
 	first bool
 	title string
+	err   error // the first chart that failed to draw
 }
 
 // renderPDF draws the pages into one PDF.
@@ -58,6 +59,9 @@ func renderPDF(pages []page) ([]byte, error) {
 		for _, n := range p.notes {
 			w.paragraph("Note: "+n, w.f.note)
 		}
+	}
+	if w.err != nil {
+		return nil, w.err
 	}
 	var buf bytes.Buffer
 	if _, err := w.c.WriteTo(&buf); err != nil {
@@ -259,7 +263,9 @@ func (w *pdfWriter) charts(cs []chart, notes vg.Length) {
 		col, r := i%cols, i/cols
 		x0 := margin + cw*vg.Length(col)
 		y1 := w.y - ch*vg.Length(r)
-		c.draw(draw.Crop(dc, x0, x0+cw-pageW-vg.Points(6), y1-ch+gap, y1-pageH))
+		if err := c.drawSafely(draw.Crop(dc, x0, x0+cw-pageW-vg.Points(6), y1-ch+gap, y1-pageH)); err != nil && w.err == nil {
+			w.err = err
+		}
 	}
 	w.y = bottom
 }

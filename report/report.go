@@ -70,19 +70,19 @@ func Build(opts Options) (Outputs, error) {
 		}
 		// The other machines' own notes are about pages of theirs that are
 		// not drawn; the machines page says what it finds of each.
-		o, err := newModel(s, io.Discard)
+		o, err := safeModel(s, io.Discard)
 		if err != nil {
 			return Outputs{}, fmt.Errorf("machines: %w", err)
 		}
 		others = append(others, o)
 		otherSets = append(otherSets, s)
 	}
-	m, err := newModel(set, opts.Warn)
+	m, err := safeModel(set, opts.Warn)
 	if err != nil {
 		return Outputs{}, err
 	}
 	m.inputWarnings(otherSets...)
-	pages, err := m.pages(base, opts.Compare, opts.History, others)
+	pages, err := m.safePages(base, opts.Compare, opts.History, others)
 	if err != nil {
 		return Outputs{}, err
 	}
@@ -141,6 +141,38 @@ func Build(opts Options) (Outputs, error) {
 		return Outputs{}, err
 	}
 	return out, nil
+}
+
+// A BugError is a panic the report recovered from: a fault of the report's
+// code on data a results file may well hold, not of the file. Build returns
+// it, with what was being made, in place of a crash, and writes nothing.
+type BugError struct {
+	What  string // what was being made: a chart by its file stem and title, the pages
+	Panic any
+}
+
+func (e *BugError) Error() string {
+	return fmt.Sprintf("a bug in the report: making %s panicked: %v (please report it with the results file)", e.What, e.Panic)
+}
+
+// safeModel is newModel, with a panic returned as a *BugError.
+func safeModel(s *stats.Set, warn io.Writer) (m *model, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			m, err = nil, &BugError{What: "the model of " + s.Path, Panic: p}
+		}
+	}()
+	return newModel(s, warn)
+}
+
+// safePages is m.pages, with a panic returned as a *BugError.
+func (m *model) safePages(base *stats.Set, opts stats.CompareOptions, history []string, others []*model) (ps []page, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			ps, err = nil, &BugError{What: "the pages", Panic: p}
+		}
+	}()
+	return m.pages(base, opts, history, others)
 }
 
 func saveChart(c chart, format, path string) error {

@@ -152,14 +152,14 @@ func overlaidBars(title, ylabel string, cats []string, ss []*series) *plot.Plot 
 	if len(cats) == 0 {
 		return p
 	}
-	logIfWide(p, ss)
+	logY := logIfWide(p, ss)
 	p.NominalX(cats...)
 	tilt(p, cats)
 	for i, s := range ss {
 		if s.empty() {
 			continue
 		}
-		b := &bars{vals: s.vals, lo: s.lo, hi: s.hi, width: 0.6, color: conditionColor(i)}
+		b := &bars{vals: s.vals, lo: s.lo, hi: s.hi, width: 0.6, color: conditionColor(i), log: logY}
 		p.Add(b)
 		p.Legend.Add(s.name, b)
 	}

@@ -1,0 +1,187 @@
+package report_test
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/handoffbench/handoff/report"
+)
+
+// fuzzSeeds are the results files FuzzReport mutates: every one in
+// testdata, by name, so that an input's first byte picks the same file
+// whatever files are added later... in sorted order.
+func fuzzSeeds(f *testing.F) []string {
+	paths, err := filepath.Glob("testdata/*.txt")
+	require.NoError(f, err)
+	slices.Sort(paths)
+	require.NotEmpty(f, paths)
+	return paths
+}
+
+// fuzzValues are the values a mutation writes into a result: what a
+// results file can hold and a chart must take — zero, the smallest and
+// largest floats, negatives, and a value 10⁹ from its neighbours.
+var fuzzValues = []float64{0, 0, 5e-324, 1e-9, 1, 1e9, 1e15, 1e300, -1, -0.5, -1e9, 1e-300}
+
+// mutate applies ops to a results file, four bytes an op: what to do, two
+// bytes choosing the line, and one choosing a value or a field. It works on
+// lines and whitespace-separated fields, as a person editing the file
+// would; it never needs to parse a result.
+func mutate(text string, ops []byte) string {
+	lines := strings.Split(text, "\n")
+	var bench []int // the indices of the result lines
+	for i, l := range lines {
+		if strings.HasPrefix(l, "Benchmark") {
+			bench = append(bench, i)
+		}
+	}
+	for len(ops) >= 4 {
+		kind, at, arg := ops[0], int(ops[1])<<8|int(ops[2]), ops[3]
+		ops = ops[4:]
+		if len(lines) == 0 {
+			break
+		}
+		pick := func() int { // a result line if there is one, any line if not
+			if len(bench) > 0 {
+				return bench[at%len(bench)]
+			}
+			return at % len(lines)
+		}
+		val := strconv.FormatFloat(fuzzValues[int(arg)%len(fuzzValues)], 'g', -1, 64)
+		switch kind % 8 {
+		case 0: // one value of one result
+			i := pick()
+			f := strings.Fields(lines[i])
+			if len(f) >= 4 {
+				j := 2 + 2*(int(arg>>4)%((len(f)-2)/2))
+				f[j] = val
+				lines[i] = strings.Join(f, " ")
+			}
+		case 1: // every value of one unit, in every result: all equal
+			unit := ""
+			if f := strings.Fields(lines[pick()]); len(f) >= 4 {
+				unit = f[3+2*(int(arg>>4)%((len(f)-2)/2))]
+			}
+			for _, i := range bench {
+				f := strings.Fields(lines[i])
+				for j := 3; j < len(f); j += 2 {
+					if f[j] == unit {
+						f[j-1] = val
+					}
+				}
+				lines[i] = strings.Join(f, " ")
+			}
+		case 2: // drop a line
+			lines[at%len(lines)] = ""
+		case 3: // drop a unit from a result
+			i := pick()
+			f := strings.Fields(lines[i])
+			if len(f) >= 4 {
+				j := 2 + 2*(int(arg)%((len(f)-2)/2))
+				lines[i] = strings.Join(slices.Delete(f, j, j+2), " ")
+			}
+		case 4: // cut the file short, maybe mid-line
+			i := at % len(lines)
+			lines = lines[:i+1]
+			if n := len(lines[i]); n > 0 {
+				lines[i] = lines[i][:int(arg)%n]
+			}
+			return strings.Join(lines, "\n")
+		case 5: // keep one result of every few: single samples
+			every := 2 + int(arg)%8
+			for k, i := range bench {
+				if k%every != 0 {
+					lines[i] = ""
+				}
+			}
+		case 6: // drop every result of one benchmark but one
+			name := strings.Fields(lines[pick()] + " x")[0]
+			kept := false
+			for _, i := range bench {
+				if strings.HasPrefix(lines[i], name+" ") {
+					if kept {
+						lines[i] = ""
+					}
+					kept = true
+				}
+			}
+		case 7: // scale one result's every value
+			i := pick()
+			f := strings.Fields(lines[i])
+			scale := fuzzValues[int(arg)%len(fuzzValues)]
+			for j := 2; j+1 < len(f); j += 2 {
+				if v, err := strconv.ParseFloat(f[j], 64); err == nil {
+					f[j] = strconv.FormatFloat(v*scale, 'g', -1, 64)
+				}
+			}
+			lines[i] = strings.Join(f, " ")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fuzzing says whether this run is go test -fuzz, rather than the seeds
+// and the committed inputs run as tests.
+func fuzzing() bool {
+	f := flag.Lookup("test.fuzz")
+	return f != nil && f.Value.String() != ""
+}
+
+// FuzzReport: whatever a results file holds, Build writes every output or
+// returns an error, and never panics, which it returns as a *BugError and
+// this counts as a failure. It leaves nothing half-written behind: after an
+// error the output directory is empty; after success it holds the PDF, the
+// Markdown and the chart directory, and no temporary directory.
+//
+// make test (-short) runs the inputs built on the small seed files alone: a
+// whole report under the race detector takes seconds.
+func FuzzReport(f *testing.F) {
+	seeds := fuzzSeeds(f)
+	for i := range seeds {
+		f.Add(uint8(i), []byte(nil))
+		f.Add(uint8(i), []byte{1, 0, 0, 0}) // every value of a unit zero
+	}
+	f.Fuzz(func(t *testing.T, which uint8, ops []byte) {
+		seed := seeds[int(which)%len(seeds)]
+		data, err := os.ReadFile(seed)
+		require.NoError(t, err)
+		if testing.Short() && !fuzzing() && len(data) > 64<<10 {
+			t.Skipf("%s is large: a whole report on it under -race takes seconds; make test-long runs it", seed)
+		}
+		dir := t.TempDir()
+		in := filepath.Join(dir, "results.txt")
+		require.NoError(t, os.WriteFile(in, []byte(mutate(string(data), ops)), 0o644))
+		outDir := filepath.Join(dir, "out")
+		require.NoError(t, os.Mkdir(outDir, 0o755))
+		out, err := report.Build(report.Options{Results: in, OutDir: outDir})
+		left, rerr := os.ReadDir(outDir)
+		require.NoError(t, rerr)
+		if err != nil {
+			var bug *report.BugError
+			if errors.As(err, &bug) {
+				t.Fatalf("on %s mutated: %v", seed, err)
+			}
+			assert.Empty(t, left, "outputs left behind after the error %v", err)
+			return
+		}
+		var names []string
+		for _, e := range left {
+			names = append(names, e.Name())
+		}
+		assert.ElementsMatch(t, []string{"results.pdf", "results.md", "results"}, names)
+		for _, p := range []string{out.PDF, out.Markdown} {
+			info, err := os.Stat(p)
+			require.NoError(t, err)
+			assert.Positive(t, info.Size(), p)
+		}
+	})
+}
