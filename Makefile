@@ -4,11 +4,14 @@
 GO ?= go
 
 .PHONY: test test-long lint
-test: lint ## go vet, a gofmt check, a go.mod tidy check and the fast tests (-short) under the race detector: about a minute warm
+test: lint ## go vet, a gofmt check, a go.mod tidy check and the fast tests (-short) under the race detector: under a minute warm
 	$(GO) test -race -short ./...
 
-test-long: lint ## every test under the race detector, the long proofs and full-report renders too (CI runs it)
+# FUZZTIME is how long test-long fuzzes the report on mutated results files.
+FUZZTIME ?= 60s
+test-long: lint ## every test under the race detector, the long proofs and full-report renders too, then FUZZTIME (60s) of fuzzing the report (CI runs it)
 	$(GO) test -race ./...
+	$(GO) test -run '^$$' -fuzz '^FuzzReport$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./report
 
 lint: tidy-check
 	$(GO) vet ./...

@@ -118,11 +118,12 @@ func testCapacityBound(t *testing.T, s *suite) {
 			}
 		}}
 		c := s.mustOpen(t, r.handle, capacity)
-		var returned atomic.Int64
+		var entered, returned atomic.Int64
 		producer := make(chan error, 1)
 		n := capacity + 3
 		go func() { // Puts until the bound stops it, while item 0 holds the handler
 			for i := range n {
+				entered.Add(1)
 				if err := c.Put(i); err != nil {
 					producer <- fmt.Errorf("Put(%d): %v", i, err)
 					return
@@ -131,7 +132,7 @@ func testCapacityBound(t *testing.T, s *suite) {
 			}
 			producer <- nil
 		}()
-		stalled := waitStill(&returned, producer)
+		stalled := waitBlocked(&entered, &returned, producer)
 		got := returned.Load()
 		close(gate)
 		if err := <-stalled; err != nil {
@@ -149,19 +150,30 @@ func testCapacityBound(t *testing.T, s *suite) {
 	}
 }
 
-// waitStill waits until n has not moved for a while or the producer is
-// done, and returns a channel with the producer's result.
-func waitStill(n *atomic.Int64, producer chan error) chan error {
-	last, since := n.Load(), time.Now()
-	for time.Since(since) < 100*time.Millisecond {
+// waitBlocked waits until the producer is done, or has stood inside a Put
+// for 20 looks 5 ms apart with no Put returning, and returns a channel with
+// the producer's result. A look that came late (the process, or this
+// goroutine, did not run for a while) starts the count again: a stillness
+// across it says nothing of the Conn, and a Conn that lets every Put through
+// would pass if the machine froze while it ran.
+func waitBlocked(entered, returned *atomic.Int64, producer chan error) chan error {
+	const look, still = 5 * time.Millisecond, 20
+	last, quiet, prev := returned.Load(), 0, time.Now()
+	for quiet < still {
 		select {
 		case err := <-producer:
 			producer <- err
 			return producer
-		case <-time.After(5 * time.Millisecond):
+		case <-time.After(look):
 		}
-		if now := n.Load(); now != last {
-			last, since = now, time.Now()
+		now := time.Now()
+		late := now.Sub(prev) > 10*look
+		prev = now
+		switch r := returned.Load(); {
+		case r != last || late || entered.Load() != r+1:
+			last, quiet = r, 0
+		default:
+			quiet++
 		}
 	}
 	return producer
@@ -499,7 +511,11 @@ func testZeroAlloc(t *testing.T, s *suite) {
 	} {
 		// The warm-up grows the Conn's own pools and buffers, and lets the
 		// runtime start the OS threads the Conn's goroutines want.
-		for i := range 4 * n {
+		warm := 4 * n
+		if testing.Short() {
+			warm = n // enough for the pools; the long run doubles as a soak
+		}
+		for i := range warm {
 			if err := call.f(i); err != nil {
 				t.Fatalf("%s(%d) in the warm-up: %v", call.name, i, err)
 			}

@@ -1,12 +1,15 @@
 package report
 
 import (
+	"bufio"
 	"fmt"
+	"image/png"
 	"io"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 )
 
 // legendGap is the space between a chart's plot and its legend.
@@ -36,6 +39,20 @@ func (c chart) draw(dc draw.Canvas) {
 
 // writeChart writes the chart at size w×h in a format (svg, png) to out.
 func writeChart(c chart, w, h vg.Length, format string, out io.Writer) error {
+	if format == "png" {
+		// vgimg.PngCanvas, but with the fastest deflate: png.Encode's
+		// default level took two fifths of a whole report's time, for
+		// files a third smaller.
+		cv := vgimg.New(w, h)
+		if err := c.drawSafely(draw.New(cv)); err != nil {
+			return err
+		}
+		b := bufio.NewWriter(out)
+		if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(b, cv.Image()); err != nil {
+			return err
+		}
+		return b.Flush()
+	}
 	cv, err := draw.NewFormattedCanvas(w, h, format)
 	if err != nil {
 		return err

@@ -13,7 +13,8 @@ import (
 // fell from about 630 ns to 167 ns), and the page says which rounds; a
 // file that records no rounds has no such page.
 func TestMachinePage(t *testing.T) {
-	out, _ := build(t, "testdata/default.txt", "")
+	t.Parallel()
+	out, _ := defaultReport(t)
 	md, err := os.ReadFile(out.Markdown)
 	require.NoError(t, err)
 	assert.Contains(t, string(md), "## The machine over the run")

@@ -75,6 +75,7 @@ func machinesMarkdown(t *testing.T, out report.Outputs) string {
 // TestMachinesPage: two machines, each implementation as a multiple of its
 // floor on its own machine; what one file lacks is said, and where.
 func TestMachinesPage(t *testing.T) {
+	long(t) // TestMachinesGolden renders the page in make test
 	dir := t.TempDir()
 	big := map[string]float64{}
 	small := map[string]float64{}
@@ -147,6 +148,7 @@ func TestMachinesBadFile(t *testing.T) {
 // itself (machine-2cores.txt), and again under taskset -c 0
 // (machine-1core.txt, cores: 1) — against testdata/machines.md.golden.
 func TestMachinesGolden(t *testing.T) {
+	t.Parallel()
 	var warn strings.Builder
 	out, err := report.Build(report.Options{Results: "testdata/machine-2cores.txt", Machines: []string{"testdata/machine-1core.txt"}, OutDir: t.TempDir(), Warn: &warn})
 	require.NoError(t, err)

@@ -14,6 +14,7 @@ import (
 // regression gate's comparison; six rounds cannot decide a change after
 // Holm over the page, and the page says how many it tested.
 func TestReleasePage(t *testing.T) {
+	t.Parallel()
 	out, _ := build(t, "testdata/release-new.txt", "testdata/release-old.txt")
 	md, err := os.ReadFile(out.Markdown)
 	require.NoError(t, err)
@@ -29,6 +30,7 @@ func TestReleasePage(t *testing.T) {
 // TestReleasePageNeedsOneRun: the same releases from two separate runs are
 // not compared across time; the page says how to measure them.
 func TestReleasePageNeedsOneRun(t *testing.T) {
+	long(t)
 	out, _ := build(t, "testdata/release-new.txt", "testdata/default.txt")
 	md, err := os.ReadFile(out.Markdown)
 	require.NoError(t, err)

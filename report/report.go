@@ -114,6 +114,10 @@ func Build(opts Options) (Outputs, error) {
 		for _, c := range p.charts {
 			for _, format := range []string{"svg", "png"} {
 				if err := saveChart(c, format, filepath.Join(charts, c.stem+"."+format)); err != nil {
+					var bug *BugError
+					if errors.As(err, &bug) {
+						return Outputs{}, err // it names the chart
+					}
 					return Outputs{}, fmt.Errorf("chart %s: %w", c.stem, err)
 				}
 			}

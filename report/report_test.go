@@ -87,10 +87,12 @@ func golden(t *testing.T, name string, got []byte) {
 }
 
 func TestMarkdownGolden(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"default", "quick"} {
 		t.Run(name, func(t *testing.T) {
 			out, _ := defaultReport(t)
 			if name != "default" {
+				long(t) // the default run has every page the quick one has
 				out, _ = build(t, "testdata/"+name+".txt", "")
 			}
 			md, err := os.ReadFile(out.Markdown)
@@ -103,6 +105,7 @@ func TestMarkdownGolden(t *testing.T) {
 // TestChartsGolden checks two charts pixel by pixel (within a tolerance),
 // as gonum/plot checks its own.
 func TestChartsGolden(t *testing.T) {
+	t.Parallel()
 	out, _ := defaultReport(t)
 	for _, stem := range []string{"cost-roundtrip", "capacity-p2", "tradeoff", "spread-roundtrip-p2"} {
 		got, err := os.ReadFile(filepath.Join(out.Charts, stem+".png"))
@@ -163,12 +166,17 @@ func pageText(t *testing.T, path string, i int) string {
 }
 
 func TestPDFStructure(t *testing.T) {
+	t.Parallel()
 	out, warn := defaultReport(t)
 	assert.Empty(t, warn)
-	pages, text := pdfText(t, out.PDF)
+	r, err := pdf.Open(out.PDF)
+	require.NoError(t, err, "the PDF does not parse")
+	pages := r.NumPage()
 	assert.True(t, strings.HasPrefix(pageText(t, out.PDF, 1), "Whichhandofftouse"), "page 1 is the answer")
 	assert.Contains(t, pageText(t, out.PDF, 1), "undecided", "page 1 holds the decision table")
 	assert.True(t, strings.HasPrefix(pageText(t, out.PDF, pages), "Appendix:environmentandmethod"), "the environment is last")
+	long(t) // reading every page's text under -race takes seconds
+	_, text := pdfText(t, out.PDF)
 	for _, want := range []string{"mutexqueue", "channels", "statemachine", "iterpull", "Headline", "Findings",
 		"Lockedvslock-free", "±", "×", "GOMAXPROCS=2", "OxideVirtualTurin-likeProcessor", "Roundbyround:theheadlinerows"} {
 		assert.Contains(t, text, want)
@@ -176,13 +184,34 @@ func TestPDFStructure(t *testing.T) {
 	assert.NotContains(t, text, "Â", "text not encoded as cp1252")
 }
 
+// TestComparisonPage: make test compares the quick run with itself, make
+// test-long the default run with the quick one as well.
 func TestComparisonPage(t *testing.T) {
-	out, _ := build(t, "testdata/default.txt", "testdata/quick.txt")
-	pages, text := pdfText(t, out.PDF)
+	t.Parallel()
+	if !testing.Short() {
+		t.Run("default against quick", func(t *testing.T) { comparisonPage(t, "testdata/default.txt", "testdata/quick.txt") })
+	}
+	t.Run("quick against itself", func(t *testing.T) {
+		md := comparisonPage(t, "testdata/quick.txt", "testdata/quick.txt")
+		assert.Contains(t, md, "The 15 largest other changes", "a run against itself still shows how close it came")
+	})
+}
+
+// comparisonPage checks the comparison page of results against base, and
+// returns the Markdown.
+func comparisonPage(t *testing.T, results, base string) string {
+	out, _ := build(t, results, base)
+	r, err := pdf.Open(out.PDF)
+	require.NoError(t, err, "the PDF does not parse")
+	pages := r.NumPage()
 	assert.Contains(t, pageText(t, out.PDF, pages), "Appendix", "the appendix stays last")
-	assert.Contains(t, text, "Comparisonwiththebaseline")
+	if !testing.Short() {
+		_, text := pdfText(t, out.PDF)
+		assert.Contains(t, text, "Comparisonwiththebaseline")
+	}
 	md, err := os.ReadFile(out.Markdown)
 	require.NoError(t, err)
+	assert.Contains(t, string(md), "Comparison with the baseline")
 	assert.Contains(t, string(md), "Holm")
 	assert.Contains(t, string(md), "| verdict |")
 
@@ -194,11 +223,7 @@ func TestComparisonPage(t *testing.T) {
 	assert.Equal(t, n(1), n(2)+n(3)+n(4)+n(5))
 	assert.Equal(t, n(1), n(6))
 	assert.Contains(t, string(md), "largest other changes")
-
-	same, _ := build(t, "testdata/quick.txt", "testdata/quick.txt")
-	md, err = os.ReadFile(same.Markdown)
-	require.NoError(t, err)
-	assert.Contains(t, string(md), "The 15 largest other changes", "a run against itself still shows how close it came")
+	return string(md)
 }
 
 func TestPartialDataWarns(t *testing.T) {

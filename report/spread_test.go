@@ -14,6 +14,7 @@ import (
 // with its reasons, and the findings carry its one-line summary. A file
 // that records no rounds has no such page and no such finding.
 func TestSpreadPage(t *testing.T) {
+	t.Parallel()
 	out, _ := defaultReport(t)
 	md, err := os.ReadFile(out.Markdown)
 	require.NoError(t, err)

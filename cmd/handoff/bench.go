@@ -146,12 +146,29 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		return nil
 	}
 	history, _ := runner.History(historyDir)
+	return reportOnRun(stdout, stderr, path, history)
+}
+
+// reportOnRun makes the report on a run's results file. A report that fails
+// costs the run nothing: the error is one line that says what failed, that
+// the results are kept, and the command that makes the report again.
+func reportOnRun(stdout, stderr io.Writer, path string, history []string) error {
 	outs, err := report.Build(report.Options{Results: path, History: history, Warn: stderr})
 	if err != nil {
-		return fmt.Errorf("report on %s: %w (the results are kept; retry with make report RESULTS=%s)", path, err, path)
+		return reportFailed(path, "", err)
 	}
 	fmt.Fprintf(stdout, "report: %s\nsummary: %s\ncharts: %s/\n", outs.PDF, outs.Markdown, outs.Charts)
 	return nil
+}
+
+// reportFailed is the error of a report that failed after a run, on
+// results (beside base, if not ""), which are kept.
+func reportFailed(results, base string, err error) error {
+	retry := "make report RESULTS=" + results
+	if base != "" {
+		retry += " BASE=" + base
+	}
+	return fmt.Errorf("the report on %s failed: %w; the results are kept: once that is mended, make the report again with %s", results, err, retry)
 }
 
 // prepareRefs readies the selected reference rows from refs/, saying on

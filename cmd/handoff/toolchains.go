@@ -125,7 +125,7 @@ func writeToolchains(ctx context.Context, stdout, stderr io.Writer, tcs []toolch
 	last := paths[len(paths)-1]
 	outs, err := report.Build(report.Options{Results: last, Base: paths[0], Warn: stderr})
 	if err != nil {
-		return fmt.Errorf("report on %s: %w (the results are kept; retry with make report RESULTS=%s BASE=%s)", last, err, last, paths[0])
+		return reportFailed(last, paths[0], err)
 	}
 	fmt.Fprintf(stdout, "report: %s (its page %q compares %s with %s)\nsummary: %s\ncharts: %s/\n", outs.PDF, "What changed between Go releases", tcs[len(tcs)-1].version, tcs[0].version, outs.Markdown, outs.Charts)
 	return nil

@@ -268,6 +268,13 @@ func (r *ring[In, Out]) awaitItem(head uint64, woke bool) bool {
 			// Close comes after the producer's last publish.
 			return r.tail.Load() != head
 		}
+		if r.lostWakeup {
+			// Widen the window between the look and the flag, so that the
+			// fault shows on a busy machine too, where the two sides rarely
+			// run at the same instant: a producer that runs now publishes
+			// unannounced.
+			runtime.Gosched()
+		}
 		r.consumerParked.Store(true)
 		// The second look, as in await. Without it, an item published
 		// between the first look and the flag is never announced: the
