@@ -5,7 +5,7 @@ GO ?= go
 
 .PHONY: test test-long lint
 test: lint ## go vet, a gofmt check, a go.mod tidy check and the fast tests (-short) under the race detector: under a minute warm
-	$(GO) test -race -short ./...
+	$(GO) test -race -short -p 4 ./...
 
 # FUZZTIME is how long test-long fuzzes the report on mutated results files.
 FUZZTIME ?= 60s
