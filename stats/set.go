@@ -204,7 +204,7 @@ func Read(r io.Reader, name string) (*Set, error) {
 				errs = append(errs, err)
 				continue
 			}
-			if _, ok := rec.Value("sec/op"); !ok {
+			if _, ok := NsPerOp(rec); !ok {
 				file, line := rec.Pos()
 				errs = append(errs, fmt.Errorf("%s:%d: %s has no ns/op", file, line, rec.Name))
 				continue
@@ -240,6 +240,16 @@ func Read(r io.Reader, name string) (*Set, error) {
 	s.warnings = append(s.warnings, s.checkUnits()...)
 	s.warnings = append(s.warnings, s.runWarnings()...)
 	return s, nil
+}
+
+// NsPerOp is a result's ns/op. benchfmt tidies ns/op into sec/op, but not a
+// value of 0, which keeps its unit: a result that took no measurable time
+// (a floor the compiler reduced to nothing) still has one.
+func NsPerOp(rec *benchfmt.Result) (float64, bool) {
+	if v, ok := rec.Value("sec/op"); ok {
+		return v * 1e9, true
+	}
+	return rec.Value("ns/op")
 }
 
 // finite refuses a result with a NaN or an infinite value, with file:line:

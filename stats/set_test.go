@@ -111,6 +111,15 @@ func procsOf(name string) int {
 	return 1
 }
 
+// TestZeroNsPerOp: a result of 0 ns/op, which benchfmt leaves untidied, is
+// a result like any other.
+func TestZeroNsPerOp(t *testing.T) {
+	s, err := stats.Read(strings.NewReader("BenchmarkHandoff/impl=a 10 0 ns/op\nBenchmarkHandoff/impl=a 10 5 ns/op\n"), "zero.txt")
+	require.NoError(t, err)
+	require.Len(t, s.Keys(), 1)
+	assert.Equal(t, []float64{0, 5}, s.Values(s.Keys()[0], "ns/op"))
+}
+
 func TestBadInput(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) string {

@@ -238,8 +238,8 @@ func noiseRun(ctx context.Context, bin, taskset string, u matrix.Unit, v noiseVa
 	var rs []noiseResult
 	for r.Scan() {
 		if res, ok := r.Result().(*benchfmt.Result); ok {
-			if s, ok := res.Value("sec/op"); ok {
-				rs = append(rs, noiseResult{ns: s * 1e9, iters: res.Iters})
+			if ns, ok := stats.NsPerOp(res); ok {
+				rs = append(rs, noiseResult{ns: ns, iters: res.Iters})
 			}
 		}
 	}

@@ -242,8 +242,8 @@ func measureRoundtrip(ctx context.Context, tree, tmp string) (float64, error) {
 	}
 	var ns []float64
 	for _, r := range rs[""] {
-		if v, ok := r.Value("sec/op"); ok {
-			ns = append(ns, v*1e9)
+		if v, ok := stats.NsPerOp(r); ok {
+			ns = append(ns, v)
 		}
 	}
 	if len(ns) == 0 {
