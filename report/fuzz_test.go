@@ -35,8 +35,10 @@ var fuzzValues = []float64{0, 0, 5e-324, 1e-9, 1, 1e9, 1e15, 1e300, -1, -0.5, -1
 // mutate applies ops to a results file, four bytes an op: what to do, two
 // bytes choosing the line, and one choosing a value or a field. It works on
 // lines and whitespace-separated fields, as a person editing the file
-// would; it never needs to parse a result.
-func mutate(text string, ops []byte) string {
+// would; it never needs to parse a result. valuesOnly says whether every op
+// only changed values, leaving a file as well-formed as it was.
+func mutate(text string, ops []byte) (out string, valuesOnly bool) {
+	valuesOnly = true
 	lines := strings.Split(text, "\n")
 	var bench []int // the indices of the result lines
 	for i, l := range lines {
@@ -57,6 +59,9 @@ func mutate(text string, ops []byte) string {
 			return at % len(lines)
 		}
 		val := strconv.FormatFloat(fuzzValues[int(arg)%len(fuzzValues)], 'g', -1, 64)
+		if k := kind % 8; k != 0 && k != 1 && k != 7 {
+			valuesOnly = false
+		}
 		switch kind % 8 {
 		case 0: // one value of one result
 			i := pick()
@@ -95,7 +100,7 @@ func mutate(text string, ops []byte) string {
 			if n := len(lines[i]); n > 0 {
 				lines[i] = lines[i][:int(arg)%n]
 			}
-			return strings.Join(lines, "\n")
+			return strings.Join(lines, "\n"), false
 		case 5: // keep one result of every few: single samples
 			every := 2 + int(arg)%8
 			for k, i := range bench {
@@ -126,7 +131,7 @@ func mutate(text string, ops []byte) string {
 			lines[i] = strings.Join(f, " ")
 		}
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(lines, "\n"), valuesOnly
 }
 
 // fuzzing says whether this run is go test -fuzz, rather than the seeds
@@ -138,7 +143,8 @@ func fuzzing() bool {
 
 // FuzzReport: whatever a results file holds, Build writes every output or
 // returns an error, and never panics, which it returns as a *BugError and
-// this counts as a failure. It leaves nothing half-written behind: after an
+// this counts as a failure. A file whose values alone were changed, to any
+// finite number, must report: a value is never a reason to refuse a file. It leaves nothing half-written behind: after an
 // error the output directory is empty; after success it holds the PDF, the
 // Markdown and the chart directory, and no temporary directory.
 //
@@ -159,7 +165,8 @@ func FuzzReport(f *testing.F) {
 		}
 		dir := t.TempDir()
 		in := filepath.Join(dir, "results.txt")
-		require.NoError(t, os.WriteFile(in, []byte(mutate(string(data), ops)), 0o644))
+		text, valuesOnly := mutate(string(data), ops)
+		require.NoError(t, os.WriteFile(in, []byte(text), 0o644))
 		outDir := filepath.Join(dir, "out")
 		require.NoError(t, os.Mkdir(outDir, 0o755))
 		out, err := report.Build(report.Options{Results: in, OutDir: outDir})
@@ -171,6 +178,7 @@ func FuzzReport(f *testing.F) {
 				t.Fatalf("on %s mutated: %v", seed, err)
 			}
 			assert.Empty(t, left, "outputs left behind after the error %v", err)
+			assert.False(t, valuesOnly, "%s with its values changed, and nothing else, is as well-formed as before, but was refused: %v", seed, err)
 			return
 		}
 		var names []string
