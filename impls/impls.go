@@ -102,6 +102,13 @@ var All = []Impl{
 		Traits:         lockfree.Traits,
 	},
 	{
+		Name:    "lockfree-adaptive",
+		Summary: "the same ring, waiting as lockfree-park or as lockfree-spin, whichever it measures to be faster as it runs",
+		Sync:    rows.SyncAtomic,
+		Wait:    rows.WaitAdaptive,
+		Traits:  lockfree.Traits,
+	},
+	{
 		Name:           "iterpull",
 		Summary:        "stackful coroutine on iter.Pull: one switch per Send, one per batch of Puts",
 		Sync:           rows.SyncCoroutine,
@@ -183,6 +190,8 @@ func Open[In, Out any](name string, h handoff.Handler[In, Out], o handoff.Option
 		return lockfree.OpenWait(h, o, lockfree.Park)
 	case "lockfree-spin":
 		return lockfree.OpenWait(h, o, lockfree.Spin)
+	case "lockfree-adaptive":
+		return lockfree.OpenWait(h, o, lockfree.Adaptive)
 	case "xsync-spsc":
 		return xsyncq.OpenSPSC(h, o)
 	case "xsync-mpmc":

@@ -31,7 +31,7 @@ const (
 // The axes in the order the table and charts show them.
 var (
 	syncOrder = []string{rows.SyncMutex, rows.SyncChannel, rows.SyncAtomic}
-	waitOrder = []string{rows.WaitPark, rows.WaitSpinThenPark, rows.WaitSpin, rows.WaitYield}
+	waitOrder = []string{rows.WaitPark, rows.WaitSpinThenPark, rows.WaitSpin, rows.WaitAdaptive, rows.WaitYield}
 )
 
 // The limit floors of each exchange the pages draw.

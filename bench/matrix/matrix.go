@@ -105,7 +105,9 @@ func (c Case) MinProcs() int {
 // the locked vs lock-free questions — a spinning form of a synchronisation,
 // or a third-party queue — which the default profile measures on the modes
 // those pages draw rather than across every payload and work.
-func variant(im rows.Row) bool { return im.Wait == rows.WaitSpin || im.ThirdParty() }
+func variant(im rows.Row) bool {
+	return im.Wait == rows.WaitSpin || im.Wait == rows.WaitAdaptive || im.ThirdParty()
+}
 
 // A Case is one sub-benchmark.
 type Case struct {

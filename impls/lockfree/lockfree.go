@@ -45,6 +45,10 @@ const (
 	// two Ps rather than taking turns on one (see package spin). With one
 	// P it yields instead of spinning.
 	Spin
+	// Adaptive waits as Park or as Spin, whichever the producer measures to
+	// move its calls faster, and measures again as the Conn runs (see
+	// adapter). With one P it parks, as spinning cannot pay there.
+	Adaptive
 )
 
 // SpinIdle is how long a Spin waiter spins with nothing arriving before it
@@ -75,8 +79,9 @@ type conn[In, Out any] struct {
 	limit  uint64 // Capacity+1: the most items the ring may hold
 	spins  int    // SpinThenPark: looks before parking
 	idle   time.Duration
-	yield  bool   // Spin with one P: yield rather than spin
-	gather uint64 // Spin with two Ps: the batch of Puts awaitBatch waits for
+	yield  bool     // Spin with one P: yield rather than spin
+	gather uint64   // Spin with two Ps: the batch of Puts awaitBatch waits for
+	adapt  *adapter // Adaptive with two Ps: whether to wait as Spin or as Park
 
 	_ cpu.CacheLinePad
 	// The producer's line: the published tail, and what only the producer
@@ -147,6 +152,9 @@ func OpenWait[In, Out any](h handoff.Handler[In, Out], o handoff.Options, w Wait
 		if !c.yield {
 			c.gather = min(c.limit/2, 32)
 		}
+	case w == Adaptive && !spin.Yield():
+		c.adapt = newAdapter()
+		c.gather = min(c.limit/2, 32)
 	case w == SpinThenPark && runtime.GOMAXPROCS(0) > 1:
 		c.spins = spinChecks // with one P, the other side cannot run while we spin
 	}
@@ -197,7 +205,22 @@ func (c *conn[In, Out]) publish(v In, send bool) error {
 	if c.consumerParked.Load() {
 		c.woke = wake(&c.consumerParked, c.wakeConsumer)
 	}
+	if c.adapt != nil {
+		c.adapt.tick()
+	}
 	return nil
+}
+
+// spinFor is how long a waiting side spins before it parks, for Spin and
+// Adaptive: SpinIdle while Adaptive spins, 0 while it parks.
+func (c *conn[In, Out]) spinFor() time.Duration {
+	if c.adapt != nil {
+		if c.adapt.spin.Load() {
+			return SpinIdle
+		}
+		return 0
+	}
+	return c.idle
 }
 
 // await is the producer waiting until ready, spinning then parking; false
@@ -205,7 +228,7 @@ func (c *conn[In, Out]) publish(v In, send bool) error {
 // woken: the runtime runs a woken goroutine next on the waker's own P, so
 // the consumer would only start once the spin had given up.
 func (c *conn[In, Out]) await(ready func() bool) bool {
-	if c.idle > 0 && spin.Until(func() bool { return ready() || c.ended.Load() }, c.idle, c.yield) {
+	if idle := c.spinFor(); idle > 0 && spin.Until(func() bool { return ready() || c.ended.Load() }, idle, c.yield) {
 		if ready() {
 			return true
 		}
@@ -334,7 +357,7 @@ func (c *conn[In, Out]) consume() {
 			}
 		}
 		woke = c.release(head) || woke
-		if c.gather > 1 && !send {
+		if c.gather > 1 && !send && (c.adapt == nil || c.adapt.spin.Load()) {
 			c.awaitBatch(head)
 		}
 	}
@@ -388,8 +411,8 @@ func (c *conn[In, Out]) awaitItems(head uint64, woke bool) bool {
 			return true
 		}
 	}
-	if c.idle > 0 {
-		spin.Until(func() bool { return c.tail.Load() != head || c.closing.Load() }, c.idle, c.yield)
+	if idle := c.spinFor(); idle > 0 {
+		spin.Until(func() bool { return c.tail.Load() != head || c.closing.Load() }, idle, c.yield)
 	}
 	for {
 		if c.tail.Load() != head {

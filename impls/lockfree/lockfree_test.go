@@ -21,3 +21,9 @@ func TestConformanceSpin(t *testing.T) {
 		return lockfree.OpenWait(h, o, lockfree.Spin)
 	}, lockfree.Traits)
 }
+
+func TestConformanceAdaptive(t *testing.T) {
+	handofftest.Run(t, func(h handoff.Handler[int, int], o handoff.Options) (handoff.Conn[int, int], error) {
+		return lockfree.OpenWait(h, o, lockfree.Adaptive)
+	}, lockfree.Traits)
+}

@@ -56,6 +56,7 @@ const (
 	WaitSpinThenPark = "spin-then-park" // a few hundred ns of spinning, then park
 	WaitSpin         = "spin"           // spin while busy, park after 50 µs idle
 	WaitYield        = "yield"          // runtime.Gosched in a loop, never park
+	WaitAdaptive     = "adaptive"       // park or spin, whichever it measures to be faster as it runs
 	WaitNone         = "none"           // nothing waits: the call runs the handler
 )
 
