@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"fmt"
 	"sync"
 	"testing"
 
@@ -10,7 +11,9 @@ import (
 
 // RunContention has c.Producers goroutines share one Conn of a registered
 // implementation that claims ConcurrentProducers, Putting b.N items between
-// them; ns/op is wall time per item, Close included.
+// them (c.Mode stream), or Sending them and checking every reply
+// (roundtrip: a worker pool's or an actor's callers); ns/op is wall time
+// per item, Close included.
 func RunContention(b *testing.B, c matrix.Case) {
 	t := tally{}
 	conn, err := registered[int](c.Impl)(func(v int) (int, error) { t.see(uint64(v)); return v, nil }, handoff.Options{Capacity: c.Cap})
@@ -30,6 +33,17 @@ func RunContention(b *testing.B, c matrix.Case) {
 			defer func() { wants[p] = want }()
 			for i := p; i < b.N; i += c.Producers {
 				want += uint64(i)
+				if c.Mode == matrix.Roundtrip {
+					got, err := conn.Send(i)
+					if err == nil && got != i {
+						err = fmt.Errorf("Send(%d) replied %d", i, got)
+					}
+					if err != nil {
+						errs[p] = err
+						return
+					}
+					continue
+				}
 				if err := conn.Put(i); err != nil {
 					errs[p] = err
 					return

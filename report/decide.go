@@ -96,6 +96,38 @@ func (m *model) latencyCap(procs int) (int, bool) {
 	return slices.Min(caps), true
 }
 
+// contentionKeys are the Contention benchmarks of impl ("" for any) in
+// mode at procs, with n producers (0 for any). The stream's names carry no
+// mode key (they predate the roundtrip's), so a key without one is a stream.
+func (m *model) contentionKeys(impl, mode string, n, procs int) []stats.Key {
+	var ks []stats.Key
+	for _, k := range m.set.Find(stats.Key{Bench: "Contention", Impl: impl, Producers: n, Procs: procs}) {
+		if cmp.Or(k.Mode, "stream") == mode {
+			ks = append(ks, k)
+		}
+	}
+	return ks
+}
+
+// contention is impl's Contention benchmark in mode with n producers.
+func (m *model) contention(impl, mode string, n, procs int) (stats.Key, bool) {
+	ks := m.contentionKeys(impl, mode, n, procs)
+	if len(ks) == 0 {
+		return stats.Key{}, false
+	}
+	return ks[0], true
+}
+
+// mostProducers is the most producers a Contention benchmark in mode ran
+// with at procs, 0 if none ran.
+func (m *model) mostProducers(mode string, procs int) int {
+	n := 0
+	for _, k := range m.contentionKeys("", mode, 0, procs) {
+		n = max(n, k.Producers)
+	}
+	return n
+}
+
 // measure finds, for s, each eligible implementation's benchmark and the
 // unit it is ranked by, and says what that is; an empty what means the
 // run has no benchmark that answers s.
@@ -108,7 +140,12 @@ func (m *model) measure(s situation) (keys []stats.Key, unit, what string, why s
 	var find func(rows.Row) (stats.Key, bool)
 	switch {
 	case s.reply && s.many:
-		return nil, "", "", "no benchmark sends from several producers at once (Contention measures Puts)"
+		n := m.mostProducers("roundtrip", procs)
+		if n == 0 {
+			return nil, "", "", fmt.Sprintf("no benchmark sent from several producers at once at GOMAXPROCS=%d (Contention in roundtrip mode)", procs)
+		}
+		what = fmt.Sprintf("%d producers Sending, ns per reply, GOMAXPROCS=%d", n, procs)
+		find = func(im rows.Row) (stats.Key, bool) { return m.contention(im.Name, "roundtrip", n, procs) }
 	case s.reply:
 		what = fmt.Sprintf("roundtrip ns/op, GOMAXPROCS=%d", procs)
 		find = func(im rows.Row) (stats.Key, bool) { return m.handoff(im.Name, "roundtrip", 0, procs) }
@@ -122,21 +159,12 @@ func (m *model) measure(s situation) (keys []stats.Key, unit, what string, why s
 			return m.set.Lookup(stats.Key{Bench: "Latency", Impl: im.Name, Mode: "stream", Cap: c, Procs: procs})
 		}
 	case s.many:
-		n := 0
-		for _, k := range m.set.Find(stats.Key{Bench: "Contention", Procs: procs}) {
-			n = max(n, k.Producers)
-		}
+		n := m.mostProducers("stream", procs)
 		if n == 0 {
 			return nil, "", "", fmt.Sprintf("the Contention benchmark was not run at GOMAXPROCS=%d", procs)
 		}
 		what = fmt.Sprintf("%d producers, ns per item, GOMAXPROCS=%d", n, procs)
-		find = func(im rows.Row) (stats.Key, bool) {
-			ks := m.set.Find(stats.Key{Bench: "Contention", Impl: im.Name, Producers: n, Procs: procs})
-			if len(ks) == 0 {
-				return stats.Key{}, false
-			}
-			return ks[0], true
-		}
+		find = func(im rows.Row) (stats.Key, bool) { return m.contention(im.Name, "stream", n, procs) }
 	default:
 		caps := m.capacities(procs)
 		if len(caps) == 0 {

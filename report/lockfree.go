@@ -152,11 +152,12 @@ func (m *model) tradeoffChart() (chart, bool) {
 var capShapes = []draw.GlyphDrawer{draw.CircleGlyph{}, draw.TriangleGlyph{}, draw.BoxGlyph{}, draw.PyramidGlyph{}, draw.RingGlyph{}, draw.CrossGlyph{}}
 
 // contentionChart: items per second through one Conn against the number of
-// producers sharing it.
-func (m *model) contentionChart() (chart, bool) {
+// producers sharing it, Putting (stream) or Sending (roundtrip: replies per
+// second).
+func (m *model) contentionChart(mode string) (chart, bool) {
 	pr := m.maxProcs()
 	var producers []int
-	for _, k := range m.set.Find(stats.Key{Bench: "Contention", Procs: pr}) {
+	for _, k := range m.contentionKeys("", mode, 0, pr) {
 		if !slices.Contains(producers, k.Producers) {
 			producers = append(producers, k.Producers)
 		}
@@ -168,13 +169,13 @@ func (m *model) contentionChart() (chart, bool) {
 	}
 	var ss []*series
 	for _, im := range m.impls {
-		if len(m.set.Find(stats.Key{Bench: "Contention", Impl: im.Name, Procs: pr})) == 0 {
+		if len(m.contentionKeys(im.Name, mode, 0, pr)) == 0 {
 			continue // one producer only: the matrix runs no contention
 		}
 		s := newSeries(im.Name, len(producers))
 		s.color = m.implColor(im.Name)
 		for i, n := range producers {
-			for _, k := range m.set.Find(stats.Key{Bench: "Contention", Impl: im.Name, Producers: n, Procs: pr}) {
+			for _, k := range m.contentionKeys(im.Name, mode, n, pr) {
 				sum, _ := m.set.Summary(k, ns)
 				// items/s = 1e9 / ns per item; the interval flips.
 				s.vals[i], s.lo[i], s.hi[i] = 1e9/sum.Center, 1e9/sum.Hi, 1e9/sum.Lo
@@ -185,8 +186,11 @@ func (m *model) contentionChart() (chart, bool) {
 		}
 		ss = append(ss, s)
 	}
-	title := fmt.Sprintf("items/s by producers on one Conn, GOMAXPROCS=%d", pr)
-	p := lines(title, "producer goroutines", "items per second", xs, ss, false)
+	title, ylabel, stem := fmt.Sprintf("items/s by producers on one Conn, GOMAXPROCS=%d", pr), "items per second", "contention"
+	if mode == "roundtrip" {
+		title, ylabel, stem = fmt.Sprintf("replies/s by producers Sending on one Conn, GOMAXPROCS=%d", pr), "replies per second", "contention-roundtrip"
+	}
+	p := lines(title, "producer goroutines", ylabel, xs, ss, false)
 	p.Y.Tick.Marker = relabel{plot.DefaultTicks{}, shortCount}
-	return chart{"contention", title, p}, anyValues(ss)
+	return chart{stem, title, p}, anyValues(ss)
 }
