@@ -3,6 +3,7 @@ package bench_test
 import (
 	"flag"
 	"runtime"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -74,8 +75,9 @@ func TestBrokenImplementationsFail(t *testing.T) {
 }
 
 // TestEveryCaseRuns runs every case of the matrix for a few hundred
-// iterations, under the race detector in make test, so that a case that
-// cannot run is found by the tests rather than in the middle of a bench run.
+// iterations, under the race detector, so that a case that cannot run is
+// found by the tests rather than in the middle of a bench run: make test
+// (-short) the default profile's cases, make test-long every case.
 func TestEveryCaseRuns(t *testing.T) {
 	defer setBenchtime(t, "200x")()
 	bodies := map[string]func(*testing.B, matrix.Case){
@@ -85,7 +87,20 @@ func TestEveryCaseRuns(t *testing.T) {
 		matrix.Contention: bench.RunContention,
 		matrix.Idle:       bench.RunIdle,
 	}
-	for _, c := range matrix.All(impls.Rows()) {
+	cases := matrix.All(impls.Rows())
+	if testing.Short() {
+		def, err := matrix.LookupProfile("default")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases = cases[:0]
+		for _, u := range def.Units(impls.Rows()) {
+			if !slices.Contains(cases, u.Case) {
+				cases = append(cases, u.Case)
+			}
+		}
+	}
+	for _, c := range cases {
 		t.Run(c.Name(), func(t *testing.T) {
 			if c.MinProcs() > runtime.GOMAXPROCS(0) {
 				t.Skipf("needs GOMAXPROCS ≥ %d", c.MinProcs())
