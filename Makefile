@@ -13,7 +13,7 @@ test: lint ## go vet, a gofmt check, a go.mod tidy check and the fast tests (-sh
 # minute to replay, for want of which the fuzzer would try nothing new.
 # make fuzz-report keeps its cache, for long runs by hand.
 FUZZTIME ?= 60s
-FUZZFLAGS = -run '^$$' -fuzz '^FuzzReport$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./report
+FUZZFLAGS = -run '^$$' -fuzz '^FuzzReport$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1x ./report
 test-long: lint ## every test under the race detector, the long proofs and full-report renders too, then FUZZTIME (60s) of fuzzing the report from its seeds (CI runs it)
 	$(GO) test -race ./...
 	rm -rf "$$($(GO) env GOCACHE)/fuzz/github.com/handoffbench/handoff/report/FuzzReport"
