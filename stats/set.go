@@ -257,10 +257,7 @@ func NsPerOp(rec *benchfmt.Result) (float64, bool) {
 // can take one that is not.
 func finite(rec *benchfmt.Result) error {
 	for _, v := range rec.Values {
-		val, unit := v.Value, v.Unit
-		if v.OrigUnit != "" {
-			val, unit = v.OrigValue, v.OrigUnit
-		}
+		unit, val := asWritten(v)
 		if math.IsNaN(val) || math.IsInf(val, 0) {
 			file, line := rec.Pos()
 			return fmt.Errorf("%s:%d: %s has %v %s: a measurement is a finite number", file, line, rec.Name, val, unit)
@@ -285,6 +282,15 @@ func place(rec *benchfmt.Result) (Place, error) {
 	return Place{r, p}, nil
 }
 
+// asWritten is a value in the unit the file writes it in (ns/op, not the
+// sec/op benchfmt tidies it into).
+func asWritten(v benchfmt.Value) (unit string, val float64) {
+	if v.OrigUnit != "" {
+		return v.OrigUnit, v.OrigValue
+	}
+	return v.Unit, v.Value
+}
+
 func (s *Set) add(k Key, pl Place, values []benchfmt.Value) {
 	m, ok := s.samples[k]
 	if !ok {
@@ -297,10 +303,7 @@ func (s *Set) add(k Key, pl Place, values []benchfmt.Value) {
 		s.exact[bare] = k
 	}
 	for _, v := range values {
-		unit, val := v.Unit, v.Value
-		if v.OrigUnit != "" {
-			unit, val = v.OrigUnit, v.OrigValue
-		}
+		unit, val := asWritten(v)
 		if !slices.Contains(s.units, unit) {
 			s.units = append(s.units, unit)
 		}
