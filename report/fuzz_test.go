@@ -17,8 +17,9 @@ import (
 )
 
 // fuzzSeeds are the results files FuzzReport mutates: every one in
-// testdata, by name, so that an input's first byte picks the same file
-// whatever files are added later... in sorted order.
+// testdata, sorted by name, which an input's first byte indexes (a file
+// added later shifts the files after it: the committed inputs in
+// testdata/fuzz name quick.txt, which stays fourth while none sorts before it).
 func fuzzSeeds(f *testing.F) []string {
 	paths, err := filepath.Glob("testdata/*.txt")
 	require.NoError(f, err)
@@ -144,9 +145,10 @@ func fuzzing() bool {
 // FuzzReport: whatever a results file holds, Build writes every output or
 // returns an error, and never panics, which it returns as a *BugError and
 // this counts as a failure. A file whose values alone were changed, to any
-// finite number, must report: a value is never a reason to refuse a file. It leaves nothing half-written behind: after an
-// error the output directory is empty; after success it holds the PDF, the
-// Markdown and the chart directory, and no temporary directory.
+// finite number, must report: a value is never a reason to refuse a file.
+// It leaves nothing half-written behind: after an error the output
+// directory is empty; after success it holds the PDF, the Markdown and the
+// chart directory, and no temporary directory.
 //
 // make test (-short) runs the smallest seed file alone, unmutated: a whole
 // report under the race detector takes seconds.

@@ -75,9 +75,7 @@ func newAdapter() *adapter {
 }
 
 func (a *adapter) begin(p adaptPhase) {
-	a.phase, a.ops = p, 0
-	a.began = time.Now()
-	a.start = a.began
+	a.phase, a.ops, a.began = p, 0, time.Now()
 }
 
 // tick counts one of the producer's calls, and moves the measurement on.
