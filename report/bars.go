@@ -39,7 +39,7 @@ func (b *bars) Plot(c draw.Canvas, p *plot.Plot) {
 	width := unit * vg.Length(b.width)
 	line := draw.LineStyle{Color: color.Black, Width: vg.Points(0.6)}
 	for i, v := range b.vals {
-		if math.IsNaN(v) || v <= 0 && p.Y.Scale != nil && isLog(p) {
+		if !drawable(v, isLog(p)) {
 			continue
 		}
 		x := trX(float64(i)) + unit*vg.Length(b.offset)

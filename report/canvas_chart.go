@@ -19,6 +19,8 @@ var legendGap = vg.Points(6)
 // column at the right, below the title, so that it never covers a bar, a
 // point or the title. The plot takes the width the legend leaves.
 func (c chart) draw(dc draw.Canvas) {
+	settle(&c.plot.X)
+	settle(&c.plot.Y)
 	leg := c.plot.Legend
 	r := leg.Rectangle(dc)
 	w := r.Max.X - r.Min.X + vg.Points(2)

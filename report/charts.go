@@ -155,11 +155,15 @@ func logIfWide(p *plot.Plot, ss []*series) bool {
 	return true
 }
 
-// drawable says whether y can be placed on an axis: finite, and above zero
-// on a log one, within the powers of ten that gonum's log ticks can
-// reach without their float64 running out (10⁻³²⁴ is 0).
+// drawable says whether y can be placed on an axis: within ±10²⁹⁰, where
+// an axis's span and the steps of its ticks stay finite; on a log axis,
+// above zero and at least 10⁻²⁹⁰, within the powers of ten that gonum's
+// log ticks can reach without their float64 running out (10⁻³²⁴ is 0).
 func drawable(y float64, log bool) bool {
-	return !math.IsNaN(y) && !math.IsInf(y, 0) && (!log || y >= 1e-290 && y <= 1e290)
+	if log {
+		return y >= 1e-290 && y <= 1e290
+	}
+	return y >= -1e290 && y <= 1e290
 }
 
 // relabel keeps a ticker's ticks and writes their labels with format: "1 µs"
@@ -264,8 +268,8 @@ func lines(title, xlabel, ylabel string, xs []string, ss []*series, allowLog boo
 		var pts, errPts plotter.XYs
 		var errs plotter.YErrors
 		for j, v := range s.vals {
-			if math.IsNaN(v) {
-				continue
+			if !drawable(v, logY) {
+				continue // NaN: no value; ±Inf or beyond: a derived value out of reach
 			}
 			pts = append(pts, plotter.XY{X: float64(j), Y: v})
 			if drawable(s.lo[j], logY) && drawable(s.hi[j], logY) {

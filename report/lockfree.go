@@ -190,7 +190,15 @@ func (m *model) contentionChart(mode string) (chart, bool) {
 	if mode == "roundtrip" {
 		title, ylabel, stem = fmt.Sprintf("replies/s by producers Sending on one Conn, GOMAXPROCS=%d", pr), "replies per second", "contention-roundtrip"
 	}
-	p := lines(title, "producer goroutines", ylabel, xs, ss, false)
+	// One producer count (the default profile Sends with 8 only) is a bar
+	// per row, side by side: a line needs two points.
+	var p *plot.Plot
+	if len(xs) == 1 {
+		p = groupedBars(title, ylabel, xs, ss, false)
+		p.X.Label.Text = "producer goroutines"
+	} else {
+		p = lines(title, "producer goroutines", ylabel, xs, ss, false)
+	}
 	p.Y.Tick.Marker = relabel{plot.DefaultTicks{}, shortCount}
 	return chart{stem, title, p}, anyValues(ss)
 }
