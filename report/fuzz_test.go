@@ -3,6 +3,7 @@ package report_test
 import (
 	"errors"
 	"flag"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -120,12 +121,12 @@ func mutate(text string, ops []byte) (out string, valuesOnly bool) {
 					kept = true
 				}
 			}
-		case 7: // scale one result's every value
+		case 7: // scale one result's every value, where the product stays finite
 			i := pick()
 			f := strings.Fields(lines[i])
 			scale := fuzzValues[int(arg)%len(fuzzValues)]
 			for j := 2; j+1 < len(f); j += 2 {
-				if v, err := strconv.ParseFloat(f[j], 64); err == nil {
+				if v, err := strconv.ParseFloat(f[j], 64); err == nil && !math.IsInf(v*scale, 0) {
 					f[j] = strconv.FormatFloat(v*scale, 'g', -1, 64)
 				}
 			}
