@@ -16,6 +16,7 @@ func BenchmarkFloor(b *testing.B)      { run(b, matrix.Floor, bench.RunFloor) }
 func BenchmarkLatency(b *testing.B)    { run(b, matrix.Latency, bench.RunLatency) }
 func BenchmarkContention(b *testing.B) { run(b, matrix.Contention, bench.RunContention) }
 func BenchmarkIdle(b *testing.B)       { run(b, matrix.Idle, bench.RunIdle) }
+func BenchmarkLoad(b *testing.B)       { run(b, matrix.Load, bench.RunLoad) }
 
 func run(b *testing.B, kind string, body func(*testing.B, matrix.Case)) {
 	for _, c := range matrix.All(impls.Rows()) {

@@ -34,6 +34,9 @@ func startMeter(b *testing.B) *meter {
 	m.mutex0 = m.samples[0].Value.Float64()
 	m.sched0 = append([]uint64(nil), m.samples[1].Value.Float64Histogram().Counts...)
 	m.cpu0 = processCPU()
+	if activeLoad != nil {
+		activeLoad.begin()
+	}
 	b.ResetTimer()
 	b.StartTimer()
 	return m
@@ -43,6 +46,13 @@ func startMeter(b *testing.B) *meter {
 func (m *meter) stop(b *testing.B) {
 	b.StopTimer()
 	cpu := processCPU()
+	if activeLoad != nil {
+		d := cpu - m.cpu0
+		if m.cpu0 < 0 || cpu < 0 {
+			d = -1
+		}
+		activeLoad.end(d)
+	}
 	metrics.Read(m.samples[:])
 	n := float64(b.N)
 	if m.cpu0 >= 0 && cpu >= 0 {

@@ -86,6 +86,7 @@ func TestEveryCaseRuns(t *testing.T) {
 		matrix.Latency:    bench.RunLatency,
 		matrix.Contention: bench.RunContention,
 		matrix.Idle:       bench.RunIdle,
+		matrix.Load:       bench.RunLoad,
 	}
 	cases := matrix.All(impls.Rows())
 	if testing.Short() {
@@ -110,9 +111,13 @@ func TestEveryCaseRuns(t *testing.T) {
 			}
 			r := testing.Benchmark(func(b *testing.B) { bodies[c.Bench](b, c) })
 			assert.NotZero(t, r.N, "the case failed")
-			if c.Bench == matrix.Idle {
+			switch {
+			case c.Bench == matrix.Idle:
 				assert.Contains(t, r.Extra, "idle-cpu-ns/s")
-			} else {
+			case c.Bench == matrix.Load && c.Load == matrix.LoadProcs:
+				assert.Contains(t, r.Extra, "corunner-lost-pct")
+				assert.Contains(t, r.Extra, "cpu-ns/op")
+			default:
 				assert.Contains(t, r.Extra, "cpu-ns/op")
 			}
 		})

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/handoffbench/handoff/internal/rows"
@@ -25,6 +26,22 @@ const (
 	Latency    = "Latency"    // Put-to-handler latency percentiles of a stream
 	Contention = "Contention" // several producers Putting into one Conn
 	Idle       = "Idle"       // the CPU an open Conn burns while nobody uses it
+	Load       = "Load"       // Handoff's exchange (or a floor's) with the cores kept busy
+)
+
+// Loads: what keeps the cores busy during a Load case. The load axis's
+// third value, none, is the idle machine: the Handoff and Floor cases of
+// the same run at the same GOMAXPROCS, which every profile measures, so the
+// Load benchmark does not measure them again.
+const (
+	// LoadProcs runs GOMAXPROCS CPU-bound co-runner goroutines in the
+	// benchmark's own process, each counting fixed chunks of work: a busy
+	// Go service. The case reports the work they lose to the handoff.
+	LoadProcs = "procs"
+	// LoadHost runs a separate process with one busy thread per CPU for
+	// the case's duration: a shared host, or a container over its quota.
+	LoadHost = "host"
+	LoadNone = "none" // the idle machine: the Handoff and Floor cases
 )
 
 // Modes of exchange.
@@ -66,6 +83,10 @@ var (
 	Payloads   = []string{P8B, P64B, PPtr}
 	Works      = []int{0, 100}
 	Producers  = []int{1, 2, 4, 8}
+	Loads      = []string{LoadProcs, LoadHost}
+	// LoadFloors are the floors measured under load: the roundtrip
+	// mechanisms that park (a channel, a Cond) and the one that spins.
+	LoadFloors = []string{ChanPingPong, MutexCondPingPong, AtomicSpinPingPong}
 	Floors     = []string{FuncCall, ChanPingPong, MutexCondPingPong, IterPullRoundtrip, ChanStream, AtomicSpinPingPong, AtomicSpinStream,
 		LadderSMDirect, LadderSMFuncValue, LadderSMDict, LadderSMRecover, LadderSMSwitch, LadderIPNext, LadderIPChecks}
 )
@@ -94,8 +115,10 @@ func (c Case) MaxProcs() int {
 // wait for, and 1 for the rest.
 // The Idle benchmark, too, runs at 2 only: an idle Conn's cost is what its
 // waiting burns, which a second P shows and one P hides.
+// A Load case, too: with one P the co-runners would only take turns with
+// the handoff, which is no busier than a slow machine.
 func (c Case) MinProcs() int {
-	if c.Bench == Floor && (c.Impl == AtomicSpinPingPong || c.Impl == AtomicSpinStream) || c.Bench == Idle {
+	if c.Bench == Floor && (c.Impl == AtomicSpinPingPong || c.Impl == AtomicSpinStream) || c.Bench == Idle || c.Bench == Load {
 		return 2
 	}
 	return 1
@@ -116,9 +139,29 @@ type Case struct {
 	Mode      string
 	Cap       int
 	Payload   string
-	Work      int // nominal nanoseconds of work per item in the handler: 0 or 100
-	Producers int // Contention only: goroutines Putting (stream) or Sending (roundtrip) at once
+	Work      int    // nominal nanoseconds of work per item in the handler: 0 or 100
+	Producers int    // Contention only: goroutines Putting (stream) or Sending (roundtrip) at once
+	Load      string // Load only: LoadProcs or LoadHost
 }
+
+// Inner is the idle case a Load case measures under its load: the Handoff
+// case of its implementation, or the Floor case of its floor, with an int
+// and no work. The Load case's own name keeps the key impl= for both, so
+// that one table holds every row under load.
+func (c Case) Inner() Case {
+	in := Case{Bench: Handoff, Impl: c.Impl, Mode: c.Mode, Cap: c.Cap, Payload: P8B}
+	if slices.Contains(Floors, c.Impl) {
+		in.Bench = Floor
+	}
+	return in
+}
+
+// Ramps says whether every run of the case must find its own b.N, as go
+// test does, rather than repeat the first run's (runner.Plan.Iters): under
+// load a spinning row's speed varies 60x from one run to the next, and a
+// b.N fixed by a fast first run would make a slow later one take 60 times
+// the benchtime.
+func (c Case) Ramps() bool { return c.Bench == Load }
 
 // Sub is the case's name below its top-level benchmark.
 func (c Case) Sub() string {
@@ -134,6 +177,8 @@ func (c Case) Sub() string {
 		return fmt.Sprintf("impl=%s/producers=%d/cap=%d", c.Impl, c.Producers, c.Cap)
 	case Idle:
 		return fmt.Sprintf("impl=%s/cap=%d", c.Impl, c.Cap)
+	case Load:
+		return fmt.Sprintf("impl=%s/mode=%s/cap=%d/load=%s", c.Impl, c.Mode, c.Cap, c.Load)
 	}
 	return fmt.Sprintf("impl=%s/mode=%s/cap=%d/payload=%s/work=%d", c.Impl, c.Mode, c.Cap, c.Payload, c.Work)
 }
@@ -176,6 +221,15 @@ func All(impls []rows.Row) []Case {
 		}
 		if im.CrossesThreads() {
 			cs = append(cs, Case{Bench: Idle, Impl: im.Name, Cap: 16, Payload: P8B})
+			for _, l := range Loads {
+				cs = append(cs, Case{Bench: Load, Impl: im.Name, Mode: Roundtrip, Payload: P8B, Load: l},
+					Case{Bench: Load, Impl: im.Name, Mode: Stream, Cap: 256, Payload: P8B, Load: l})
+			}
+		}
+	}
+	for _, f := range LoadFloors {
+		for _, l := range Loads {
+			cs = append(cs, Case{Bench: Load, Impl: f, Mode: Roundtrip, Payload: P8B, Load: l})
 		}
 	}
 	for _, f := range Floors {
@@ -288,6 +342,8 @@ func pickQuick(c Case, variant bool) bool {
 		return c.Producers == 2
 	case Idle:
 		return true
+	case Load:
+		return c.Mode == Roundtrip
 	}
 	return false
 }
@@ -319,7 +375,7 @@ func pickDefault(c Case, variant bool) bool {
 			return c.Producers == 8 && !variant
 		}
 		return c.Producers != 4
-	case Idle:
+	case Idle, Load:
 		return true
 	}
 	return false

@@ -73,7 +73,7 @@ func TestProfiles(t *testing.T) {
 			assert.Contains(t, matrix.Procs(), u.Procs)
 		}
 		// Every kind of benchmark and every implementation is in every profile.
-		for _, kind := range []string{matrix.Handoff, matrix.Floor, matrix.Latency, matrix.Contention} {
+		for _, kind := range []string{matrix.Handoff, matrix.Floor, matrix.Latency, matrix.Contention, matrix.Load} {
 			assert.True(t, slices.ContainsFunc(us, func(u matrix.Unit) bool { return u.Bench == kind }), "%s lacks %s", p.Name, kind)
 		}
 		for _, im := range impls.All {
@@ -84,6 +84,43 @@ func TestProfiles(t *testing.T) {
 	assert.Less(t, sizes["default"], sizes["full"])
 	_, err := matrix.LookupProfile("nosuch")
 	assert.Error(t, err)
+}
+
+// TestLoadCases: every row that crosses threads, and every floor of
+// LoadFloors, is measured under every load, each Load case measures a case
+// the matrix has (its Inner case, which the load=none column reads), and
+// only at GOMAXPROCS=2 and up, with every run ramping.
+func TestLoadCases(t *testing.T) {
+	all := matrix.All(impls.Rows())
+	want := map[string]bool{}
+	for _, r := range impls.Rows() {
+		if r.CrossesThreads() {
+			want[r.Name] = true
+		}
+	}
+	for _, f := range matrix.LoadFloors {
+		want[f] = true
+	}
+	got := map[string]map[string]bool{}
+	for _, c := range all {
+		if c.Bench != matrix.Load {
+			assert.False(t, c.Ramps(), c.Name())
+			continue
+		}
+		assert.True(t, want[c.Impl], "%s: %s does not cross threads", c.Name(), c.Impl)
+		assert.Contains(t, all, c.Inner(), "%s measures a case the matrix lacks", c.Name())
+		assert.Equal(t, 2, c.MinProcs(), c.Name())
+		assert.True(t, c.Ramps(), c.Name())
+		if got[c.Impl] == nil {
+			got[c.Impl] = map[string]bool{}
+		}
+		got[c.Impl][c.Load] = true
+	}
+	for name := range want {
+		for _, l := range matrix.Loads {
+			assert.True(t, got[name][l], "%s is not measured under load=%s", name, l)
+		}
+	}
 }
 
 // TestLadders: every step of every ladder is a case of the matrix and of the

@@ -12,12 +12,14 @@ type Metric struct {
 // writes a "Unit <unit> better=... assume=nothing" line for each, so that
 // benchstat and the report read their direction right.
 var Metrics = []Metric{
-	{"cpu-ns/op", "lower", "process CPU time (user+system) per op: above ns/op, more than one thread was busy"},
+	{"cpu-ns/op", "lower", "process CPU time (user+system) per op: above ns/op, more than one thread was busy; under load=procs, less what the co-runners' work took at their rate alone"},
 	{"mutex-wait-ns/op", "lower", "time goroutines spent blocked on a sync.Mutex, per op"},
 	{"sched-mean-ns", "lower", "mean time a goroutine waited, runnable, for a thread during the run"},
 	{"sched-p99-ns", "lower", "99th percentile of that wait"},
 	{"ns/p50", "lower", "median time from the start of Put to the handler"},
 	{"ns/p99", "lower", "99th percentile of that latency"},
 	{"ns/p999", "lower", "99.9th percentile of that latency"},
+	{"corunner-lost/op", "lower", "load=procs: chunks of work (2000 dependent multiply-adds each) the co-runner goroutines did not do per op, against their rate alone in the same process and run"},
+	{"corunner-lost-pct", "lower", "load=procs: that loss as a percentage of what the co-runners do alone in the same time"},
 	{"idle-cpu-ns/s", "lower", "CPU time an open, idle Conn burns per second of idleness, past its idle period (1e9 is a core)"},
 }

@@ -69,7 +69,8 @@ type Plan struct {
 	// and b.N is raised to what fills the benchtime at the later run's
 	// speed (at most 100x a step; it is never lowered). Pass the same map
 	// to every chunk of one run. It has no effect when the benchtime is a
-	// count (100x) rather than a duration.
+	// count (100x) rather than a duration, nor on a unit whose every run
+	// must ramp (matrix.Case.Ramps: a row under load).
 	Iters map[string]int
 	// Taskset, when not "", is the path of taskset(1): every unit whose
 	// GOMAXPROCS is below the machine's CPU count runs confined to the
@@ -157,13 +158,15 @@ func Run(ctx context.Context, p Plan, progress *Progress) (map[string][]*benchfm
 					continue
 				}
 				bt := p.Benchtime
-				if n, ok := p.Iters[u.String()]; ok {
+				if n, ok := p.Iters[u.String()]; ok && !u.Ramps() {
 					bt = strconv.Itoa(n) + "x"
 				}
 				rs, err := runUnit(ctx, arm, u, bt, p.Taskset)
 				switch {
 				case err == nil:
-					p.fix(u.String(), rs[0])
+					if !u.Ramps() {
+						p.fix(u.String(), rs[0])
+					}
 					results[arm.Label] = append(results[arm.Label], tag(rs, round, pos+1)...)
 				case ctx.Err() != nil:
 					return results, ctx.Err()

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -247,14 +248,17 @@ func TestPositionRecorded(t *testing.T) {
 // benchtime and records its b.N, and every later run of it, on every arm
 // and in every later chunk, is asked for that many iterations (or more,
 // should a run at it take under half the benchtime), as the command lines
-// the runner passed show.
+// the runner passed show. A unit that ramps (a row under load) is never
+// fixed: every run of it is asked for the benchtime.
 func TestItersFixesN(t *testing.T) {
 	bin := build(t, "pass")
 	dir := t.TempDir()
 	log := filepath.Join(dir, "log")
 	wrapped := filepath.Join(dir, "bench.test")
 	require.NoError(t, os.WriteFile(wrapped, []byte("#!/bin/sh\necho \"$*\" >> "+log+"\nexec "+bin+" \"$@\"\n"), 0o755))
-	units := []matrix.Unit{unit("a", matrix.Roundtrip, 0), unit("b", matrix.Roundtrip, 0)}
+	loaded := matrix.Unit{Case: matrix.Case{Bench: matrix.Load, Impl: "a", Mode: matrix.Roundtrip, Payload: matrix.P8B, Load: matrix.LoadProcs}, Procs: 1}
+	require.True(t, loaded.Ramps())
+	units := []matrix.Unit{unit("a", matrix.Roundtrip, 0), unit("b", matrix.Roundtrip, 0), loaded}
 	iters := map[string]int{}
 	arms := []runner.Arm{{Label: "x", Binary: wrapped}, {Label: "y", Binary: wrapped}}
 	plan := runner.Plan{Units: units, Arms: arms, Rounds: 2, Benchtime: "20ms", Seed: 3, Iters: iters}
@@ -280,7 +284,10 @@ func TestItersFixesN(t *testing.T) {
 		}
 		asked[pattern] = append(asked[pattern], bt)
 	}
-	require.Len(t, asked, 2)
+	require.Len(t, asked, 3)
+	ramps := loaded.Pattern()
+	assert.Equal(t, slices.Repeat([]string{"20ms"}, 8), asked[ramps], "%s ramps every run", ramps)
+	delete(asked, ramps)
 	for pattern, bts := range asked {
 		require.Len(t, bts, 8, "%s: 4 rounds on 2 arms", pattern)
 		assert.Equal(t, "20ms", bts[0], "%s: the first run ramps", pattern)

@@ -13,3 +13,13 @@ func BenchmarkHandoff(b *testing.B) {
 		})
 	}
 }
+
+func BenchmarkLoad(b *testing.B) {
+	b.Run("impl=a/mode=roundtrip/cap=0/load=procs", func(b *testing.B) {
+		x := 0
+		for i := range b.N {
+			x += i
+		}
+		b.ReportMetric(1, "cpu-ns/op")
+	})
+}
