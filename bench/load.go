@@ -11,7 +11,7 @@ import (
 )
 
 // RunLoad measures a Load case: its inner case (matrix.Case.Inner), the
-// Handoff or Floor exchange, with the cores kept busy by c.Load for the
+// Handoff, Floor or Latency exchange, with the cores kept busy by c.Load for the
 // whole of the call. It reports what the inner case reports, and under
 // load=procs also what the handoff cost the co-runners:
 //
@@ -45,10 +45,12 @@ func RunLoad(b *testing.B, c matrix.Case) {
 	}()
 	l.alone()
 	activeLoad = l
-	in := c.Inner()
-	if in.Bench == matrix.Floor {
+	switch in := c.Inner(); in.Bench {
+	case matrix.Floor:
 		RunFloor(b, in)
-	} else {
+	case matrix.Latency:
+		RunLatency(b, in)
+	default:
 		RunHandoff(b, in)
 	}
 	activeLoad = nil

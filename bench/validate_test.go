@@ -114,9 +114,14 @@ func TestEveryCaseRuns(t *testing.T) {
 			switch {
 			case c.Bench == matrix.Idle:
 				assert.Contains(t, r.Extra, "idle-cpu-ns/s")
-			case c.Bench == matrix.Load && c.Load == matrix.LoadProcs:
-				assert.Contains(t, r.Extra, "corunner-lost-pct")
+			case c.Bench == matrix.Load:
 				assert.Contains(t, r.Extra, "cpu-ns/op")
+				if c.Load == matrix.LoadProcs {
+					assert.Contains(t, r.Extra, "corunner-lost-pct")
+				}
+				if c.Mode == matrix.Stream {
+					assert.Contains(t, r.Extra, "ns/p99")
+				}
 			default:
 				assert.Contains(t, r.Extra, "cpu-ns/op")
 			}

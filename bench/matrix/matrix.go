@@ -144,14 +144,20 @@ type Case struct {
 	Load      string // Load only: LoadProcs or LoadHost
 }
 
-// Inner is the idle case a Load case measures under its load: the Handoff
-// case of its implementation, or the Floor case of its floor, with an int
-// and no work. The Load case's own name keeps the key impl= for both, so
-// that one table holds every row under load.
+// Inner is the idle case a Load case measures under its load, with an int
+// and no work: for a roundtrip, the Handoff case of its implementation or
+// the Floor case of its floor; for a stream, the Latency case at the same
+// capacity, which gives the Put-to-handler percentiles under load beside
+// ns/op (its ns/op includes two clock reads an item). The Load case's own
+// name keeps the key impl= for both kinds, so that one table holds every
+// row under load.
 func (c Case) Inner() Case {
 	in := Case{Bench: Handoff, Impl: c.Impl, Mode: c.Mode, Cap: c.Cap, Payload: P8B}
-	if slices.Contains(Floors, c.Impl) {
+	switch {
+	case slices.Contains(Floors, c.Impl):
 		in.Bench = Floor
+	case c.Mode == Stream:
+		in.Bench = Latency
 	}
 	return in
 }
