@@ -34,7 +34,8 @@ type Key struct {
 	Payload   string
 	Work      int
 	Producers int
-	Procs     int // GOMAXPROCS, from the name's -N suffix (1 without)
+	Load      string // load= of a Load benchmark: what kept the cores busy
+	Procs     int    // GOMAXPROCS, from the name's -N suffix (1 without)
 	Name      string
 }
 
@@ -94,10 +95,12 @@ func (s *Set) Has(k Key, unit string) bool { return len(s.samples[k][unit]) > 0 
 func (s *Set) UnitsSeen() []string { return s.units }
 
 // Impls lists the implementations (impl= values) with results, in order.
+// A Load benchmark's impl= names a floor or an implementation measured
+// under load, which has its idle results too: it adds no name.
 func (s *Set) Impls() []string {
 	var names []string
 	for _, k := range s.keys {
-		if k.Impl != "" && k.Bench != "Floor" && !slices.Contains(names, k.Impl) {
+		if k.Impl != "" && k.Bench != "Floor" && k.Bench != "Load" && !slices.Contains(names, k.Impl) {
 			names = append(names, k.Impl)
 		}
 	}
@@ -132,7 +135,8 @@ func match(p, k Key) bool {
 	return (p.Bench == "" || p.Bench == k.Bench) && (p.Impl == "" || p.Impl == k.Impl) &&
 		(p.Mode == "" || p.Mode == k.Mode) && (p.Cap == 0 || p.Cap == k.Cap) &&
 		(p.Payload == "" || p.Payload == k.Payload) && (p.Work == 0 || p.Work == k.Work) &&
-		(p.Producers == 0 || p.Producers == k.Producers) && (p.Procs == 0 || p.Procs == k.Procs)
+		(p.Producers == 0 || p.Producers == k.Producers) && (p.Load == "" || p.Load == k.Load) &&
+		(p.Procs == 0 || p.Procs == k.Procs)
 }
 
 // Load reads a results file.
@@ -152,7 +156,7 @@ func Load(path string) (*Set, error) {
 // Warnings, with uneven rounds and several runs in one file.
 func Read(r io.Reader, name string) (*Set, error) {
 	var parser benchproc.ProjectionParser
-	proj, err := parser.Parse(".name,/impl,/floor,/mode,/cap,/payload,/work,/producers,/gomaxprocs,/ref", nil)
+	proj, err := parser.Parse(".name,/impl,/floor,/mode,/cap,/payload,/work,/producers,/load,/gomaxprocs,/ref", nil)
 	if err != nil {
 		return nil, err
 	}
@@ -182,7 +186,7 @@ func Read(r io.Reader, name string) (*Set, error) {
 			}
 			pk := proj.Project(rec)
 			get := func(f string) string { return pk.Get(fields[f]) }
-			k := Key{Bench: get(".name"), Impl: get("/impl"), Mode: get("/mode"), Payload: get("/payload"), Name: string(rec.Name)}
+			k := Key{Bench: get(".name"), Impl: get("/impl"), Mode: get("/mode"), Payload: get("/payload"), Load: get("/load"), Name: string(rec.Name)}
 			if k.Bench == "Floor" {
 				k.Impl = get("/floor")
 			}

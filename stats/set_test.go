@@ -163,3 +163,23 @@ func TestUnitDeclaredNeverReported(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{path + ":1: unit cpu-ns/op is declared, but no result reports it: the file was cut or edited, and the benchmarks that report it are missing"}, s.Warnings())
 }
+
+// TestLoadKeys: load= is a key of its own, so that the same exchange under
+// two loads is two benchmarks, and a floor measured under load (its name
+// under impl=) adds no implementation.
+func TestLoadKeys(t *testing.T) {
+	const in = `BenchmarkHandoff/impl=channels/mode=roundtrip/cap=0/payload=8B/work=0-2 100 300 ns/op
+BenchmarkLoad/impl=channels/mode=roundtrip/cap=0/load=procs-2 100 450 ns/op
+BenchmarkLoad/impl=channels/mode=roundtrip/cap=0/load=host-2 100 420 ns/op
+BenchmarkLoad/impl=chan-pingpong/mode=roundtrip/cap=0/load=host-2 100 400 ns/op
+`
+	s, err := stats.Read(strings.NewReader(in), "in.txt")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"channels"}, s.Impls())
+	ks := s.Find(stats.Key{Bench: "Load", Impl: "channels"})
+	require.Len(t, ks, 2)
+	host, ok := s.Lookup(stats.Key{Bench: "Load", Impl: "channels", Mode: "roundtrip", Load: "host", Procs: 2})
+	require.True(t, ok)
+	assert.Equal(t, []float64{420}, s.Values(host, "ns/op"))
+	assert.Len(t, s.Find(stats.Key{Load: "host"}), 2)
+}
