@@ -45,3 +45,13 @@ func settle(a *plot.Axis) {
 		a.Min, a.Max = a.Min-pad, a.Max+pad
 	}
 }
+
+// onAxis is y held within the Y axis's range: a bar or an interval past the
+// axis is drawn to its edge. Its transform is then finite however narrow
+// the range — on [0, 5e-324], -1e9 maps to -Inf, which clipping turns to
+// NaN and the rasteriser loops on for ever.
+func onAxis(p *plot.Plot, y float64) float64 { return math.Min(math.Max(y, p.Y.Min), p.Y.Max) }
+
+// inAxis says whether y is within the Y axis's range: where a horizontal
+// mark (a median, an interval's cap) is drawn at all.
+func inAxis(p *plot.Plot, y float64) bool { return y >= p.Y.Min && y <= p.Y.Max }

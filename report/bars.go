@@ -43,17 +43,21 @@ func (b *bars) Plot(c draw.Canvas, p *plot.Plot) {
 			continue
 		}
 		x := trX(float64(i)) + unit*vg.Length(b.offset)
-		top := trY(v)
+		top := trY(onAxis(p, v))
 		pts := []vg.Point{{X: x - width/2, Y: bottom}, {X: x - width/2, Y: top}, {X: x + width/2, Y: top}, {X: x + width/2, Y: bottom}}
 		c.FillPolygon(b.color, c.ClipPolygonY(pts))
 		lo, hi := b.lo[i], b.hi[i]
 		if !drawable(lo, isLog(p)) || !drawable(hi, isLog(p)) {
 			continue
 		}
-		ylo, yhi, cw := trY(lo), trY(hi), width/4
+		ylo, yhi, cw := trY(onAxis(p, lo)), trY(onAxis(p, hi)), width/4
 		c.StrokeLines(line, c.ClipLinesY([]vg.Point{{X: x, Y: ylo}, {X: x, Y: yhi}})...)
-		c.StrokeLines(line, c.ClipLinesY([]vg.Point{{X: x - cw, Y: yhi}, {X: x + cw, Y: yhi}})...)
-		c.StrokeLines(line, c.ClipLinesY([]vg.Point{{X: x - cw, Y: ylo}, {X: x + cw, Y: ylo}})...)
+		if inAxis(p, hi) {
+			c.StrokeLines(line, []vg.Point{{X: x - cw, Y: yhi}, {X: x + cw, Y: yhi}})
+		}
+		if inAxis(p, lo) {
+			c.StrokeLines(line, []vg.Point{{X: x - cw, Y: ylo}, {X: x + cw, Y: ylo}})
+		}
 	}
 }
 

@@ -231,7 +231,7 @@ func (s *steps) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
 	line := draw.LineStyle{Color: color.Black, Width: vg.Points(0.6)}
 	rect := func(x vg.Length, y0, y1 float64, col color.Color) {
-		b, t := trY(y0), trY(y1)
+		b, t := trY(onAxis(p, y0)), trY(onAxis(p, y1))
 		pts := []vg.Point{{X: x - s.width/2, Y: b}, {X: x - s.width/2, Y: t}, {X: x + s.width/2, Y: t}, {X: x + s.width/2, Y: b}}
 		c.FillPolygon(col, c.ClipPolygonY(pts))
 	}
@@ -253,10 +253,14 @@ func (s *steps) Plot(c draw.Canvas, p *plot.Plot) {
 			rect(x, v, below, stepDown)
 		}
 		if lo, hi := s.lo[i], s.hi[i]; !math.IsNaN(lo) && !math.IsInf(lo, 0) && !math.IsInf(hi, 0) {
-			ylo, yhi, cw := trY(lo), trY(hi), s.width/4
+			ylo, yhi, cw := trY(onAxis(p, lo)), trY(onAxis(p, hi)), s.width/4
 			c.StrokeLines(line, c.ClipLinesY([]vg.Point{{X: x, Y: ylo}, {X: x, Y: yhi}})...)
-			c.StrokeLines(line, c.ClipLinesY([]vg.Point{{X: x - cw, Y: yhi}, {X: x + cw, Y: yhi}})...)
-			c.StrokeLines(line, c.ClipLinesY([]vg.Point{{X: x - cw, Y: ylo}, {X: x + cw, Y: ylo}})...)
+			if inAxis(p, hi) {
+				c.StrokeLines(line, []vg.Point{{X: x - cw, Y: yhi}, {X: x + cw, Y: yhi}})
+			}
+			if inAxis(p, lo) {
+				c.StrokeLines(line, []vg.Point{{X: x - cw, Y: ylo}, {X: x + cw, Y: ylo}})
+			}
 		}
 	}
 }

@@ -46,7 +46,7 @@ func (s *strip) Plot(c draw.Canvas, p *plot.Plot) {
 	cx, half := at(stripCI), unit*stripCIHalf
 
 	if s.center > 0 && s.band > 0 {
-		lo, hi := trY(s.center*(1-s.band)), trY(s.center*(1+s.band))
+		lo, hi := trY(onAxis(p, s.center*(1-s.band))), trY(onAxis(p, s.center*(1+s.band)))
 		c.FillPolygon(stripBand, c.ClipPolygonY([]vg.Point{{X: cx - half, Y: lo}, {X: cx - half, Y: hi}, {X: cx + half, Y: hi}, {X: cx + half, Y: lo}}))
 	}
 	ring := draw.GlyphStyle{Color: s.color, Radius: vg.Points(1.7), Shape: draw.RingGlyph{}}
@@ -64,17 +64,23 @@ func (s *strip) Plot(c draw.Canvas, p *plot.Plot) {
 	ci := draw.LineStyle{Color: s.color, Width: vg.Points(0.9)}
 	ylo, yhi := c.Min.Y, c.Max.Y // an end the interval lacks runs off the chart
 	if !math.IsInf(s.lo, 0) && (s.lo > 0 || !isLog(p)) {
-		ylo = trY(s.lo)
-		c.StrokeLines(ci, c.ClipLinesY([]vg.Point{{X: cx - half/2, Y: ylo}, {X: cx + half/2, Y: ylo}})...)
+		ylo = trY(onAxis(p, s.lo))
+		if inAxis(p, s.lo) {
+			c.StrokeLines(ci, []vg.Point{{X: cx - half/2, Y: ylo}, {X: cx + half/2, Y: ylo}})
+		}
 	}
 	if !math.IsInf(s.hi, 0) {
-		yhi = trY(s.hi)
-		c.StrokeLines(ci, c.ClipLinesY([]vg.Point{{X: cx - half/2, Y: yhi}, {X: cx + half/2, Y: yhi}})...)
+		yhi = trY(onAxis(p, s.hi))
+		if inAxis(p, s.hi) {
+			c.StrokeLines(ci, []vg.Point{{X: cx - half/2, Y: yhi}, {X: cx + half/2, Y: yhi}})
+		}
 	}
 	c.StrokeLines(ci, c.ClipLinesY([]vg.Point{{X: cx, Y: ylo}, {X: cx, Y: yhi}})...)
 	med := draw.LineStyle{Color: s.color, Width: vg.Points(2)}
-	y := trY(s.center)
-	c.StrokeLines(med, c.ClipLinesY([]vg.Point{{X: cx - half, Y: y}, {X: cx + half, Y: y}})...)
+	if inAxis(p, s.center) {
+		y := trY(s.center)
+		c.StrokeLines(med, []vg.Point{{X: cx - half, Y: y}, {X: cx + half, Y: y}})
+	}
 }
 
 // DataRange covers the category and the dots, the median, its finite
