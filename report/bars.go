@@ -14,6 +14,7 @@ import (
 // from the bottom of the axis, not from zero, which a log axis lacks.
 type bars struct {
 	vals, lo, hi []float64 // per category; NaN for a missing value
+	rounds       [][]float64 // per category, nil or each round's value: a dot each
 	// offset from the category's center and width, as fractions of the
 	// distance between categories: the bars fill the chart at any size.
 	offset, width float64
@@ -46,6 +47,14 @@ func (b *bars) Plot(c draw.Canvas, p *plot.Plot) {
 		top := trY(onAxis(p, v))
 		pts := []vg.Point{{X: x - width/2, Y: bottom}, {X: x - width/2, Y: top}, {X: x + width/2, Y: top}, {X: x + width/2, Y: bottom}}
 		c.FillPolygon(b.color, c.ClipPolygonY(pts))
+		if i < len(b.rounds) {
+			dot := draw.GlyphStyle{Color: color.Black, Radius: vg.Points(1.3), Shape: draw.RingGlyph{}}
+			for _, r := range b.rounds[i] {
+				if drawable(r, isLog(p)) && inAxis(p, r) {
+					c.DrawGlyph(dot, vg.Point{X: x, Y: trY(r)})
+				}
+			}
+		}
 		lo, hi := b.lo[i], b.hi[i]
 		if !drawable(lo, isLog(p)) || !drawable(hi, isLog(p)) {
 			continue
@@ -70,7 +79,11 @@ func isLog(p *plot.Plot) bool {
 func (b *bars) DataRange() (xmin, xmax, ymin, ymax float64) {
 	ymin, ymax = math.Inf(1), math.Inf(-1)
 	for i, v := range b.vals {
-		for _, y := range []float64{v, b.lo[i], b.hi[i]} {
+		ys := []float64{v, b.lo[i], b.hi[i]}
+		if i < len(b.rounds) {
+			ys = append(ys, b.rounds[i]...)
+		}
+		for _, y := range ys {
 			if drawable(y, b.log) {
 				ymin, ymax = math.Min(ymin, y), math.Max(ymax, y)
 			}

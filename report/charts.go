@@ -31,6 +31,10 @@ type series struct {
 	vals, lo, hi []float64
 	color        color.Color // nil: the palette's, by the series' place
 	base         float64     // the value bars rise from; 0: the axis' bottom
+	// rounds, when not nil, are each category's values round by round,
+	// drawn as dots on its bar: a row with two modes shows both, where
+	// its median would sit between them.
+	rounds [][]float64
 }
 
 // colorAt is the series' colour: its own, or the palette's i-th.
@@ -125,13 +129,13 @@ func logLogNS(title, xlabel, ylabel string) *plot.Plot {
 var textFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
 
 // logIfWide switches the Y axis to a log scale when what is drawn spans
-// more than a factor of 20, where a linear axis would flatten the small
+// more than a factor of limit (20 for most charts), where a linear axis would flatten the small
 // bars: the values, and the tops of their intervals, which set the axis's
 // top as much as the values do (one wide interval squashed a whole chart).
 // A value at or below zero has no place on a log axis: where one is drawn
 // the axis stays linear, which shows it. An interval's bottom at or below
 // zero is only left out (the plotters skip that error bar).
-func logIfWide(p *plot.Plot, ss []*series) bool {
+func logIfWide(p *plot.Plot, ss []*series, limit float64) bool {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, s := range ss {
 		for i, v := range s.vals {
@@ -146,7 +150,7 @@ func logIfWide(p *plot.Plot, ss []*series) bool {
 			}
 		}
 	}
-	if hi/lo <= 20 {
+	if !(hi/lo > limit) {
 		return false
 	}
 	p.Y.Scale = plot.LogScale{}
@@ -222,14 +226,31 @@ func tilt(p *plot.Plot, cats []string) {
 }
 
 // groupedBars draws series side by side over each category, with their
-// 95% intervals as error bars.
+// 95% intervals as error bars; with allowLog, on a log axis when the
+// values span more than 20× (logIfWide).
 func groupedBars(title, ylabel string, cats []string, ss []*series, allowLog bool) *plot.Plot {
+	limit := math.Inf(1)
+	if allowLog {
+		limit = 20
+	}
+	return barsSpanning(title, ylabel, cats, ss, limit)
+}
+
+// logBars is groupedBars on a log axis whatever the span, unless a value
+// at or below zero needs the linear one.
+func logBars(title, ylabel string, cats []string, ss []*series) *plot.Plot {
+	return barsSpanning(title, ylabel, cats, ss, 0)
+}
+
+// barsSpanning is groupedBars with a log axis once the values span more
+// than limit (logIfWide).
+func barsSpanning(title, ylabel string, cats []string, ss []*series, limit float64) *plot.Plot {
 	ss = slices.DeleteFunc(slices.Clone(ss), (*series).empty)
 	p := newPlot(title, "", ylabel)
 	if len(cats) == 0 {
 		return p // no data: the page notes it and leaves the chart out
 	}
-	logY := allowLog && logIfWide(p, ss)
+	logY := !math.IsInf(limit, 1) && logIfWide(p, ss, limit)
 	p.NominalX(cats...)
 	tilt(p, cats)
 	// A category's bars fill four fifths of the distance to the next; a
@@ -237,7 +258,7 @@ func groupedBars(title, ylabel string, cats []string, ss []*series, allowLog boo
 	w := min(0.8/float64(max(len(ss), 1)), 0.4)
 	group := w * float64(len(ss))
 	for i, s := range ss {
-		b := &bars{vals: s.vals, lo: s.lo, hi: s.hi, width: w * 0.9, color: s.colorAt(i),
+		b := &bars{vals: s.vals, lo: s.lo, hi: s.hi, rounds: s.rounds, width: w * 0.9, color: s.colorAt(i),
 			offset: w*float64(i) - group/2 + w/2, base: s.base, log: logY}
 		p.Add(b)
 		if len(ss) > 1 {
@@ -262,7 +283,7 @@ func lines(title, xlabel, ylabel string, xs []string, ss []*series, allowLog boo
 	if len(xs) == 0 {
 		return p // no data: the page notes it and leaves the chart out
 	}
-	logY := logIfWide(p, ss)
+	logY := logIfWide(p, ss, 20)
 	p.NominalX(xs...)
 	for i, s := range ss {
 		var pts, errPts plotter.XYs

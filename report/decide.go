@@ -19,6 +19,12 @@ type situation struct {
 	many  bool // several producers share the Conn
 	tail  bool // bound by the 99th-percentile latency, not throughput
 	spare bool // a spare core: read at the largest GOMAXPROCS, else the smallest
+	// busy, when not "", is the load (the Load benchmark's load=) that
+	// keeps the machine's cores busy: the row is read from the Load
+	// benchmark at the largest GOMAXPROCS it ran at. Only the rows that
+	// hand over to another goroutine are measured under load, so a busy
+	// row needs its handler on its own goroutine.
+	busy string
 }
 
 // situations are the table's rows. Replies bound by tail latency are left
@@ -34,6 +40,12 @@ var situations = []situation{
 	{many: true, spare: true},
 	{tail: true, spare: true},
 	{own: true, tail: true, spare: true},
+	{reply: true, own: true, busy: "procs"},
+	{reply: true, own: true, busy: "host"},
+	{own: true, busy: "procs"},
+	{own: true, busy: "host"},
+	{own: true, tail: true, busy: "procs"},
+	{own: true, tail: true, busy: "host"},
 }
 
 // A decision is a situation's answer: the winner, its cost, the
@@ -71,6 +83,9 @@ func (s situation) needsTraits() bool { return s.own || s.many }
 // procs is the GOMAXPROCS a situation is read at: the largest measured
 // with a spare core, the smallest (if smaller) without.
 func (m *model) situationProcs(s situation) (int, bool) {
+	if s.busy != "" {
+		return m.loadProcs()
+	}
 	if s.spare {
 		return m.maxProcs(), true
 	}
@@ -133,12 +148,28 @@ func (m *model) mostProducers(mode string, procs int) int {
 // run has no benchmark that answers s.
 func (m *model) measure(s situation) (keys []stats.Key, unit, what string, why string) {
 	procs, ok := m.situationProcs(s)
-	if !ok {
+	switch {
+	case !ok && s.busy != "":
+		return nil, "", "", "the Load benchmark was not run: no row was measured with the cores busy"
+	case !ok:
 		return nil, "", "", fmt.Sprintf("only GOMAXPROCS=%d was run: no run without a spare core", m.maxProcs())
 	}
 	unit = ns
 	var find func(rows.Row) (stats.Key, bool)
 	switch {
+	case s.busy != "" && s.reply:
+		what = fmt.Sprintf("roundtrip ns/op under load=%s, GOMAXPROCS=%d", s.busy, procs)
+		find = func(im rows.Row) (stats.Key, bool) { return m.underLoad(im.Name, "roundtrip", 0, s.busy, procs) }
+	case s.busy != "":
+		c := m.loadCap(procs)
+		if c == 0 {
+			return nil, "", "", fmt.Sprintf("no stream was run under load=%s at GOMAXPROCS=%d", s.busy, procs)
+		}
+		what = fmt.Sprintf("stream, cap %d, ns per item under load=%s, GOMAXPROCS=%d", c, s.busy, procs)
+		if s.tail {
+			unit, what = "ns/p99", fmt.Sprintf("p99 Put-to-handler, cap %d, under load=%s, GOMAXPROCS=%d", c, s.busy, procs)
+		}
+		find = func(im rows.Row) (stats.Key, bool) { return m.underLoad(im.Name, "stream", c, s.busy, procs) }
 	case s.reply && s.many:
 		n := m.mostProducers("roundtrip", procs)
 		if n == 0 {
@@ -257,7 +288,12 @@ func (m *model) caveats(s situation, k stats.Key) []string {
 	if w, c := m.set.Center(k, ns), m.set.Center(k, "cpu-ns/op"); w > 0 && c > 1.2*w {
 		out = append(out, fmt.Sprintf("burns %s CPU per op (%s its wall time)", fmtNS(c), fmtRatio(c/w)))
 	}
-	if !s.tail && !s.reply { // the p99 at the row's capacity, else at the tail rows'
+	if s.busy == "procs" {
+		if v, ok := m.set.Summary(k, corunnerLost); ok {
+			out = append(out, fmt.Sprintf("costs the work beside it %s chunks per op", fmtUnits(v.Center)))
+		}
+	}
+	if !s.tail && !s.reply && s.busy == "" { // the p99 at the row's capacity, else at the tail rows'
 		lat, ok := m.set.Lookup(stats.Key{Bench: "Latency", Impl: k.Impl, Mode: "stream", Cap: k.Cap, Procs: k.Procs})
 		if c, cok := m.latencyCap(k.Procs); !ok && cok {
 			lat, ok = m.set.Lookup(stats.Key{Bench: "Latency", Impl: k.Impl, Mode: "stream", Cap: c, Procs: k.Procs})
@@ -296,7 +332,7 @@ func (m *model) decisionTable(ds []decision) table {
 	}
 	t := table{
 		title:  "Which to use: the winner of each situation in this run, its median cost with 95% CI, the runner-up as a multiple of it",
-		header: []string{"you need", "the handler", "producers", "bound by", "spare core", "use", "cost", "runner-up: × the winner, 95% CI, p", "caveats, or why undecided"},
+		header: []string{"you need", "the handler", "producers", "bound by", "the machine", "use", "cost", "runner-up: × the winner, 95% CI, p", "caveats, or why undecided"},
 		right:  []bool{false, false, false, false, false, false, true, false, false},
 	}
 	for _, d := range ds {
@@ -306,7 +342,7 @@ func (m *model) decisionTable(ds []decision) table {
 			yes(s.own, "own goroutine", "may share"),
 			yes(s.many, "many", "one"),
 			yes(s.tail, "p99 latency", "throughput"),
-			yes(s.spare, "yes", "no"),
+			machineState(s),
 		}
 		use, cost, runner, note := "undecided", "–", "–", d.why
 		if d.what != "" && d.leader.Name != "" {
@@ -323,6 +359,20 @@ func (m *model) decisionTable(ds []decision) table {
 		t.rows = append(t.rows, append(row, use, cost, runner, note))
 	}
 	return t
+}
+
+// machineState is the table's column for the state of the machine: idle, with
+// or without a spare core, or busy, and with what.
+func machineState(s situation) string {
+	switch {
+	case s.busy == "procs":
+		return "busy: goroutines on every P"
+	case s.busy != "":
+		return "busy: other processes on every CPU"
+	case s.spare:
+		return "idle, a spare core"
+	}
+	return "idle, one core"
 }
 
 // decisions answers every situation.
@@ -344,9 +394,13 @@ func (m *model) answerIntro(ds []decision) string {
 		}
 	}
 	lo, hi := m.procs[0], m.maxProcs()
-	spare := fmt.Sprintf("a spare core means GOMAXPROCS=%d, none GOMAXPROCS=%d", hi, lo)
+	spare := fmt.Sprintf("on an idle machine, a spare core means GOMAXPROCS=%d, one core GOMAXPROCS=%d", hi, lo)
 	if lo == hi {
 		spare = fmt.Sprintf("only GOMAXPROCS=%d was run, so rows without a spare core are undecided", hi)
+	}
+	spare += "; a busy machine is measured, not stood in for by GOMAXPROCS: the Load benchmark keeps every core busy with CPU-bound goroutines in the process (goroutines on every P) or with another process (other processes on every CPU), and only the rows that hand over to another goroutine are measured there"
+	if _, ok := m.loadProcs(); !ok {
+		spare += " (this run has no Load results, so those rows are undecided)"
 	}
 	paired := "paired round by round (the ratio's 95% interval must exclude 1)"
 	if !m.set.RecordsRounds() {

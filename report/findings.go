@@ -24,7 +24,7 @@ const alpha = 0.05
 // their own page (questionFindings).
 func (m *model) findings() []string {
 	var out []string
-	for _, f := range []func() string{m.crossFinding, m.floorFinding, m.procsFinding, m.batchFinding, m.cpuFinding, m.workFinding, m.spreadFinding} {
+	for _, f := range []func() string{m.crossFinding, m.floorFinding, m.procsFinding, m.batchFinding, m.cpuFinding, m.workFinding, m.spinLoadFinding, m.corunnerFinding, m.spreadFinding} {
 		if s := f(); s != "" {
 			out = append(out, s)
 		}

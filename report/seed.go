@@ -152,7 +152,7 @@ func overlaidBars(title, ylabel string, cats []string, ss []*series) *plot.Plot 
 	if len(cats) == 0 {
 		return p
 	}
-	logY := logIfWide(p, ss)
+	logY := logIfWide(p, ss, 20)
 	p.NominalX(cats...)
 	tilt(p, cats)
 	for i, s := range ss {

@@ -214,7 +214,7 @@ func (m *model) stripChart(g spreadGroup) chart {
 		}
 		span.vals, span.hi = append(span.vals, sh.Summary.Center), append(span.hi, sh.Summary.Hi)
 	}
-	if logIfWide(p, []*series{span}) {
+	if logIfWide(p, []*series{span}, 20) {
 		p.Y.Tick.Marker = relabel{ticks125{}, shortNS}
 	}
 	p.NominalX(cats...)
