@@ -13,7 +13,7 @@ import (
 // bars. Unlike plotter.BarChart it draws on a log scale too: a bar rises
 // from the bottom of the axis, not from zero, which a log axis lacks.
 type bars struct {
-	vals, lo, hi []float64 // per category; NaN for a missing value
+	vals, lo, hi []float64   // per category; NaN for a missing value
 	rounds       [][]float64 // per category, nil or each round's value: a dot each
 	// offset from the category's center and width, as fractions of the
 	// distance between categories: the bars fill the chart at any size.
