@@ -50,7 +50,7 @@ BENCHFLAGS = -profile=$(PROFILE) $(if $(IMPLS),-impls=$(IMPLS)) $(if $(RUN),-run
 	$(if $(TOOLCHAINS),-toolchains=$(TOOLCHAINS))
 
 .PHONY: bench bench-quick bench-full
-bench: ## run the benchmarks (default profile, at most 6 minutes on 2 cores) into results/
+bench: ## run the benchmarks (default profile, about 7 minutes on 2 cores: 7:18 with the Load benchmark) into results/
 	$(GO) run ./cmd/handoff bench $(BENCHFLAGS)
 
 bench-quick: ## a smoke run of every benchmark kind, in under a minute
