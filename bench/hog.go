@@ -109,17 +109,13 @@ func (h *hog) stop() error {
 	go func() { done <- h.cmd.Wait() }()
 	select {
 	case err := <-done:
-		return hogExit(err)
+		if err != nil {
+			return fmt.Errorf("load=host: the hog: %w", err)
+		}
+		return nil
 	case <-time.After(hogGrace):
 		h.cmd.Process.Kill()
 		<-done
 		return fmt.Errorf("load=host: the hog did not exit within %v of its stdin's end, and was killed", hogGrace)
 	}
-}
-
-func hogExit(err error) error {
-	if err != nil {
-		return fmt.Errorf("load=host: the hog: %w", err)
-	}
-	return nil
 }

@@ -45,18 +45,17 @@ func startMeter(b *testing.B) *meter {
 // stop stops the benchmark timer and reports the metrics per op.
 func (m *meter) stop(b *testing.B) {
 	b.StopTimer()
-	cpu := processCPU()
+	cpu := time.Duration(-1) // unknown
+	if now := processCPU(); m.cpu0 >= 0 && now >= 0 {
+		cpu = now - m.cpu0
+	}
 	if activeLoad != nil {
-		d := cpu - m.cpu0
-		if m.cpu0 < 0 || cpu < 0 {
-			d = -1
-		}
-		activeLoad.end(d)
+		activeLoad.end(cpu)
 	}
 	metrics.Read(m.samples[:])
 	n := float64(b.N)
-	if m.cpu0 >= 0 && cpu >= 0 {
-		b.ReportMetric(float64((cpu-m.cpu0).Nanoseconds())/n, "cpu-ns/op")
+	if cpu >= 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/n, "cpu-ns/op")
 	}
 	b.ReportMetric((m.samples[0].Value.Float64()-m.mutex0)*1e9/n, "mutex-wait-ns/op")
 	mean, p99 := histDelta(m.samples[1].Value.Float64Histogram(), m.sched0)

@@ -4,6 +4,8 @@ import (
 	"math"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 )
 
 // settle gives an axis a range its ticker can divide, whatever the data set
@@ -55,3 +57,16 @@ func onAxis(p *plot.Plot, y float64) float64 { return math.Min(math.Max(y, p.Y.M
 // inAxis says whether y is within the Y axis's range: where a horizontal
 // mark (a median, an interval's cap) is drawn at all.
 func inAxis(p *plot.Plot, y float64) bool { return y >= p.Y.Min && y <= p.Y.Max }
+
+// errorBar draws the interval [lo, hi] at x: a vertical line held within
+// the axis, and a cap cw wide on each side of x at each end the axis holds.
+func errorBar(c draw.Canvas, p *plot.Plot, trY func(float64) vg.Length, style draw.LineStyle, x, cw vg.Length, lo, hi float64) {
+	ylo, yhi := trY(onAxis(p, lo)), trY(onAxis(p, hi))
+	c.StrokeLines(style, c.ClipLinesY([]vg.Point{{X: x, Y: ylo}, {X: x, Y: yhi}})...)
+	if inAxis(p, hi) {
+		c.StrokeLines(style, []vg.Point{{X: x - cw, Y: yhi}, {X: x + cw, Y: yhi}})
+	}
+	if inAxis(p, lo) {
+		c.StrokeLines(style, []vg.Point{{X: x - cw, Y: ylo}, {X: x + cw, Y: ylo}})
+	}
+}

@@ -59,14 +59,7 @@ func (b *bars) Plot(c draw.Canvas, p *plot.Plot) {
 		if !drawable(lo, isLog(p)) || !drawable(hi, isLog(p)) {
 			continue
 		}
-		ylo, yhi, cw := trY(onAxis(p, lo)), trY(onAxis(p, hi)), width/4
-		c.StrokeLines(line, c.ClipLinesY([]vg.Point{{X: x, Y: ylo}, {X: x, Y: yhi}})...)
-		if inAxis(p, hi) {
-			c.StrokeLines(line, []vg.Point{{X: x - cw, Y: yhi}, {X: x + cw, Y: yhi}})
-		}
-		if inAxis(p, lo) {
-			c.StrokeLines(line, []vg.Point{{X: x - cw, Y: ylo}, {X: x + cw, Y: ylo}})
-		}
+		errorBar(c, p, trY, line, x, width/4, lo, hi)
 	}
 }
 

@@ -243,14 +243,14 @@ func logBars(title, ylabel string, cats []string, ss []*series) *plot.Plot {
 }
 
 // barsSpanning is groupedBars with a log axis once the values span more
-// than limit (logIfWide).
+// than limit (logIfWide): never with +Inf, always (values allowing) with 0.
 func barsSpanning(title, ylabel string, cats []string, ss []*series, limit float64) *plot.Plot {
 	ss = slices.DeleteFunc(slices.Clone(ss), (*series).empty)
 	p := newPlot(title, "", ylabel)
 	if len(cats) == 0 {
 		return p // no data: the page notes it and leaves the chart out
 	}
-	logY := !math.IsInf(limit, 1) && logIfWide(p, ss, limit)
+	logY := logIfWide(p, ss, limit)
 	p.NominalX(cats...)
 	tilt(p, cats)
 	// A category's bars fill four fifths of the distance to the next; a

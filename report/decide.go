@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/internal/rows"
 	"github.com/handoffbench/handoff/stats"
 )
@@ -40,12 +41,12 @@ var situations = []situation{
 	{many: true, spare: true},
 	{tail: true, spare: true},
 	{own: true, tail: true, spare: true},
-	{reply: true, own: true, busy: "procs"},
-	{reply: true, own: true, busy: "host"},
-	{own: true, busy: "procs"},
-	{own: true, busy: "host"},
-	{own: true, tail: true, busy: "procs"},
-	{own: true, tail: true, busy: "host"},
+	{reply: true, own: true, busy: matrix.LoadProcs},
+	{reply: true, own: true, busy: matrix.LoadHost},
+	{own: true, busy: matrix.LoadProcs},
+	{own: true, busy: matrix.LoadHost},
+	{own: true, tail: true, busy: matrix.LoadProcs},
+	{own: true, tail: true, busy: matrix.LoadHost},
 }
 
 // A decision is a situation's answer: the winner, its cost, the
@@ -288,7 +289,7 @@ func (m *model) caveats(s situation, k stats.Key) []string {
 	if w, c := m.set.Center(k, ns), m.set.Center(k, "cpu-ns/op"); w > 0 && c > 1.2*w {
 		out = append(out, fmt.Sprintf("burns %s CPU per op (%s its wall time)", fmtNS(c), fmtRatio(c/w)))
 	}
-	if s.busy == "procs" {
+	if s.busy == matrix.LoadProcs {
 		if v, ok := m.set.Summary(k, corunnerLost); ok {
 			out = append(out, fmt.Sprintf("costs the work beside it %s chunks per op", fmtUnits(v.Center)))
 		}
@@ -365,7 +366,7 @@ func (m *model) decisionTable(ds []decision) table {
 // or without a spare core, or busy, and with what.
 func machineState(s situation) string {
 	switch {
-	case s.busy == "procs":
+	case s.busy == matrix.LoadProcs:
 		return "busy: goroutines on every P"
 	case s.busy != "":
 		return "busy: other processes on every CPU"

@@ -253,14 +253,7 @@ func (s *steps) Plot(c draw.Canvas, p *plot.Plot) {
 			rect(x, v, below, stepDown)
 		}
 		if lo, hi := s.lo[i], s.hi[i]; !math.IsNaN(lo) && !math.IsInf(lo, 0) && !math.IsInf(hi, 0) {
-			ylo, yhi, cw := trY(onAxis(p, lo)), trY(onAxis(p, hi)), s.width/4
-			c.StrokeLines(line, c.ClipLinesY([]vg.Point{{X: x, Y: ylo}, {X: x, Y: yhi}})...)
-			if inAxis(p, hi) {
-				c.StrokeLines(line, []vg.Point{{X: x - cw, Y: yhi}, {X: x + cw, Y: yhi}})
-			}
-			if inAxis(p, lo) {
-				c.StrokeLines(line, []vg.Point{{X: x - cw, Y: ylo}, {X: x + cw, Y: ylo}})
-			}
+			errorBar(c, p, trY, line, x, s.width/4, lo, hi)
 		}
 	}
 }

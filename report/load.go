@@ -9,6 +9,7 @@ import (
 
 	"gonum.org/v1/plot/vg"
 
+	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/internal/rows"
 	"github.com/handoffbench/handoff/stats"
 )
@@ -23,9 +24,9 @@ const loadPage = "Under load"
 // names them; none is the idle machine, read from the Handoff, Floor and
 // Latency benchmarks of the same run.
 var loadKinds = []struct{ key, label, long string }{
-	{"none", "idle", "the idle machine"},
-	{"procs", "load=procs", "GOMAXPROCS CPU-bound goroutines in the same process (a busy Go service)"},
-	{"host", "load=host", "another process with a busy thread per CPU (a shared host, a container over its quota)"},
+	{matrix.LoadNone, "idle", "the idle machine"},
+	{matrix.LoadProcs, "load=procs", "GOMAXPROCS CPU-bound goroutines in the same process (a busy Go service)"},
+	{matrix.LoadHost, "load=host", "another process with a busy thread per CPU (a shared host, a container over its quota)"},
 }
 
 // corunnerLost and corunnerPct are the units of the co-runners' loss.
@@ -83,7 +84,7 @@ func (m *model) loadCap(procs int) int {
 // or for load=none the idle case it measures — the Handoff roundtrip, the
 // Latency stream at the same capacity, or the Floor — of the same run.
 func (m *model) underLoad(name, mode string, capacity int, load string, procs int) (stats.Key, bool) {
-	if load != "none" {
+	if load != matrix.LoadNone {
 		return m.set.Lookup(stats.Key{Bench: "Load", Impl: name, Mode: mode, Cap: capacity, Load: load, Procs: procs})
 	}
 	if _, ok := rows.Find(m.impls, name); !ok {
@@ -110,7 +111,7 @@ func (m *model) loadCell(k stats.Key, unit string, format func(float64) string) 
 			for i, j := range at {
 				vs[i] = sh.Values[j]
 			}
-			return fmt.Sprintf("%s ×%d", format(median(vs)), len(at))
+			return fmt.Sprintf("%s ×%d", format(stats.Median(vs)), len(at))
 		}
 		return "two modes: " + group(sh.Split.Low) + " and " + group(sh.Split.High)
 	}
@@ -120,19 +121,6 @@ func (m *model) loadCell(k stats.Key, unit string, format func(float64) string) 
 	// An interval that crosses zero (a loss that noise made a gain in
 	// some rounds) has no ± of its median: its ends, then.
 	return fmt.Sprintf("%s [%s, %s]", format(s.Center), format(s.Lo), format(s.Hi))
-}
-
-// median of vs, which it sorts.
-func median(vs []float64) float64 {
-	slices.Sort(vs)
-	n := len(vs)
-	if n == 0 {
-		return math.NaN()
-	}
-	if n%2 == 1 {
-		return vs[n/2]
-	}
-	return (vs[n/2-1] + vs[n/2]) / 2
 }
 
 // fmtUnits formats a count of the co-runners' chunks of work.
@@ -192,7 +180,7 @@ func (m *model) loadTable(mode string, capacity, procs int) (table, bool) {
 	t.right[0] = false
 	for _, name := range names {
 		row := []string{name}
-		idle, idleOK := m.underLoad(name, mode, capacity, "none", procs)
+		idle, idleOK := m.underLoad(name, mode, capacity, matrix.LoadNone, procs)
 		var cpus, p99s []string
 		for _, l := range loadKinds {
 			k, ok := m.underLoad(name, mode, capacity, l.key, procs)
@@ -201,7 +189,7 @@ func (m *model) loadTable(mode string, capacity, procs int) (table, bool) {
 				continue
 			}
 			cell := m.loadCell(k, ns, fmtNS)
-			if l.key != "none" && idleOK {
+			if l.key != matrix.LoadNone && idleOK {
 				cell += " (" + fmtRatio(m.set.Center(k, ns)/m.set.Center(idle, ns)) + ")"
 			}
 			row = append(row, cell)
@@ -213,7 +201,7 @@ func (m *model) loadTable(mode string, capacity, procs int) (table, bool) {
 			row = append(row, strings.Join(p99s, ", "))
 		}
 		lost, pct := "–", "–"
-		if k, ok := m.underLoad(name, mode, capacity, "procs", procs); ok {
+		if k, ok := m.underLoad(name, mode, capacity, matrix.LoadProcs, procs); ok {
 			if m.set.Has(k, corunnerLost) {
 				lost = m.loadCell(k, corunnerLost, fmtUnits)
 			}
@@ -296,7 +284,7 @@ func (m *model) corunnerChart(procs int) (chart, bool) {
 		s := newSeries(modeLabel(md.mode, md.capacity), len(cats))
 		s.color = conditionColor(i)
 		for j, name := range cats {
-			if k, ok := m.underLoad(name, md.mode, md.capacity, "procs", procs); ok {
+			if k, ok := m.underLoad(name, md.mode, md.capacity, matrix.LoadProcs, procs); ok {
 				if sum, ok := m.set.Summary(k, corunnerLost); ok {
 					s.set(j, sum, 1)
 				}
@@ -382,14 +370,14 @@ func (m *model) corunnerFinding() string {
 		return ""
 	}
 	spin, park := m.waitsBy(procs)
-	a, ok := m.best(park, "roundtrip", 0, "procs", corunnerLost, procs)
+	a, ok := m.best(park, "roundtrip", 0, matrix.LoadProcs, corunnerLost, procs)
 	if !ok {
 		return ""
 	}
 	s := fmt.Sprintf("What does each handoff cost the work beside it? Under load=procs, roundtrip at GOMAXPROCS=%d, the parking row that costs the co-runners least, %s, costs them %s chunks of work per op (%s of their work).",
 		procs, a.Impl, m.loadCell(a, corunnerLost, fmtUnits), m.loadCell(a, corunnerPct, fmtPercent))
 	var others []rows.Row
-	if b, ok := m.best(spin, "roundtrip", 0, "procs", corunnerLost, procs); ok {
+	if b, ok := m.best(spin, "roundtrip", 0, matrix.LoadProcs, corunnerLost, procs); ok {
 		others = append(others, m.implOf(b.Impl))
 	}
 	impls, _ := m.loadRows("roundtrip", procs)
@@ -399,7 +387,7 @@ func (m *model) corunnerFinding() string {
 		}
 	}
 	for _, im := range others {
-		k, ok := m.underLoad(im.Name, "roundtrip", 0, "procs", procs)
+		k, ok := m.underLoad(im.Name, "roundtrip", 0, matrix.LoadProcs, procs)
 		if !ok || !m.set.Has(k, corunnerLost) {
 			continue
 		}
