@@ -13,30 +13,49 @@ import (
 // scheduler parks and wakes a goroutine, and costs everything where the
 // cores are busy, since a spinner holds a P that other goroutines, or the
 // partner itself, would run on; parking keeps both sides taking turns on
-// one P. So the producer times its own calls under each, side by side, and
-// keeps the faster: the measure that decides is the one a caller sees, ns
-// per op, whatever makes it (cross-core latency, other load, the handler's
-// work). Ties go to parking, which burns no CPU while it waits.
+// one P. So the adapter learns from two things, as glibc's adaptive mutex
+// and HotSpot's monitors learn from whether their last spins succeeded:
 //
-// A choice holds for a time that doubles each time a new measurement
-// confirms it (up to maxHold), and falls back to the shortest when the
-// other wins: a steady Conn measures rarely, a changing
-// one often. A spinning sample that has taken longer, its untimed calls
-// included, than the whole parking sample stops there, so that under load
-// a measurement of spinning costs about as much as one of parking.
+//   - Whether a spin found its partner. A producer's spin that runs out
+//     (SpinIdle with nothing arriving) is a miss: the consumer was not
+//     running, or its handler takes longer than a park and a wake-up cost.
+//     Either way spinning wasted a whole idle period. More than
+//     missesAllowed misses end a spinning sample as lost, and one miss ends
+//     a stretch of spinning at once, so that a busy machine costs a few idle
+//     periods per measurement rather than one per call.
+//   - Which way moves the producer's calls faster. The producer times its
+//     calls parking, then spinning, side by side, and keeps the faster: the
+//     measure that decides is the one a caller sees, ns per op, whatever
+//     makes it (cross-core latency, other load, the handler's work, the
+//     producer's own). Spinning must be spinMargin faster to be chosen:
+//     ties go to parking, which burns no CPU while it waits.
+//
+// A sample is timed, not counted: sampleFor of calls after warmFor of
+// untimed ones (the two sides move to Ps of their own once they spin, and
+// back to one once they park, within some microseconds, and those calls
+// measure the move, not the way), whatever a call costs, so a stream of
+// 20 ns Puts and a 1 µs roundtrip are measured alike. A choice holds for a
+// time that doubles each time a new measurement confirms it (minHold up to
+// maxHold), and falls back to minHold when the other wins or a spin
+// misses: a steady Conn measures rarely, a changing one often. A
+// measurement costs about 2 × (warmFor + sampleFor) of calls, some of them
+// in the slower way.
 type adapter struct {
 	_ cpu.CacheLinePad
 	// spin: both sides wait as Spin does; otherwise as Park does. The
-	// producer writes it, at most once per sample; the consumer reads it
+	// producer writes it, at most once per phase; the consumer reads it
 	// whenever it must wait.
 	spin atomic.Bool
 	_    cpu.CacheLinePad
 
 	// The producer's own.
+	now    func() time.Time // the clock: time.Now, or a test's
 	phase  adaptPhase
-	ops    uint64        // calls since the phase began
-	began  time.Time     // when it began
-	start  time.Time     // when its timing began: after warmCalls
+	began  time.Time     // when the phase began
+	timed  bool          // the sample's warm-up is over: timing from start
+	start  time.Time     // when the sample's timing began
+	from   uint64        // the producer's calls when it began
+	misses int           // spins that ran out in this spinning sample
 	parkNS float64       // ns per call parking, in the current measurement
 	hold   time.Duration // how long the current choice holds
 	chose  bool          // the last choice was to spin
@@ -45,91 +64,112 @@ type adapter struct {
 type adaptPhase uint8
 
 const (
-	holding      adaptPhase = iota // waiting as chosen, for hold calls
-	sampleParked                   // timing sampleCalls calls parking
-	sampleSpun                     // timing up to sampleCalls calls spinning
+	holding      adaptPhase = iota // waiting as chosen, for hold
+	sampleParked                   // timing calls parking
+	sampleSpun                     // timing calls spinning
 )
 
 const (
-	// sampleCalls is how many calls each side of a measurement times, and
-	// warmCalls how many go before it untimed: the two sides move to Ps of
-	// their own once they spin, and back to one once they park, within a
-	// few microseconds, and those calls measure the move, not the way.
-	sampleCalls = 1024
-	warmCalls   = 256
-	// clockEvery is how many calls go by between two looks at the clock.
-	clockEvery = 64
+	// warmFor is how long a sample's untimed calls last, and sampleFor
+	// its timed ones.
+	warmFor   = 100 * time.Microsecond
+	sampleFor = 400 * time.Microsecond
+	// sampleClockEvery is how many calls go by between two looks at the
+	// clock in a sample, and holdClockEvery while a choice holds: a look
+	// costs some tens of nanoseconds, and a sample's calls can be slow.
+	sampleClockEvery = 8
+	holdClockEvery   = 64
 	// minHold and maxHold bound how long a choice holds: long beside a
-	// measurement (two samples of a 30 ns stream take some 40 µs, of a
-	// 1 µs roundtrip some 2.5 ms), short beside a change of load.
+	// measurement, short beside a change of load.
 	minHold = 20 * time.Millisecond
 	maxHold = time.Second
 	// spinMargin is how much faster spinning must be to be chosen.
 	spinMargin = 0.9
+	// missesAllowed is how many spins may run out in a spinning sample
+	// before it is lost: the first wake-up of a parked consumer can take
+	// longer than SpinIdle to move it to an idle P.
+	missesAllowed = 2
 )
 
-func newAdapter() *adapter {
-	a := &adapter{hold: minHold}
-	a.begin(sampleParked)
+// newAdapter starts measuring, parking first; the producer has made no
+// call yet.
+func newAdapter(now func() time.Time) *adapter {
+	a := &adapter{now: now, hold: minHold}
+	a.begin(sampleParked, 0)
 	return a
 }
 
-func (a *adapter) begin(p adaptPhase) {
-	a.phase, a.ops, a.began = p, 0, time.Now()
+func (a *adapter) begin(p adaptPhase, calls uint64) {
+	a.phase, a.began, a.timed, a.misses = p, a.now(), false, 0
+	a.from = calls
 }
 
-// tick counts one of the producer's calls, and moves the measurement on.
-func (a *adapter) tick() {
-	if a.ops++; a.ops%clockEvery != 0 {
-		return
-	}
+// step is the producer's look at the clock, once in sampleClockEvery or
+// holdClockEvery calls, which keeps the count of calls between looks out
+// of the adapter and in the producer's own index: calls is how many calls
+// it has made in all. It returns the count at which it looks next.
+func (a *adapter) step(calls uint64) uint64 {
+	now := a.now()
 	switch a.phase {
 	case holding:
-		if time.Since(a.began) >= a.hold {
+		if now.Sub(a.began) >= a.hold {
 			a.spin.Store(false)
-			a.begin(sampleParked)
+			a.begin(sampleParked, calls)
 		}
 	case sampleParked:
-		if a.warm() {
-			return
-		}
-		if n := a.ops - warmCalls; n >= sampleCalls {
-			a.parkNS = float64(time.Since(a.start).Nanoseconds()) / float64(n)
+		if ns, ok := a.sampled(now, calls); ok {
+			a.parkNS = ns
 			a.spin.Store(true)
-			a.begin(sampleSpun)
+			a.begin(sampleSpun, calls)
 		}
 	case sampleSpun:
-		// Spinning has lost once it took longer, warm-up and all, than
-		// parking took for the whole sample: under load every spinning
-		// call can cost a time slice, and the sample stops there.
-		if time.Since(a.began).Nanoseconds() > int64(a.parkNS*sampleCalls) {
-			a.choose(false)
-			return
-		}
-		if a.warm() {
-			return
-		}
-		if n := a.ops - warmCalls; n >= sampleCalls {
-			a.choose(float64(time.Since(a.start).Nanoseconds())/float64(n) < spinMargin*a.parkNS)
+		if ns, ok := a.sampled(now, calls); ok {
+			a.choose(ns < spinMargin*a.parkNS, calls)
 		}
 	}
+	if a.phase == holding {
+		return calls + holdClockEvery
+	}
+	return calls + sampleClockEvery
 }
 
-// warm says whether the sample is still in its untimed calls, and starts
-// the clock on the last of them.
-func (a *adapter) warm() bool {
+// sampled says, once the sample's warm-up and timing are over, the ns per
+// call it measured.
+func (a *adapter) sampled(now time.Time, calls uint64) (float64, bool) {
+	if !a.timed {
+		if now.Sub(a.began) >= warmFor {
+			a.timed, a.start, a.from = true, now, calls
+		}
+		return 0, false
+	}
+	d := now.Sub(a.start)
+	if d < sampleFor || calls == a.from {
+		return 0, false
+	}
+	return float64(d.Nanoseconds()) / float64(calls-a.from), true
+}
+
+// missed records a producer's spin that ran out without its partner,
+// after calls calls.
+func (a *adapter) missed(calls uint64) {
 	switch {
-	case a.ops < warmCalls:
-		return true
-	case a.ops == warmCalls:
-		a.start = time.Now()
-		return true
+	case a.phase == sampleSpun:
+		if a.misses++; a.misses > missesAllowed {
+			a.choose(false, calls)
+		}
+	case a.phase == holding && a.chose:
+		// Spinning stopped paying: park, and measure again after the
+		// shortest hold.
+		a.chose, a.hold = false, minHold
+		a.spin.Store(false)
+		a.begin(holding, calls)
 	}
-	return false
 }
 
-// choose settles on spinning or parking for the next stretch of calls.
-func (a *adapter) choose(spin bool) {
+// choose settles on spinning or parking for the next stretch of calls: a
+// choice the last one confirms holds twice as long, up to maxHold; a
+// change holds minHold.
+func (a *adapter) choose(spin bool, calls uint64) {
 	if spin == a.chose {
 		a.hold = min(2*a.hold, maxHold)
 	} else {
@@ -137,5 +177,5 @@ func (a *adapter) choose(spin bool) {
 	}
 	a.chose = spin
 	a.spin.Store(spin)
-	a.begin(holding)
+	a.begin(holding, calls)
 }

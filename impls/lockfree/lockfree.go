@@ -12,6 +12,7 @@
 package lockfree
 
 import (
+	"math"
 	"runtime"
 	"sync/atomic"
 	"time"
@@ -92,6 +93,7 @@ type conn[In, Out any] struct {
 	closed    bool          // Close was called
 	woke      bool          // the last publish woke the consumer: do not spin for it
 	reraised  bool          // a panic was re-raised
+	adaptAt   uint64        // next at which the adapter looks at its clock: never without one
 	refused   uint64        // Sends whose item the consumer ended before
 	outcome   error
 
@@ -145,6 +147,7 @@ func OpenWait[In, Out any](h handoff.Handler[In, Out], o handoff.Options, w Wait
 		wakeConsumer: make(chan struct{}, 1),
 		wakeProducer: make(chan struct{}, 1),
 		done:         make(chan struct{}),
+		adaptAt:      math.MaxUint64,
 	}
 	switch {
 	case w == Spin:
@@ -153,7 +156,8 @@ func OpenWait[In, Out any](h handoff.Handler[In, Out], o handoff.Options, w Wait
 			c.gather = min(c.limit/2, 32)
 		}
 	case w == Adaptive && !spin.Yield():
-		c.adapt = newAdapter()
+		c.adapt = newAdapter(time.Now)
+		c.adaptAt = 1
 		c.gather = min(c.limit/2, 32)
 	case w == SpinThenPark && runtime.GOMAXPROCS(0) > 1:
 		c.spins = spinChecks // with one P, the other side cannot run while we spin
@@ -205,8 +209,8 @@ func (c *conn[In, Out]) publish(v In, send bool) error {
 	if c.consumerParked.Load() {
 		c.woke = wake(&c.consumerParked, c.wakeConsumer)
 	}
-	if c.adapt != nil {
-		c.adapt.tick()
+	if c.next >= c.adaptAt {
+		c.adaptAt = c.adapt.step(c.next)
 	}
 	return nil
 }
@@ -228,11 +232,16 @@ func (c *conn[In, Out]) spinFor() time.Duration {
 // woken: the runtime runs a woken goroutine next on the waker's own P, so
 // the consumer would only start once the spin had given up.
 func (c *conn[In, Out]) await(ready func() bool) bool {
-	if idle := c.spinFor(); idle > 0 && spin.Until(func() bool { return ready() || c.ended.Load() }, idle, c.yield) {
-		if ready() {
-			return true
+	if idle := c.spinFor(); idle > 0 {
+		if spin.Until(func() bool { return ready() || c.ended.Load() }, idle, c.yield) {
+			if ready() {
+				return true
+			}
+			return c.settled(ready)
 		}
-		return c.settled(ready)
+		if c.adapt != nil {
+			c.adapt.missed(c.next)
+		}
 	}
 	spins := c.spins
 	if c.woke {
