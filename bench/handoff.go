@@ -61,14 +61,20 @@ func exchange[T any](b *testing.B, c matrix.Case, open Opener[T], ring []T) {
 		m.stop(b)
 		err = conn.Close()
 	case c.Mode == matrix.Roundtrip:
-		for i := range b.N {
-			v := ring[i&(ringSize-1)]
-			want += key(v)
-			r, err := conn.Send(v)
-			if err != nil {
-				b.Fatalf("Send #%d: %v", i, err)
+		// In pieces only in a time box (see meter.until).
+		for i, n := 0, b.N; i < n; {
+			for end := m.until(i, n); i < end; i++ {
+				v := ring[i&(ringSize-1)]
+				want += key(v)
+				r, err := conn.Send(v)
+				if err != nil {
+					b.Fatalf("Send #%d: %v", i, err)
+				}
+				replies += key(r)
 			}
-			replies += key(r)
+			if m.over() {
+				n, b.N = i, i
+			}
 		}
 		m.stop(b)
 		err = conn.Close()

@@ -1,7 +1,12 @@
 package bench
 
 import (
+	"errors"
+	"flag"
+	"fmt"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -16,35 +21,29 @@ import (
 // load=procs also what the handoff cost the co-runners:
 //
 //   - corunner-lost/op, the chunks of work they did not do per op, against
-//     their rate alone measured in the same process just before the Conn
-//     opens and just after it closes;
+//     their rate alone measured in the same process before the first call
+//     and after the last (see below);
 //   - corunner-lost-pct, that loss as a share of what they do alone;
 //   - cpu-ns/op, the process's CPU less what the co-runners' chunks took at
 //     their CPU per chunk alone: the handoff's own CPU, not theirs.
 //
-// Both windows alone cost 2 × aloneWindow a call.
+// The load lasts across the calls with which testing ramps b.N (see
+// session): it starts with the first call, which measures the co-runners
+// alone for aloneWindow first, and ends with the last, which measures them
+// alone again after its Conn closes; only the last call's numbers are
+// kept, so the calls between pay no window alone. A window is 5 ms asleep,
+// which a wake-up among busy co-runners stretches to 10–20 ms, and a hog
+// process takes milliseconds to start: once per case, not once per call.
 func RunLoad(b *testing.B, c matrix.Case) {
-	var l *load
-	switch c.Load {
-	case matrix.LoadProcs:
-		l = startCoRunners(runtime.GOMAXPROCS(0))
-	case matrix.LoadHost:
-		h, err := startHog()
-		if err != nil {
-			b.Fatal(err)
-		}
-		l = &load{hog: h}
-	default:
-		b.Fatalf("bench: no load %q (have %v)", c.Load, matrix.Loads)
+	l, err := loadFor(b, c)
+	if err != nil {
+		b.Fatal(err)
 	}
-	defer func() {
-		activeLoad = nil
-		if err := l.stop(); err != nil {
-			b.Error(err)
-		}
-	}()
-	l.alone()
+	l.timed = false
 	activeLoad = l
+	if d, _, err := benchtime(); err == nil && d > 0 {
+		timeBox = d
+	}
 	switch in := c.Inner(); in.Bench {
 	case matrix.Floor:
 		RunFloor(b, in)
@@ -53,10 +52,111 @@ func RunLoad(b *testing.B, c matrix.Case) {
 	default:
 		RunHandoff(b, in)
 	}
-	activeLoad = nil
-	l.alone()
-	l.report(b)
+	activeLoad, timeBox = nil, 0
+	if !lastCall(b) {
+		return
+	}
+	l.report(b, l.before.plus(l.alone()))
+	if err := endLoad(); err != nil {
+		b.Error(err)
+	}
 }
+
+// session is the load of the Load case running now, and the benchmark
+// it belongs to: testing calls a benchmark's function once per b.N it
+// tries, on the same B, and the load runs from the first call to the
+// last, which lastCall recognises by testing's own rule. Should that rule
+// change, a call wrongly taken for the last only makes the next start a
+// load afresh, and a last call not taken for one leaves its load to the
+// next benchmark to start, which ends it (endLoad, from startMeter and
+// loadFor), or to the process's exit, which ends the co-runners and, with
+// its stdin, the hog; the case then lacks its co-runner units, which
+// TestEveryCaseRuns would show.
+var session struct {
+	b *testing.B
+	l *load
+}
+
+// loadFor returns the load of b's case, started on b's first call, which
+// measures it alone first.
+func loadFor(b *testing.B, c matrix.Case) (*load, error) {
+	if session.b == b {
+		return session.l, nil
+	}
+	if err := endLoad(); err != nil {
+		return nil, err
+	}
+	var l *load
+	switch c.Load {
+	case matrix.LoadProcs:
+		l = startCoRunners(runtime.GOMAXPROCS(0))
+	case matrix.LoadHost:
+		h, err := startHog()
+		if err != nil {
+			return nil, err
+		}
+		l = &load{hog: h}
+	default:
+		return nil, fmt.Errorf("bench: no load %q (have %v)", c.Load, matrix.Loads)
+	}
+	l.before = l.alone()
+	session.b, session.l = b, l
+	return l, nil
+}
+
+// endLoad stops the session's load, if one runs, and waits for it.
+func endLoad() error {
+	l := session.l
+	if l == nil {
+		return nil
+	}
+	session.b, session.l = nil, nil
+	return l.stop()
+}
+
+// lastCall says whether testing will not call b's benchmark function
+// again, by testing's own rule: b failed, or b.N reached the count of a
+// -test.benchtime=Nx, or the timed duration reached a -test.benchtime
+// duration.
+func lastCall(b *testing.B) bool {
+	if b.Failed() {
+		return true
+	}
+	d, count, err := benchtime()
+	switch {
+	case err != nil:
+		return true
+	case count > 0:
+		return b.N >= count
+	}
+	return b.Elapsed() >= d || b.N >= 1e9
+}
+
+// benchtime is -test.benchtime: a duration, or a count of iterations.
+func benchtime() (d time.Duration, count int, err error) {
+	f := flag.Lookup("test.benchtime")
+	if f == nil {
+		return 0, 0, errors.New("bench: no -test.benchtime flag: not a test binary")
+	}
+	bt := f.Value.String()
+	if n, ok := strings.CutSuffix(bt, "x"); ok {
+		count, err = strconv.Atoi(n)
+		return 0, count, err
+	}
+	d, err = time.ParseDuration(bt)
+	return d, 0, err
+}
+
+// timeBox bounds the timed loop of a Load case: under load a spinning
+// row's speed varies 60-fold from one call to the next, so that the b.N
+// testing predicts from a fast call can make the next take a minute (an
+// atomic-spin-pingpong under load=host once took 21 s for 60 ms of
+// -test.benchtime). The loops that run under load (the roundtrip of
+// exchange, and RunLatency) stop once a -test.benchtime duration has
+// passed, at a look every boxChunk ops, and set b.N to the ops they did,
+// as b.Loop does; testing then takes that call as the last. Zero outside
+// a Load case and with a count of iterations: no box.
+var timeBox time.Duration
 
 // activeLoad is the load of the Load case running now, which the meter
 // tells when the timed loop starts and stops; nil outside one. Benchmarks
@@ -80,14 +180,22 @@ type load struct {
 	wg     sync.WaitGroup
 	hog    *hog
 
-	// Alone: chunks, wall and process CPU over both windows.
-	aloneChunks         uint64
-	aloneWall, aloneCPU time.Duration
+	before window // the co-runners alone before the first call
 	// The timed loop: chunks done and wall time, and the process's CPU.
 	chunks0, chunks uint64
 	t0              time.Time
 	wall, cpu       time.Duration
 	timed           bool
+}
+
+// A window is what the co-runners did alone for a while.
+type window struct {
+	chunks    uint64
+	wall, cpu time.Duration
+}
+
+func (w window) plus(v window) window {
+	return window{w.chunks + v.chunks, w.wall + v.wall, w.cpu + v.cpu}
 }
 
 type paddedCount struct {
@@ -123,18 +231,16 @@ func (l *load) done() uint64 {
 	return s
 }
 
-// alone lets the co-runners run alone for aloneWindow and adds what they
-// did to the alone totals. A hog has nothing to count.
-func (l *load) alone() {
+// alone lets the co-runners run alone for aloneWindow, and says what they
+// did. A hog has nothing to count.
+func (l *load) alone() window {
 	if l.counts == nil {
-		return
+		return window{}
 	}
 	c0, cpu0, t0 := l.done(), processCPU(), time.Now()
 	time.Sleep(aloneWindow)
 	c1, cpu1, t1 := l.done(), processCPU(), time.Now()
-	l.aloneChunks += c1 - c0
-	l.aloneWall += t1.Sub(t0)
-	l.aloneCPU += cpu1 - cpu0
+	return window{c1 - c0, t1.Sub(t0), cpu1 - cpu0}
 }
 
 // begin and end bracket the timed loop (the meter calls them).
@@ -147,12 +253,13 @@ func (l *load) end(cpu time.Duration) {
 }
 
 // report adds the co-runners' loss and the handoff's own CPU to b's
-// results (load=procs with a timed loop and a measurable rate alone).
-func (l *load) report(b *testing.B) {
-	if l.counts == nil || !l.timed || l.aloneChunks == 0 || l.aloneWall <= 0 {
+// results, against what they did alone (load=procs with a timed loop and a
+// measurable rate alone).
+func (l *load) report(b *testing.B, alone window) {
+	if l.counts == nil || !l.timed || alone.chunks == 0 || alone.wall <= 0 {
 		return
 	}
-	rate := float64(l.aloneChunks) / float64(l.aloneWall) // chunks per ns
+	rate := float64(alone.chunks) / float64(alone.wall) // chunks per ns
 	expected := rate * float64(l.wall)
 	lost := expected - float64(l.chunks)
 	n := float64(b.N)
@@ -160,8 +267,8 @@ func (l *load) report(b *testing.B) {
 	if expected > 0 {
 		b.ReportMetric(100*lost/expected, "corunner-lost-pct")
 	}
-	if l.cpu >= 0 && l.aloneCPU >= 0 {
-		perChunk := float64(l.aloneCPU) / float64(l.aloneChunks)
+	if l.cpu >= 0 && alone.cpu >= 0 {
+		perChunk := float64(alone.cpu) / float64(alone.chunks)
 		b.ReportMetric((float64(l.cpu)-perChunk*float64(l.chunks))/n, "cpu-ns/op")
 	}
 }

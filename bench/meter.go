@@ -12,6 +12,8 @@ import (
 // reads happen with the benchmark timer stopped, so they count neither in
 // ns/op nor in allocs/op.
 type meter struct {
+	box     time.Duration // timeBox when the timed loop began
+	start   time.Time     // when it began, if boxed
 	cpu0    time.Duration
 	samples [2]metrics.Sample
 	mutex0  float64
@@ -36,10 +38,35 @@ func startMeter(b *testing.B) *meter {
 	m.cpu0 = processCPU()
 	if activeLoad != nil {
 		activeLoad.begin()
+	} else if err := endLoad(); err != nil { // no Load case's load outlives it
+		b.Error(err)
+	}
+	if m.box = timeBox; m.box > 0 {
+		m.start = time.Now()
 	}
 	b.ResetTimer()
 	b.StartTimer()
 	return m
+}
+
+// boxChunk is how many ops a loop in a time box (timeBox) runs between
+// two looks at the clock: a look is some tens of nanoseconds, an op under
+// load at least some hundreds.
+const boxChunk = 16
+
+// until is where a timed loop at op i next looks at its time box, short of
+// the n ops it must do: n, without a box, so that the loop runs in one
+// piece.
+func (m *meter) until(i, n int) int {
+	if m.box == 0 {
+		return n
+	}
+	return min(i+boxChunk, n)
+}
+
+// over says whether the timed loop's box has passed.
+func (m *meter) over() bool {
+	return m.box > 0 && time.Since(m.start) >= m.box
 }
 
 // stop stops the benchmark timer and reports the metrics per op.
