@@ -61,13 +61,16 @@ func TestLoadSession(t *testing.T) {
 	for _, bt := range []string{"50x", "20ms"} {
 		t.Run("benchtime="+bt, func(t *testing.T) {
 			withBenchtime(t, bt)
-			calls := 0
+			calls, boxed := 0, false
 			r := testing.Benchmark(func(b *testing.B) {
 				calls++
 				if calls > 1 {
 					assert.Same(t, b, session.b, "the load did not last from one call to the next")
 				}
+				assert.False(t, boxed, "testing called again after a call its time box stopped")
+				n := b.N
 				RunLoad(b, c)
+				boxed = b.N < n
 			})
 			require.NotZero(t, r.N, "the case failed")
 			assert.Greater(t, calls, 1, "testing called the case once: nothing was kept across calls")

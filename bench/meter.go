@@ -41,11 +41,13 @@ func startMeter(b *testing.B) *meter {
 	} else if err := endLoad(); err != nil { // no Load case's load outlives it
 		b.Error(err)
 	}
+	b.ResetTimer()
+	b.StartTimer()
+	// After testing's own start, so that a box over by this clock is over
+	// by testing's too, which then takes the call for the last.
 	if m.box = timeBox; m.box > 0 {
 		m.start = time.Now()
 	}
-	b.ResetTimer()
-	b.StartTimer()
 	return m
 }
 
