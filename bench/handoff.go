@@ -61,8 +61,8 @@ func exchange[T any](b *testing.B, c matrix.Case, open Opener[T], ring []T) {
 		m.stop(b)
 		err = conn.Close()
 	case c.Mode == matrix.Roundtrip:
-		// In pieces only in a time box (see meter.until).
-		for i, n := 0, b.N; i < n; {
+		// For b.N ops, or in a time box for its time (see timeBox).
+		for i, n := 0, m.ops(b); i < n; {
 			for end := m.until(i, n); i < end; i++ {
 				v := ring[i&(ringSize-1)]
 				want += key(v)

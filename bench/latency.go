@@ -31,7 +31,7 @@ func RunLatency(b *testing.B, c matrix.Case) {
 	}
 	var want uint64
 	m := startMeter(b)
-	for i, n := 0, b.N; i < n; { // in pieces only in a time box (see meter.until)
+	for i, n := 0, m.ops(b); i < n; { // b.N ops, or a time box's worth (see timeBox)
 		for end := m.until(i, n); i < end; i++ {
 			stamp := int64(time.Since(base))
 			want += uint64(stamp)

@@ -147,15 +147,18 @@ func benchtime() (d time.Duration, count int, err error) {
 	return d, 0, err
 }
 
-// timeBox bounds the timed loop of a Load case: under load a spinning
-// row's speed varies 60-fold from one call to the next, so that the b.N
-// testing predicts from a fast call can make the next take a minute (an
-// atomic-spin-pingpong under load=host once took 21 s for 60 ms of
-// -test.benchtime). The loops that run under load (the roundtrip of
-// exchange, and RunLatency) stop once a -test.benchtime duration has
-// passed, at a look every boxChunk ops, and set b.N to the ops they did,
-// as b.Loop does; testing then takes that call as the last. Zero outside
-// a Load case and with a count of iterations: no box.
+// timeBox is how long the timed loop of a Load case runs: under load a
+// row's speed varies 60-fold from one call to the next, and some rows'
+// calls take 50 ms whatever b.N (a spinning pair among busy co-runners
+// waits out time slices), so that testing's ramp of b.N, predicted from
+// the last call, either made a call take a minute (an atomic-spin-pingpong
+// under load=host once took 21 s for 60 ms of -test.benchtime) or crept up
+// over twenty calls. In a box, the loops that run under load (exchange's
+// roundtrip and RunLatency's stream) ignore b.N: they run for the
+// -test.benchtime duration, looking at the clock every boxChunk ops, and
+// set b.N to the ops they did, as b.Loop does, every op checked as ever.
+// Testing then takes that first call as the last. Zero outside a Load case
+// and with a count of iterations (-test.benchtime=Nx): no box, b.N ops.
 var timeBox time.Duration
 
 // activeLoad is the load of the Load case running now, which the meter

@@ -56,6 +56,15 @@ func startMeter(b *testing.B) *meter {
 // load at least some hundreds.
 const boxChunk = 16
 
+// ops is how many ops the timed loop is to do: b.N, or in a time box as
+// many as it takes the box to pass.
+func (m *meter) ops(b *testing.B) int {
+	if m.box > 0 {
+		return math.MaxInt
+	}
+	return b.N
+}
+
 // until is where a timed loop at op i next looks at its time box, short of
 // the n ops it must do: n, without a box, so that the loop runs in one
 // piece.
