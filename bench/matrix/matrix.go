@@ -162,11 +162,12 @@ func (c Case) Inner() Case {
 	return in
 }
 
-// Ramps says whether every run of the case must find its own b.N, as go
-// test does, rather than repeat the first run's (runner.Plan.Iters): under
-// load a spinning row's speed varies 60x from one run to the next, and a
-// b.N fixed by a fast first run would make a slow later one take 60 times
-// the benchtime.
+// Ramps says whether every run of the case must be given the benchtime as
+// a duration rather than repeat the first run's b.N (runner.Plan.Iters):
+// under load a spinning row's speed varies 60x from one run to the next,
+// and a b.N fixed by a fast first run would make a slow later one take 60
+// times the benchtime. Given a duration, a Load case runs for that long in
+// one call (package bench's time box).
 func (c Case) Ramps() bool { return c.Bench == Load }
 
 // Sub is the case's name below its top-level benchmark.
