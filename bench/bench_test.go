@@ -17,6 +17,7 @@ func BenchmarkLatency(b *testing.B)    { run(b, matrix.Latency, bench.RunLatency
 func BenchmarkContention(b *testing.B) { run(b, matrix.Contention, bench.RunContention) }
 func BenchmarkIdle(b *testing.B)       { run(b, matrix.Idle, bench.RunIdle) }
 func BenchmarkLoad(b *testing.B)       { run(b, matrix.Load, bench.RunLoad) }
+func BenchmarkPipeline(b *testing.B)   { run(b, matrix.Pipeline, bench.RunPipeline) }
 
 func run(b *testing.B, kind string, body func(*testing.B, matrix.Case)) {
 	for _, c := range matrix.All(impls.Rows()) {

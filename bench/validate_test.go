@@ -87,6 +87,7 @@ func TestEveryCaseRuns(t *testing.T) {
 		matrix.Contention: bench.RunContention,
 		matrix.Idle:       bench.RunIdle,
 		matrix.Load:       bench.RunLoad,
+		matrix.Pipeline:   bench.RunPipeline,
 	}
 	cases := matrix.All(impls.Rows())
 	if testing.Short() {

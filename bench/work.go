@@ -2,18 +2,17 @@ package bench
 
 import "fmt"
 
-// workIters is how many dependent multiply-adds make the nominal work of
-// the matrix: 0, or about 100 ns on a current x86 core (75 steps of about
-// four cycles). The count is fixed, not calibrated, so every machine does
-// the same work; what it costs there is the funccall floor at work=100.
+// workIters is how many dependent multiply-adds make nominalNS of the
+// matrix's work: 3 for every 4 ns, a step taking about four cycles on a
+// current x86 core, so that work=100 is 75 steps, about 100 ns. The count
+// is fixed, not calibrated, so every machine does the same work; what it
+// costs there is the funccall floor at work=100, and for the pipeline's
+// levels its overlap-limit floor.
 func workIters(nominalNS int) int {
-	switch nominalNS {
-	case 0:
-		return 0
-	case 100:
-		return 75
+	if nominalNS < 0 {
+		panic(fmt.Sprintf("bench: no work of %d ns", nominalNS))
 	}
-	panic(fmt.Sprintf("bench: no work of %d ns in the matrix", nominalNS))
+	return nominalNS * 3 / 4
 }
 
 // spin is the work: a linear congruential chain the compiler cannot fold or

@@ -35,6 +35,7 @@ type Key struct {
 	Work      int
 	Producers int
 	Load      string // load= of a Load benchmark: what kept the cores busy
+	PWork     int    // pwork= of a Pipeline benchmark: the producer's work before each Put
 	Procs     int    // GOMAXPROCS, from the name's -N suffix (1 without)
 	Name      string
 }
@@ -95,12 +96,13 @@ func (s *Set) Has(k Key, unit string) bool { return len(s.samples[k][unit]) > 0 
 func (s *Set) UnitsSeen() []string { return s.units }
 
 // Impls lists the implementations (impl= values) with results, in order.
-// A Load benchmark's impl= names a floor or an implementation measured
-// under load, which has its idle results too: it adds no name.
+// A Load or Pipeline benchmark's impl= names a floor or an implementation
+// measured under load or with work on both sides, which has its idle
+// results too: it adds no name.
 func (s *Set) Impls() []string {
 	var names []string
 	for _, k := range s.keys {
-		if k.Impl != "" && k.Bench != "Floor" && k.Bench != "Load" && !slices.Contains(names, k.Impl) {
+		if k.Impl != "" && k.Bench != "Floor" && k.Bench != "Load" && k.Bench != "Pipeline" && !slices.Contains(names, k.Impl) {
 			names = append(names, k.Impl)
 		}
 	}
@@ -135,7 +137,7 @@ func match(p, k Key) bool {
 	return (p.Bench == "" || p.Bench == k.Bench) && (p.Impl == "" || p.Impl == k.Impl) &&
 		(p.Mode == "" || p.Mode == k.Mode) && (p.Cap == 0 || p.Cap == k.Cap) &&
 		(p.Payload == "" || p.Payload == k.Payload) && (p.Work == 0 || p.Work == k.Work) &&
-		(p.Producers == 0 || p.Producers == k.Producers) && (p.Load == "" || p.Load == k.Load) &&
+		(p.Producers == 0 || p.Producers == k.Producers) && (p.Load == "" || p.Load == k.Load) && (p.PWork == 0 || p.PWork == k.PWork) &&
 		(p.Procs == 0 || p.Procs == k.Procs)
 }
 
@@ -156,7 +158,7 @@ func Load(path string) (*Set, error) {
 // Warnings, with uneven rounds and several runs in one file.
 func Read(r io.Reader, name string) (*Set, error) {
 	var parser benchproc.ProjectionParser
-	proj, err := parser.Parse(".name,/impl,/floor,/mode,/cap,/payload,/work,/producers,/load,/gomaxprocs,/ref", nil)
+	proj, err := parser.Parse(".name,/impl,/floor,/mode,/cap,/payload,/work,/pwork,/producers,/load,/gomaxprocs,/ref", nil)
 	if err != nil {
 		return nil, err
 	}
@@ -190,7 +192,7 @@ func Read(r io.Reader, name string) (*Set, error) {
 			if k.Bench == "Floor" {
 				k.Impl = get("/floor")
 			}
-			for f, dst := range map[string]*int{"/cap": &k.Cap, "/work": &k.Work, "/producers": &k.Producers, "/gomaxprocs": &k.Procs} {
+			for f, dst := range map[string]*int{"/cap": &k.Cap, "/work": &k.Work, "/pwork": &k.PWork, "/producers": &k.Producers, "/gomaxprocs": &k.Procs} {
 				if v := get(f); v != "" {
 					if *dst, err = strconv.Atoi(v); err != nil {
 						file, line := rec.Pos()

@@ -27,6 +27,7 @@ const (
 	Contention = "Contention" // several producers Putting into one Conn
 	Idle       = "Idle"       // the CPU an open Conn burns while nobody uses it
 	Load       = "Load"       // Handoff's exchange (or a floor's) with the cores kept busy
+	Pipeline   = "Pipeline"   // a stream with work on both sides, which crossing threads can overlap
 )
 
 // Loads: what keeps the cores busy during a Load case. The load axis's
@@ -75,6 +76,9 @@ const (
 	LadderSMSwitch    = "ladder-sm-switch"    // + the switch on the state field
 	LadderIPNext      = "ladder-ip-next"      // iter.Pull's next alone: item and reply in fields
 	LadderIPChecks    = "ladder-ip-checks"    // iterpull-roundtrip + the contract's checks on both sides
+	// The pipeline's floors (PipelineFloors): no handoff, the works alone.
+	Serial       = "serial"        // both sides' work one after the other, in one goroutine
+	OverlapLimit = "overlap-limit" // the larger side's work alone: what perfect overlap would cost
 )
 
 // Values the matrix takes.
@@ -89,7 +93,21 @@ var (
 	LoadFloors = []string{ChanPingPong, MutexCondPingPong, AtomicSpinPingPong}
 	Floors     = []string{FuncCall, ChanPingPong, MutexCondPingPong, IterPullRoundtrip, ChanStream, AtomicSpinPingPong, AtomicSpinStream,
 		LadderSMDirect, LadderSMFuncValue, LadderSMDict, LadderSMRecover, LadderSMSwitch, LadderIPNext, LadderIPChecks}
+	// PipelineWorks are the pipeline's levels of work, in nominal ns per
+	// item: the producer's before each Put, and the handler's. The even
+	// pairs span a stream where the handoff's cost swamps the work to one
+	// where the work swamps it; the uneven one is a fast producer feeding a
+	// slow handler, where only the slow side's work can be hidden.
+	PipelineWorks = []PipelineWork{{0, 0}, {25, 25}, {250, 250}, {2500, 2500}, {25, 250}}
+	// PipelineCaps are the capacities of its stream.
+	PipelineCaps = []int{16, 256}
+	// PipelineFloors are its floors, measured at each level of work.
+	PipelineFloors = []string{Serial, OverlapLimit}
 )
+
+// A PipelineWork is one level of a pipeline's work: nominal ns per item on
+// the producer's side and in the handler.
+type PipelineWork struct{ Producer, Handler int }
 
 // streamFloor says whether a floor streams (Put) rather than replies (Send).
 func streamFloor(f string) bool { return f == ChanStream || f == AtomicSpinStream }
@@ -142,6 +160,7 @@ type Case struct {
 	Work      int    // nominal nanoseconds of work per item in the handler: 0 or 100
 	Producers int    // Contention only: goroutines Putting (stream) or Sending (roundtrip) at once
 	Load      string // Load only: LoadProcs or LoadHost
+	PWork     int    // Pipeline only: nominal ns of the producer's work before each Put
 }
 
 // Inner is the idle case a Load case measures under its load, with an int
@@ -186,6 +205,11 @@ func (c Case) Sub() string {
 		return fmt.Sprintf("impl=%s/cap=%d", c.Impl, c.Cap)
 	case Load:
 		return fmt.Sprintf("impl=%s/mode=%s/cap=%d/load=%s", c.Impl, c.Mode, c.Cap, c.Load)
+	case Pipeline:
+		if slices.Contains(PipelineFloors, c.Impl) { // no stream, so no capacity
+			return fmt.Sprintf("impl=%s/pwork=%d/work=%d", c.Impl, c.PWork, c.Work)
+		}
+		return fmt.Sprintf("impl=%s/cap=%d/pwork=%d/work=%d", c.Impl, c.Cap, c.PWork, c.Work)
 	}
 	return fmt.Sprintf("impl=%s/mode=%s/cap=%d/payload=%s/work=%d", c.Impl, c.Mode, c.Cap, c.Payload, c.Work)
 }
@@ -232,6 +256,16 @@ func All(impls []rows.Row) []Case {
 				cs = append(cs, Case{Bench: Load, Impl: im.Name, Mode: Roundtrip, Payload: P8B, Load: l},
 					Case{Bench: Load, Impl: im.Name, Mode: Stream, Cap: 256, Payload: P8B, Load: l})
 			}
+		}
+		for _, w := range PipelineWorks {
+			for _, c := range PipelineCaps {
+				cs = append(cs, Case{Bench: Pipeline, Impl: im.Name, Mode: Stream, Cap: c, Payload: P8B, PWork: w.Producer, Work: w.Handler})
+			}
+		}
+	}
+	for _, f := range PipelineFloors {
+		for _, w := range PipelineWorks {
+			cs = append(cs, Case{Bench: Pipeline, Impl: f, Mode: Stream, Payload: P8B, PWork: w.Producer, Work: w.Handler})
 		}
 	}
 	for _, f := range LoadFloors {
@@ -284,16 +318,16 @@ type Profile struct {
 	Doc       string
 	Benchtime string // -test.benchtime for each unit
 	Rounds    int    // default rounds: at least 6 for benchstat's 95% intervals, 10 to narrow them
-	// pick says whether the profile measures c; variant, whether c's
+	// pick says whether the profile measures u; variant, whether u's
 	// implementation is a variant row (see variant).
-	pick func(c Case, variant bool) bool
+	pick func(u Unit, variant bool) bool
 }
 
 // Profiles, from the smoke test to the whole matrix.
 var Profiles = []Profile{
 	{"quick", "roundtrip and streams at capacity 16 and 256 with an int, the floors, latency and 2 producers Putting and Sending: a smoke test in under a minute", "20ms", 6, pickQuick},
 	{"default", "what the report draws: every mode and capacity with an int, payloads and work at roundtrip, floors, latency, contention (2 and 8 producers Putting, 8 Sending for the rows that park)", "60ms", 11, pickDefault},
-	{"full", "the whole matrix", "200ms", 10, func(Case, bool) bool { return true }},
+	{"full", "the whole matrix", "200ms", 10, func(Unit, bool) bool { return true }},
 }
 
 // LookupProfile returns the profile called name.
@@ -324,20 +358,19 @@ func (p Profile) Units(impls []rows.Row) []Unit {
 	var us []Unit
 	for _, c := range All(impls) {
 		im, _ := rows.Find(impls, c.Impl)
-		if !p.pick(c, c.Bench != Floor && variant(im)) {
-			continue
-		}
 		for _, n := range Procs() {
 			if n < c.MinProcs() || c.MaxProcs() > 0 && n > c.MaxProcs() {
 				continue
 			}
-			us = append(us, Unit{c, n})
+			if u := (Unit{c, n}); p.pick(u, c.Bench != Floor && variant(im)) {
+				us = append(us, u)
+			}
 		}
 	}
 	return us
 }
 
-func pickQuick(c Case, variant bool) bool {
+func pickQuick(c Unit, variant bool) bool {
 	switch c.Bench {
 	case Handoff:
 		return c.Payload == P8B && c.Work == 0 && (c.Mode == Roundtrip || c.Cap == 16 || c.Cap == 256)
@@ -351,11 +384,13 @@ func pickQuick(c Case, variant bool) bool {
 		return true
 	case Load:
 		return c.Mode == Roundtrip
+	case Pipeline:
+		return c.Procs == 2 && (c.Cap == 256 || c.Cap == 0) && c.PWork == 250 && c.Work == 250
 	}
 	return false
 }
 
-func pickDefault(c Case, variant bool) bool {
+func pickDefault(c Unit, variant bool) bool {
 	switch c.Bench {
 	case Handoff:
 		basic := c.Payload == P8B && c.Work == 0 // every mode and capacity
@@ -384,6 +419,12 @@ func pickDefault(c Case, variant bool) bool {
 		return c.Producers != 4
 	case Idle, Load:
 		return true
+	case Pipeline:
+		// Where crossing threads can pay (a spare core) at the report's
+		// capacity, over the levels that place the break-even; no work at
+		// all is the Handoff stream's, GOMAXPROCS=1 and capacity 16 are
+		// the full profile's.
+		return c.Procs == 2 && (c.Cap == 256 || c.Cap == 0) && c.Work > 0
 	}
 	return false
 }

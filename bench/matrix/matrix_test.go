@@ -16,9 +16,10 @@ import (
 // TestFloorRows: every floor has its one-line summary.
 func TestFloorRows(t *testing.T) {
 	rs := matrix.FloorRows()
-	require.Len(t, rs, len(matrix.Floors))
+	floors := slices.Concat(matrix.Floors, matrix.PipelineFloors)
+	require.Len(t, rs, len(floors))
 	for i, r := range rs {
-		assert.Equal(t, matrix.Floors[i], r.Name)
+		assert.Equal(t, floors[i], r.Name)
 		assert.NotEmpty(t, r.Summary, r.Name)
 	}
 }
@@ -73,7 +74,7 @@ func TestProfiles(t *testing.T) {
 			assert.Contains(t, matrix.Procs(), u.Procs)
 		}
 		// Every kind of benchmark and every implementation is in every profile.
-		for _, kind := range []string{matrix.Handoff, matrix.Floor, matrix.Latency, matrix.Contention, matrix.Load} {
+		for _, kind := range []string{matrix.Handoff, matrix.Floor, matrix.Latency, matrix.Contention, matrix.Load, matrix.Pipeline} {
 			assert.True(t, slices.ContainsFunc(us, func(u matrix.Unit) bool { return u.Bench == kind }), "%s lacks %s", p.Name, kind)
 		}
 		for _, im := range impls.All {

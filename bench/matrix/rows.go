@@ -1,6 +1,10 @@
 package matrix
 
-import "github.com/handoffbench/handoff/internal/rows"
+import (
+	"slices"
+
+	"github.com/handoffbench/handoff/internal/rows"
+)
 
 // floorSummaries say what each floor measures, in one line: what a results
 // file records of it (FloorRows).
@@ -19,14 +23,16 @@ var floorSummaries = map[string]string{
 	LadderSMSwitch:     "statemachine's ladder: the recover step plus the switch on the state field",
 	LadderIPNext:       "iterpull's ladder: iter.Pull's next alone, item and reply in fields",
 	LadderIPChecks:     "iterpull's ladder: iterpull-roundtrip plus the contract's checks on both sides",
+	Serial:             "the pipeline's serial time: the producer's work and the handler's, one after the other in one goroutine, no handoff",
+	OverlapLimit:       "the pipeline's overlap limit: the larger side's work alone, what a handoff that hid the other side entirely would cost",
 }
 
 // FloorRows describes the floors as a results file records them, in the
-// order of Floors.
+// order of Floors and then PipelineFloors.
 func FloorRows() []rows.Row {
-	out := make([]rows.Row, len(Floors))
-	for i, f := range Floors {
-		out[i] = rows.Row{Name: f, Kind: rows.Floor, Summary: floorSummaries[f]}
+	var out []rows.Row
+	for _, f := range slices.Concat(Floors, PipelineFloors) {
+		out = append(out, rows.Row{Name: f, Kind: rows.Floor, Summary: floorSummaries[f]})
 	}
 	return out
 }

@@ -1,0 +1,73 @@
+package bench
+
+import (
+	"testing"
+
+	"github.com/handoffbench/handoff"
+	"github.com/handoffbench/handoff/bench/matrix"
+)
+
+// RunPipeline measures a Pipeline case: a stream of ints in which the
+// producer works c.PWork nominal ns before each Put, on an item that
+// carries its result, and the handler works c.Work on each item, so that a
+// handoff that crosses threads can run the two sides at once and one that
+// stays on the producer's thread cannot. ns/op is the wall time per item,
+// the Close that drains the stream included. The floors, measured by the
+// same loop without a Conn: matrix.Serial does both works one after the
+// other on the producer's thread, and matrix.OverlapLimit the larger
+// side's alone, the least a perfect overlap could cost; both with the
+// producer's bookkeeping and one call an item.
+func RunPipeline(b *testing.B, c matrix.Case) {
+	switch c.Impl {
+	case matrix.Serial:
+		// The handler called in Put on the producer's thread: funccall's
+		// Conn, one indirect call an item.
+		pipeline(b, c, openCall[int])
+	case matrix.OverlapLimit:
+		// The larger work on the producer's side, none in the handler.
+		lim := c
+		lim.PWork, lim.Work = max(c.PWork, c.Work), 0
+		pipeline(b, lim, openCall[int])
+	default:
+		pipeline(b, c, registered[int](c.Impl))
+	}
+}
+
+// RunPipelineWith measures case c on Conns from open rather than the
+// registry.
+func RunPipelineWith(b *testing.B, c matrix.Case, open Opener[int]) {
+	pipeline(b, c, open)
+}
+
+// pipeline is the measurement: b.N items, each made by the producer's
+// work, handed over by Put, then the checks of exchange.
+func pipeline(b *testing.B, c matrix.Case, open Opener[int]) {
+	t := tally{iters: workIters(c.Work)}
+	conn, err := open(func(v int) (int, error) { return handle(&t, v) }, handoff.Options{Capacity: c.Cap})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ring, steps := intRing(), workIters(c.PWork)
+	x := uint64(len(ring))
+	var want uint64
+	m := startMeter(b)
+	for i := range b.N {
+		x = spin(x, steps)
+		// The item depends on the work, as a stage's output does: a Put
+		// cannot be issued before the work that made it is done.
+		v := ring[i&(ringSize-1)] + int(x>>48)
+		want += key(v)
+		if err := conn.Put(v); err != nil {
+			b.Fatalf("Put #%d: %v", i, err)
+		}
+	}
+	err = conn.Close()
+	m.stop(b)
+	sink += x
+	if err != nil {
+		b.Fatalf("Close: %v", err)
+	}
+	if err := t.check(b.N, want); err != nil {
+		b.Fatal(err)
+	}
+}
