@@ -12,6 +12,9 @@ import (
 // reads happen with the benchmark timer stopped, so they count neither in
 // ns/op nor in allocs/op.
 type meter struct {
+	// wakeups: report wakeups/op, the goroutines made to run after
+	// waiting per op.
+	wakeups bool
 	box     time.Duration // timeBox when the timed loop began
 	start   time.Time     // when it began, if boxed
 	cpu0    time.Duration
@@ -96,10 +99,25 @@ func (m *meter) stop(b *testing.B) {
 		b.ReportMetric(float64(cpu.Nanoseconds())/n, "cpu-ns/op")
 	}
 	b.ReportMetric((m.samples[0].Value.Float64()-m.mutex0)*1e9/n, "mutex-wait-ns/op")
-	mean, p99 := histDelta(m.samples[1].Value.Float64Histogram(), m.sched0)
+	sched := m.samples[1].Value.Float64Histogram()
+	mean, p99 := histDelta(sched, m.sched0)
+	if m.wakeups {
+		var runs uint64
+		for i, c := range sched.Counts {
+			runs += c - m.sched0[i]
+		}
+		b.ReportMetric(schedSampling*float64(runs)/n, "wakeups/op")
+	}
 	b.ReportMetric(mean*1e9, "sched-mean-ns")
 	b.ReportMetric(p99*1e9, "sched-p99-ns")
 }
+
+// schedSampling is how many of a goroutine's passes through the scheduler
+// the runtime times for /sched/latencies:seconds: one in 8 (its
+// gTrackingPeriod, the same from Go 1.17 to 1.26 at least). A pass is a
+// goroutine made runnable, by a wake-up or a preemption, and then run, so
+// the samples a run adds, times 8, estimate how many wake-ups it took.
+const schedSampling = 8
 
 // histDelta summarises the samples a runtime/metrics histogram gained since
 // the counts before: their mean and 99th percentile, each bucket taken at

@@ -12,7 +12,13 @@ import (
 // carries its result, and the handler works c.Work on each item, so that a
 // handoff that crosses threads can run the two sides at once and one that
 // stays on the producer's thread cannot. ns/op is the wall time per item,
-// the Close that drains the stream included. The floors, measured by the
+// the Close that drains the stream included. Two units say why a handoff
+// falls short of the overlap limit: wakeups/op, the goroutines made to run
+// again after waiting per item (estimated from the runtime's sampled
+// scheduling latencies), which a consumer that parks whenever it has
+// caught up pays once an item; and thread-sleeps/op, the times a thread of
+// the process went to sleep in the kernel (voluntary context switches) per
+// item, which a wake-up across cores can cost on top. The floors, measured by the
 // same loop without a Conn: matrix.Serial does both works one after the
 // other on the producer's thread, and matrix.OverlapLimit the larger
 // side's alone, the least a perfect overlap could cost; both with the
@@ -50,7 +56,9 @@ func pipeline(b *testing.B, c matrix.Case, open Opener[int]) {
 	ring, steps := intRing(), workIters(c.PWork)
 	x := uint64(len(ring))
 	var want uint64
+	sleeps := threadSleeps()
 	m := startMeter(b)
+	m.wakeups = true
 	for i := range b.N {
 		x = spin(x, steps)
 		// The item depends on the work, as a stage's output does: a Put
@@ -63,6 +71,9 @@ func pipeline(b *testing.B, c matrix.Case, open Opener[int]) {
 	}
 	err = conn.Close()
 	m.stop(b)
+	if now := threadSleeps(); sleeps >= 0 && now >= 0 {
+		b.ReportMetric(float64(now-sleeps)/float64(b.N), "thread-sleeps/op")
+	}
 	sink += x
 	if err != nil {
 		b.Fatalf("Close: %v", err)
