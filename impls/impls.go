@@ -47,7 +47,7 @@ type Impl struct {
 var All = []Impl{
 	{
 		Name:           "mutexqueue",
-		Summary:        "bounded ring under sync.Mutex, sync.Cond to wait; the consumer goroutine takes every waiting item at once",
+		Summary:        "bounded ring under sync.Mutex, sync.Cond to wait; the consumer goroutine takes every waiting item, up to 64, at once",
 		Sync:           rows.SyncMutex,
 		Wait:           rows.WaitPark,
 		RoundtripFloor: "mutexcond-pingpong",
