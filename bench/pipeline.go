@@ -22,7 +22,8 @@ import (
 // same loop without a Conn: matrix.Serial does both works one after the
 // other on the producer's thread, and matrix.OverlapLimit the larger
 // side's alone, the least a perfect overlap could cost; both with the
-// producer's bookkeeping and one call an item.
+// producer's bookkeeping and one call an item. The stream floors of
+// matrix.PipelineMechanisms run as rows do, through their Conn wrappers.
 func RunPipeline(b *testing.B, c matrix.Case) {
 	switch c.Impl {
 	case matrix.Serial:
@@ -34,6 +35,10 @@ func RunPipeline(b *testing.B, c matrix.Case) {
 		lim := c
 		lim.PWork, lim.Work = max(c.PWork, c.Work), 0
 		pipeline(b, lim, openCall[int])
+	case matrix.ChanStream:
+		pipeline(b, c, openChanStream[int])
+	case matrix.AtomicSpinStream:
+		pipeline(b, c, openSpinStream[int])
 	default:
 		pipeline(b, c, registered[int](c.Impl))
 	}

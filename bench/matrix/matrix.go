@@ -103,6 +103,11 @@ var (
 	PipelineCaps = []int{16, 256}
 	// PipelineFloors are its floors, measured at each level of work.
 	PipelineFloors = []string{Serial, OverlapLimit}
+	// PipelineMechanisms are the stream floors run as pipeline rows, at
+	// each capacity: the raw mechanisms under channels and lockfree-spin,
+	// so that a row far from the overlap limit can be told from its
+	// mechanism (a raw buffered channel, a batch-publishing spinning ring).
+	PipelineMechanisms = []string{ChanStream, AtomicSpinStream}
 )
 
 // A PipelineWork is one level of a pipeline's work: nominal ns per item on
@@ -136,7 +141,7 @@ func (c Case) MaxProcs() int {
 // A Load case, too: with one P the co-runners would only take turns with
 // the handoff, which is no busier than a slow machine.
 func (c Case) MinProcs() int {
-	if c.Bench == Floor && (c.Impl == AtomicSpinPingPong || c.Impl == AtomicSpinStream) || c.Bench == Idle || c.Bench == Load {
+	if (c.Bench == Floor || c.Bench == Pipeline) && (c.Impl == AtomicSpinPingPong || c.Impl == AtomicSpinStream) || c.Bench == Idle || c.Bench == Load {
 		return 2
 	}
 	return 1
@@ -263,9 +268,14 @@ func All(impls []rows.Row) []Case {
 			}
 		}
 	}
-	for _, f := range PipelineFloors {
-		for _, w := range PipelineWorks {
+	for _, w := range PipelineWorks {
+		for _, f := range PipelineFloors {
 			cs = append(cs, Case{Bench: Pipeline, Impl: f, Mode: Stream, Payload: P8B, PWork: w.Producer, Work: w.Handler})
+		}
+		for _, f := range PipelineMechanisms {
+			for _, c := range PipelineCaps {
+				cs = append(cs, Case{Bench: Pipeline, Impl: f, Mode: Stream, Cap: c, Payload: P8B, PWork: w.Producer, Work: w.Handler})
+			}
 		}
 	}
 	for _, f := range LoadFloors {
