@@ -83,6 +83,12 @@ type Options struct {
 	Capacity int
 }
 
+// An OpenFunc opens a Conn around h with options o: an implementation's
+// Open, instantiated for one item type (mypkg.Open[int, int]). It is how
+// the conformance suite (handofftest.Run) and the benchmarks (package
+// bench) take an implementation, from this module or another.
+type OpenFunc[In, Out any] func(h Handler[In, Out], o Options) (Conn[In, Out], error)
+
 // Traits are what an implementation offers beyond the rules every Conn
 // keeps. The conformance suite tests each claim and skips what is not
 // claimed.

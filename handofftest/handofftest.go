@@ -30,12 +30,6 @@ import (
 	"github.com/handoffbench/handoff"
 )
 
-// An OpenFunc opens a fresh Conn around h with options o, as the
-// implementation's Open does. Run calls it once or more per subtest and
-// closes every Conn it opens; an error is a failure, except where a subtest
-// passes bad input on purpose.
-type OpenFunc func(h handoff.Handler[int, int], o handoff.Options) (handoff.Conn[int, int], error)
-
 var (
 	seedFlag = flag.Uint64("handofftest.seed", 0, "seed of the random sizes and capacities (0: a new one each run)")
 	waitFlag = flag.Duration("handofftest.watchdog", time.Minute, "how long one subtest may run before it counts as deadlocked")
@@ -53,7 +47,7 @@ type test struct {
 // suite is what each test gets: the factory, the traits and its own
 // random source.
 type suite struct {
-	open   OpenFunc
+	open   handoff.OpenFunc[int, int]
 	traits handoff.Traits
 	rand   *rand.Rand
 	seed   uint64 // the run's seed, for a crash to print
@@ -61,7 +55,10 @@ type suite struct {
 
 // Run checks that the Conns open makes keep every rule of handoff.Conn, and
 // every claim of traits. Each rule is a subtest named after the property.
-func Run(t *testing.T, open OpenFunc, traits handoff.Traits) {
+// Run calls open once or more per subtest and closes every Conn it opens;
+// an error from open is a failure, except where a subtest passes bad input
+// on purpose.
+func Run(t *testing.T, open handoff.OpenFunc[int, int], traits handoff.Traits) {
 	t.Helper()
 	seed := *seedFlag
 	if seed == 0 {

@@ -115,7 +115,7 @@ func RandomScript(r *rand.Rand, n, maxCapacity int) Script {
 // traits: the items handled, every reply, every error, every re-raised
 // panic and Close's report. It returns nil or an error that lists the
 // script and what broke.
-func (sc Script) Check(open OpenFunc, traits handoff.Traits) error {
+func (sc Script) Check(open handoff.OpenFunc[int, int], traits handoff.Traits) error {
 	r := &recorder{}
 	// during[v] is the step whose call was in progress when the handler
 	// took item v: for a Synchronous implementation, the call that ran it.

@@ -427,7 +427,7 @@ func testBadInput(t *testing.T, s *suite) {
 	}
 }
 
-func tryOpen(open OpenFunc, h handoff.Handler[int, int], o handoff.Options) (c handoff.Conn[int, int], err error, panicked any) {
+func tryOpen(open handoff.OpenFunc[int, int], h handoff.Handler[int, int], o handoff.Options) (c handoff.Conn[int, int], err error, panicked any) {
 	defer func() { panicked = recover() }()
 	c, err = open(h, o)
 	if c != nil && err != nil {
