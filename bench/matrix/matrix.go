@@ -237,6 +237,9 @@ func All(impls []rows.Row) []Case {
 	var cs []Case
 	for _, im := range rows.OfKind(impls, rows.Implementation) {
 		for _, p := range Payloads {
+			if !im.Measures(p) {
+				continue
+			}
 			for _, w := range Works {
 				cs = append(cs, Case{Bench: Handoff, Impl: im.Name, Mode: Roundtrip, Payload: p, Work: w})
 				for _, c := range Capacities {

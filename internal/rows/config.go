@@ -1,7 +1,10 @@
 package rows
 
 import (
+	"bufio"
+	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 )
@@ -44,6 +47,7 @@ func Lines(rs []Row) ([]Line, error) {
 		}
 		kv = append(kv,
 			Line{key(r.Name, "floors"), r.floors()},
+			Line{key(r.Name, "payloads"), strings.Join(r.Payloads, ",")},
 			Line{key(r.Name, "beside"), r.Beside},
 			Line{key(r.Name, "language"), r.Language},
 			Line{"module-" + r.Name, r.Module})
@@ -59,4 +63,48 @@ func Lines(rs []Row) ([]Line, error) {
 		}
 	}
 	return lines, nil
+}
+
+// Write writes the configuration lines that record rs to w, one
+// "key: value" a line, as a results file holds them: what a benchmark
+// binary answers its -handoff.rows flag with.
+func Write(w io.Writer, rs []Row) error {
+	lines, err := Lines(rs)
+	if err != nil {
+		return err
+	}
+	for _, l := range lines {
+		if _, err := fmt.Fprintf(w, "%s: %s\n", l.Key, l.Value); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Read reads the rows that Write wrote. A line that is not "key: value",
+// or a key given twice, is an error that names the line.
+func Read(r io.Reader) ([]Row, error) {
+	cfg := map[string]string{}
+	sc := bufio.NewScanner(r)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(line, ":")
+		if !ok || k == "" || strings.ContainsAny(k, " \t") {
+			return nil, fmt.Errorf("line %d: %q is not a key: value line", n, line)
+		}
+		if _, dup := cfg[k]; dup {
+			return nil, fmt.Errorf("line %d: %s given twice", n, k)
+		}
+		cfg[k] = strings.TrimSpace(v)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if cfg["rows"] == "" {
+		return nil, errors.New("no rows line")
+	}
+	return Parse(cfg)
 }

@@ -47,6 +47,14 @@ func Parse(cfg map[string]string) ([]Row, error) {
 			}
 			r.Traits = &t
 		}
+		if v := get(name, "payloads"); v != "" {
+			for _, p := range strings.Split(v, ",") {
+				if p = strings.TrimSpace(p); p == "" {
+					return nil, fmt.Errorf("%s: %q: an empty payload name", key(name, "payloads"), v)
+				}
+				r.Payloads = append(r.Payloads, p)
+			}
+		}
 		if v := get(name, "floors"); v != "" {
 			if err := r.parseFloors(v); err != nil {
 				return nil, fmt.Errorf("%s: %w", key(name, "floors"), err)

@@ -15,6 +15,8 @@
 //	                                   implementations: handoff.Traits, its true flags and its capacity
 //	row-<name>-floors: roundtrip=funccall,stream=funccall
 //	                                   implementations: the floor of each mode that has one
+//	row-<name>-payloads: 8B            implementations measured with some payloads only;
+//	                                   without the line, every payload
 //	row-<name>-beside: iterpull        references: the Go implementation they stand beside
 //	row-<name>-language: CPython       references: the language they are written in
 //	module-<name>: <path>@<version>    third-party implementations: the module they measure
@@ -27,6 +29,7 @@ package rows
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/handoffbench/handoff"
@@ -76,6 +79,10 @@ type Row struct {
 	// Module is the third-party module the row measures, as path@version
 	// where the version is known; "" for the project's own.
 	Module string
+	// Payloads are the item types the row can be measured with (the
+	// matrix's payload names), nil for all of them: a row from another
+	// module may offer an int alone.
+	Payloads []string
 
 	// References.
 	Beside   string // the Go implementation the row is set beside
@@ -89,6 +96,10 @@ func (r Row) CrossesThreads() bool { return r.Traits != nil && !r.Traits.Synchro
 
 // ThirdParty says whether the row measures another module's code.
 func (r Row) ThirdParty() bool { return r.Module != "" }
+
+// Measures says whether the row can be measured with payload p: its
+// Payloads name p, or name nothing.
+func (r Row) Measures(p string) bool { return r.Payloads == nil || slices.Contains(r.Payloads, p) }
 
 // Classified says whether the row's synchronisation and waiting are
 // recorded.

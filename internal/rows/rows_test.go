@@ -21,7 +21,7 @@ var sample = []rows.Row{
 		RoundtripFloor: "funccall", StreamFloor: "funccall",
 		Traits: &handoff.Traits{DetectsReentry: true, Synchronous: true, OnProducerGoroutine: true, MaxCapacity: 4096}},
 	{Name: "xsync-spsc", Kind: rows.Implementation, Summary: "xsync's SPSCQueue", Sync: rows.SyncAtomic, Wait: rows.WaitSpin,
-		Module: "github.com/puzpuzpuz/xsync/v4@v4.5.0", Traits: &handoff.Traits{Allocates: true, MaxCapacity: 8}},
+		Module: "github.com/puzpuzpuz/xsync/v4@v4.5.0", Traits: &handoff.Traits{Allocates: true, MaxCapacity: 8}, Payloads: []string{"8B", "ptr"}},
 	{Name: "funccall", Kind: rows.Floor, Summary: "an indirect call through a func value"},
 	{Name: "python-generator", Kind: rows.Reference, Summary: "a CPython generator", Beside: "iterpull", Language: "CPython"},
 }
@@ -35,6 +35,10 @@ func TestRoundTrip(t *testing.T) {
 	assert.Contains(t, lines, rows.Line{Key: "row-statemachine-traits", Value: "detects-reentry,synchronous,on-producer-goroutine,max-capacity=4096"})
 	assert.Contains(t, lines, rows.Line{Key: "row-statemachine-floors", Value: "roundtrip=funccall,stream=funccall"})
 	assert.Contains(t, lines, rows.Line{Key: "module-xsync-spsc", Value: "github.com/puzpuzpuz/xsync/v4@v4.5.0"})
+	assert.Contains(t, lines, rows.Line{Key: "row-xsync-spsc-payloads", Value: "8B,ptr"})
+	assert.True(t, sample[2].Measures("ptr"))
+	assert.False(t, sample[2].Measures("64B"), "a row that names its payloads measures no other")
+	assert.True(t, sample[1].Measures("64B"), "a row that names no payloads measures every one")
 	for _, l := range lines {
 		assert.NotEmpty(t, l.Value, l.Key)
 	}
@@ -119,4 +123,19 @@ func TestTraitsWords(t *testing.T) {
 	none, err := rows.ParseTraits(rows.FormatTraits(handoff.Traits{}))
 	require.NoError(t, err)
 	assert.Equal(t, handoff.Traits{}, none)
+}
+
+// TestWriteRead: what a benchmark binary writes for -handoff.rows reads
+// back as the same rows; lines that are not key: value are refused.
+func TestWriteRead(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, rows.Write(&buf, sample))
+	back, err := rows.Read(&buf)
+	require.NoError(t, err)
+	assert.Equal(t, sample, back)
+
+	for _, bad := range []string{"", "flag provided but not defined: -handoff.rows\n", "rows: a\nrow-a-kind: floor\nrow-a-kind: floor\n", "rows: a\nno colon here\n"} {
+		_, err := rows.Read(strings.NewReader(bad))
+		assert.Error(t, err, "%q", bad)
+	}
 }
