@@ -9,14 +9,14 @@ import (
 	"github.com/handoffbench/handoff/bench/matrix"
 )
 
-// RunContention has c.Producers goroutines share one Conn of a registered
-// implementation that claims ConcurrentProducers, Putting b.N items between
+// RunContention has c.Producers goroutines share one Conn of a measured
+// row that claims ConcurrentProducers, Putting b.N items between
 // them (c.Mode stream), or Sending them and checking every reply
 // (roundtrip: a worker pool's or an actor's callers); ns/op is wall time
 // per item, Close included.
 func RunContention(b *testing.B, c matrix.Case) {
 	t := tally{}
-	conn, err := registered[int](c.Impl)(func(v int) (int, error) { t.see(uint64(v)); return v, nil }, handoff.Options{Capacity: c.Cap})
+	conn, err := implNamed(b, c.Impl).Open(func(v int) (int, error) { t.see(uint64(v)); return v, nil }, handoff.Options{Capacity: c.Cap})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -17,7 +17,7 @@ import (
 // implementations, so the difference between an implementation and its
 // floor is what the contract costs and nothing else.
 func RunFloor(b *testing.B, c matrix.Case) {
-	var open Opener[int]
+	var open handoff.OpenFunc[int, int]
 	switch c.Impl {
 	case matrix.FuncCall:
 		open = openCall[int]

@@ -5,43 +5,34 @@ import (
 
 	"github.com/handoffbench/handoff"
 	"github.com/handoffbench/handoff/bench/matrix"
-	"github.com/handoffbench/handoff/impls"
 )
 
-// An Opener opens the Conn a benchmark measures.
-type Opener[T any] func(h handoff.Handler[T, T], o handoff.Options) (handoff.Conn[T, T], error)
-
-func registered[T any](name string) Opener[T] {
-	return func(h handoff.Handler[T, T], o handoff.Options) (handoff.Conn[T, T], error) {
-		return impls.Open(name, h, o)
-	}
-}
-
-// RunHandoff measures one Handoff case on the registered implementation it
-// names: b.N Sends (roundtrip) or b.N Puts and the Close (stream).
+// RunHandoff measures one Handoff case on the measured row it names (see
+// Main): b.N Sends (roundtrip) or b.N Puts and the Close (stream).
 func RunHandoff(b *testing.B, c matrix.Case) {
-	switch c.Payload {
-	case matrix.P8B:
-		exchange(b, c, registered[int](c.Impl), intRing())
-	case matrix.P64B:
-		exchange(b, c, registered[Struct64](c.Impl), structRing())
-	case matrix.PPtr:
-		exchange(b, c, registered[*Struct64](c.Impl), ptrRing())
+	im := implNamed(b, c.Impl)
+	switch {
+	case c.Payload == matrix.P8B:
+		exchange(b, c, im.Open, intRing())
+	case c.Payload == matrix.P64B && im.OpenStruct != nil:
+		exchange(b, c, im.OpenStruct, structRing())
+	case c.Payload == matrix.PPtr && im.OpenPtr != nil:
+		exchange(b, c, im.OpenPtr, ptrRing())
 	default:
-		b.Fatalf("bench: no payload %q", c.Payload)
+		b.Fatalf("bench: %s has no payload %q", c.Impl, c.Payload)
 	}
 }
 
-// RunHandoffWith measures case c with an int payload on Conns from open
-// rather than the registry: how a test shows that a broken implementation
-// fails the benchmark instead of reporting a number.
-func RunHandoffWith(b *testing.B, c matrix.Case, open Opener[int]) {
+// RunHandoffWith measures case c with an int payload on Conns from open,
+// a row that need not be described: how a test shows that a broken
+// implementation fails the benchmark instead of reporting a number.
+func RunHandoffWith(b *testing.B, c matrix.Case, open handoff.OpenFunc[int, int]) {
 	exchange(b, c, open, intRing())
 }
 
 // exchange is the measurement: b.N items from the ring handed over in the
 // case's mode, then the checks. Only Open happens outside the timed loop.
-func exchange[T any](b *testing.B, c matrix.Case, open Opener[T], ring []T) {
+func exchange[T any](b *testing.B, c matrix.Case, open handoff.OpenFunc[T, T], ring []T) {
 	t := tally{iters: workIters(c.Work)}
 	conn, err := open(func(v T) (T, error) { return handle(&t, v) }, handoff.Options{Capacity: c.Cap})
 	if err != nil {

@@ -24,7 +24,7 @@ const idleTick = 20 * time.Millisecond
 // The process's own background work (sysmon, timers) is in the figure too,
 // a few thousandths of a core, the same for every row.
 func RunIdle(b *testing.B, c matrix.Case) {
-	conn, err := registered[int](c.Impl)(func(v int) (int, error) { return v, nil }, handoff.Options{Capacity: c.Cap})
+	conn, err := implNamed(b, c.Impl).Open(func(v int) (int, error) { return v, nil }, handoff.Options{Capacity: c.Cap})
 	if err != nil {
 		b.Fatal(err)
 	}

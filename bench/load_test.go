@@ -34,7 +34,7 @@ func withBenchtime(t *testing.T, d string) {
 // reports the ops it did, every one checked. Without one it does b.N ops.
 func TestTimeBox(t *testing.T) {
 	c := matrix.Case{Bench: matrix.Handoff, Mode: matrix.Roundtrip, Payload: matrix.P8B}
-	run := func(box time.Duration, open Opener[int]) testing.BenchmarkResult {
+	run := func(box time.Duration, open handoff.OpenFunc[int, int]) testing.BenchmarkResult {
 		timeBox = box
 		defer func() { timeBox = 0 }()
 		return testing.Benchmark(func(b *testing.B) { exchange(b, c, open, intRing()) })

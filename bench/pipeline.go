@@ -40,19 +40,19 @@ func RunPipeline(b *testing.B, c matrix.Case) {
 	case matrix.AtomicSpinStream:
 		pipeline(b, c, openSpinStream[int])
 	default:
-		pipeline(b, c, registered[int](c.Impl))
+		pipeline(b, c, implNamed(b, c.Impl).Open)
 	}
 }
 
 // RunPipelineWith measures case c on Conns from open rather than the
 // registry.
-func RunPipelineWith(b *testing.B, c matrix.Case, open Opener[int]) {
+func RunPipelineWith(b *testing.B, c matrix.Case, open handoff.OpenFunc[int, int]) {
 	pipeline(b, c, open)
 }
 
 // pipeline is the measurement: b.N items, each made by the producer's
 // work, handed over by Put, then the checks of exchange.
-func pipeline(b *testing.B, c matrix.Case, open Opener[int]) {
+func pipeline(b *testing.B, c matrix.Case, open handoff.OpenFunc[int, int]) {
 	t := tally{iters: workIters(c.Work)}
 	conn, err := open(func(v int) (int, error) { return handle(&t, v) }, handoff.Options{Capacity: c.Cap})
 	if err != nil {

@@ -45,7 +45,7 @@ func (r *replier) Send(v int) (int, error) {
 
 func TestBrokenImplementationsFail(t *testing.T) {
 	defer setBenchtime(t, "5000x")()
-	wrap := func(w func(handoff.Conn[int, int]) handoff.Conn[int, int]) bench.Opener[int] {
+	wrap := func(w func(handoff.Conn[int, int]) handoff.Conn[int, int]) handoff.OpenFunc[int, int] {
 		return func(h handoff.Handler[int, int], o handoff.Options) (handoff.Conn[int, int], error) {
 			c, err := channels.Open(h, o)
 			return w(c), err
@@ -54,7 +54,7 @@ func TestBrokenImplementationsFail(t *testing.T) {
 	cases := []struct {
 		name string
 		c    matrix.Case
-		open bench.Opener[int]
+		open handoff.OpenFunc[int, int]
 	}{
 		{"drops a Put", matrix.Case{Bench: matrix.Handoff, Mode: matrix.Stream, Cap: 16, Payload: matrix.P8B},
 			wrap(func(c handoff.Conn[int, int]) handoff.Conn[int, int] { return &dropper{Conn: c} })},

@@ -99,9 +99,9 @@ func interval(d stats.PairedDelta) string {
 	return fmt.Sprintf("[%s, %s]", bound(d.Lo), bound(d.Hi))
 }
 
-// rows are the deltas worth a line: regressions and undecided gated
+// shownDeltas are the deltas worth a line: regressions and undecided gated
 // series, and reported ones whose estimate moved by the minimum effect.
-func rows(o *Outcome) []stats.PairedDelta {
+func shownDeltas(o *Outcome) []stats.PairedDelta {
 	var ds []stats.PairedDelta
 	for _, v := range []stats.Verdict{stats.Regression, stats.Inconclusive, stats.Reported} {
 		for _, d := range o.Look.Deltas {
@@ -122,7 +122,7 @@ func verdictName(v stats.Verdict) string {
 
 func pairedText(w io.Writer, o *Outcome, sequential bool) error {
 	fmt.Fprintf(w, "old: %s\nnew: %s\n%s\n", o.OldPath, o.NewPath, pairedMethod(o, sequential))
-	if ds := rows(o); len(ds) > 0 {
+	if ds := shownDeltas(o); len(ds) > 0 {
 		fmt.Fprintln(w)
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "verdict\tbenchmark\tunit\trounds\tchange\t95% interval\tupper bound\tp adjusted\t")
@@ -185,7 +185,7 @@ func listNames(names []string) string {
 
 func pairedMarkdown(w io.Writer, o *Outcome, sequential bool) error {
 	fmt.Fprintf(w, "### handoff benchmarks: **%s**\n\n`%s` (old) against `%s` (new). %s\n\n", pairedVerdict(o), o.OldPath, o.NewPath, pairedMethod(o, sequential))
-	if ds := rows(o); len(ds) > 0 {
+	if ds := shownDeltas(o); len(ds) > 0 {
 		fmt.Fprintln(w, "| verdict | benchmark | unit | rounds | change | 95% interval | upper bound | p adjusted |")
 		fmt.Fprintln(w, "|---|---|---|---:|---:|---:|---:|---:|")
 		for _, d := range ds {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/bench/runner"
+	"github.com/handoffbench/handoff/internal/rows"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -30,11 +31,14 @@ import (
 // until Budget would run out, spending α and β across the looks (see
 // stats.Look for why the error rates hold).
 type Regression struct {
-	Repo      string // the checkout whose working tree is "new"
-	Base      string // a git ref for "old"
-	Pkg       string // the benchmark package, relative to the module root
-	Go        string // the go command
-	Units     []matrix.Unit
+	Repo string // the checkout whose working tree is "new"
+	Base string // a git ref for "old"
+	Pkg  string // the benchmark package, relative to the module root
+	Go   string // the go command
+	// Select chooses the units to run from the rows the working tree's
+	// benchmark binary measures (runner.BinaryRows); a row the base lacks
+	// runs on the new side alone, and a row only the base has is not run.
+	Select    func([]rows.Row) ([]matrix.Unit, error)
 	Every     int           // rounds between looks
 	MaxRounds int           // the cap
 	Budget    time.Duration // wall time for the runs; 0 for none
@@ -45,7 +49,7 @@ type Regression struct {
 	// Taskset confines the runs below the CPU count: runner.Plan.Taskset.
 	Taskset  string
 	Seed     uint64
-	Env      runner.Env // the new side's environment, for the results files
+	Env      runner.Env // the new side's environment, for the results files; each side's rows are its own binary's
 	OutDir   string     // where old.txt and new.txt are written
 	Progress *runner.Progress
 	Stats    stats.SequentialOptions
@@ -120,15 +124,36 @@ func (r Regression) Run(ctx context.Context) (*Outcome, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the benchmarks do not build in the working tree: %w", err)
 	}
+	newRows, err := runner.BinaryRows(ctx, r.Go, filepath.Join(r.Repo, r.Pkg), newBin)
+	if err != nil {
+		return nil, err
+	}
+	units, err := r.Select(newRows)
+	if err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(r.OutDir, 0o755); err != nil {
 		return nil, err
 	}
 	oldEnv := r.Env
 	oldEnv.Commit, oldEnv.Dirty = short(sha), "false"
+	r.Env.Rows = newRows
+	// The base's rows are its own binary's, or none: a base from before
+	// binaries described their rows records no rows, rather than the
+	// working tree's.
+	if oldEnv.Rows, err = runner.BinaryRows(ctx, r.Go, filepath.Join(tree, r.Pkg), oldBin); err != nil {
+		oldEnv.Rows = nil
+		if r.Log != nil {
+			fmt.Fprintf(r.Log, "regress: BASE %s does not describe its rows, so old.txt records none: %v\n", r.Base, firstLine(err))
+		}
+	}
+	if r.Log != nil {
+		fmt.Fprintf(r.Log, "regress: %d benchmarks x 2\n", len(units))
+	}
 	out := &Outcome{OldPath: filepath.Join(r.OutDir, "old.txt"), NewPath: filepath.Join(r.OutDir, "new.txt")}
 
 	began := time.Now()
-	active := r.Units
+	active := units
 	results := map[string][]*benchfmt.Result{}
 	done := 0
 	for k, l := range looks {
@@ -191,7 +216,7 @@ func (r Regression) Run(ctx context.Context) (*Outcome, error) {
 		if out.Regressed() || out.Look.Outcome != stats.Inconclusive || out.Look.Look.Final {
 			break
 		}
-		active = undecided(r.Units, out.Look.Undecided())
+		active = undecided(units, out.Look.Undecided())
 	}
 	out.Elapsed = time.Since(began)
 	return out, nil
@@ -257,3 +282,9 @@ func git(ctx context.Context, dir string, args ...string) (string, error) {
 }
 
 func short(sha string) string { return sha[:min(len(sha), 7)] }
+
+// firstLine is err's message up to its first line break.
+func firstLine(err error) string {
+	line, _, _ := strings.Cut(err.Error(), "\n")
+	return line
+}

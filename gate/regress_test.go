@@ -15,6 +15,7 @@ import (
 
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/gate"
+	"github.com/handoffbench/handoff/internal/rows"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -22,9 +23,26 @@ import (
 // whole regression path on a throwaway repository.
 const tinyBench = `package bench
 
-import "testing"
+import (
+	"flag"
+	"fmt"
+	"os"
+	"testing"
+)
 
 var sink uint64
+
+// What package bench's Main does: answer -handoff.rows with the rows.
+var rowsFlag = flag.Bool("handoff.rows", false, "")
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if *rowsFlag {
+		fmt.Print("rows: a,b\nrow-a-kind: implementation\nrow-b-kind: implementation\n")
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
 
 func BenchmarkHandoff(b *testing.B) {
 	for _, name := range []string{"impl=a/mode=roundtrip/cap=0/payload=8B/work=0", "impl=b/mode=roundtrip/cap=0/payload=8B/work=0"} {
@@ -63,12 +81,14 @@ func repo(t *testing.T, versions ...string) string {
 	return dir
 }
 
-func units() []matrix.Unit {
+// units selects the tiny benchmark's two cases, whatever rows the binary
+// describes.
+func units([]rows.Row) ([]matrix.Unit, error) {
 	var us []matrix.Unit
 	for _, impl := range []string{"a", "b"} {
 		us = append(us, matrix.Unit{Case: matrix.Case{Bench: matrix.Handoff, Impl: impl, Mode: matrix.Roundtrip, Payload: matrix.P8B}, Procs: 1})
 	}
-	return us
+	return us, nil
 }
 
 func worktrees(t *testing.T, dir string) int {
@@ -84,7 +104,7 @@ func worktrees(t *testing.T, dir string) int {
 // behind.
 func TestRegressUnchangedTree(t *testing.T) {
 	dir := repo(t, tinyBench)
-	r := gate.Regression{Repo: dir, Base: "HEAD", Pkg: "./bench", Go: "go", Units: units(), Every: 4, MaxRounds: 8, Budget: time.Nanosecond,
+	r := gate.Regression{Repo: dir, Base: "HEAD", Pkg: "./bench", Go: "go", Select: units, Every: 4, MaxRounds: 8, Budget: time.Nanosecond,
 		Benchtime: "10ms", Seed: 1, OutDir: t.TempDir(), Stats: stats.DefaultSequentialOptions(), Gate: []string{"ns/op"}}
 	o, err := r.Run(context.Background())
 	require.NoError(t, err)
@@ -115,7 +135,7 @@ func TestRegressCatchesASlowdown(t *testing.T) {
 	dir := repo(t, tinyBench)
 	slower := strings.Replace(tinyBench, "range 200", "range 800", 1)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "bench", "tiny_test.go"), []byte(slower), 0o644))
-	r := gate.Regression{Repo: dir, Base: "HEAD", Pkg: "./bench", Go: "go", Units: units(), Every: 8, MaxRounds: 8,
+	r := gate.Regression{Repo: dir, Base: "HEAD", Pkg: "./bench", Go: "go", Select: units, Every: 8, MaxRounds: 8,
 		Benchtime: "10ms", Seed: 2, OutDir: t.TempDir(), Stats: stats.DefaultSequentialOptions(), Gate: []string{"ns/op"}}
 	o, err := r.Run(context.Background())
 	require.NoError(t, err)
@@ -137,11 +157,55 @@ func TestRegressBadBase(t *testing.T) {
 		{"no-such-ref", `BASE "no-such-ref" is not a commit`},
 		{"HEAD~1", "the benchmarks do not build at BASE HEAD~1"},
 	} {
-		r := gate.Regression{Repo: dir, Base: tc.base, Pkg: "./bench", Go: "go", Units: units(), Every: 2, MaxRounds: 2, Benchtime: "1x", OutDir: t.TempDir(),
+		r := gate.Regression{Repo: dir, Base: tc.base, Pkg: "./bench", Go: "go", Select: units, Every: 2, MaxRounds: 2, Benchtime: "1x", OutDir: t.TempDir(),
 			Stats: stats.DefaultSequentialOptions(), Gate: []string{"ns/op"}}
 		_, err := r.Run(context.Background())
 		require.Error(t, err, tc.base)
 		assert.Contains(t, err.Error(), tc.want)
 		assert.Equal(t, 1, worktrees(t, dir), "the BASE worktree was not removed after %q", tc.base)
+	}
+}
+
+// TestRegressRowsAreEachBinarysOwn: each results file describes the rows
+// of the binary that measured it — a row the working tree adds is in
+// new.txt alone, a row it drops in old.txt alone — and a base whose binary
+// does not describe its rows records none rather than the working tree's.
+func TestRegressRowsAreEachBinarysOwn(t *testing.T) {
+	withC := strings.Replace(tinyBench, `rows: a,b\n`, `rows: a,b,c\nrow-c-kind: implementation\n`, 1)
+	withoutB := strings.Replace(tinyBench, `rows: a,b\nrow-a-kind: implementation\nrow-b-kind: implementation\n`, `rows: a\nrow-a-kind: implementation\n`, 1)
+	mute := strings.Replace(tinyBench, `if *rowsFlag {`, `if false {`, 1)
+	require.NotEqual(t, tinyBench, withC)
+	require.NotEqual(t, tinyBench, withoutB)
+	require.NotEqual(t, tinyBench, mute)
+	described := func(path string) []string {
+		set, err := stats.Load(path)
+		require.NoError(t, err)
+		rs, err := rows.Parse(set.Config)
+		require.NoError(t, err)
+		var names []string
+		for _, r := range rs {
+			names = append(names, r.Name)
+		}
+		return names
+	}
+	for _, tc := range []struct {
+		name          string
+		base, head    string
+		wantOld, want []string
+	}{
+		{"the head adds a row", tinyBench, withC, []string{"a", "b"}, []string{"a", "b", "c"}},
+		{"the head drops a row", tinyBench, withoutB, []string{"a", "b"}, []string{"a"}},
+		{"the base does not describe its rows", mute, tinyBench, nil, []string{"a", "b"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := repo(t, tc.base, tc.head)
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "bench", "tiny_test.go"), []byte(tc.head), 0o644))
+			r := gate.Regression{Repo: dir, Base: "HEAD~1", Pkg: "./bench", Go: "go", Select: units, Every: 2, MaxRounds: 2,
+				Benchtime: "1x", Seed: 3, OutDir: t.TempDir(), Stats: stats.DefaultSequentialOptions(), Gate: []string{"ns/op"}}
+			o, err := r.Run(context.Background())
+			require.NoError(t, err)
+			assert.Equal(t, tc.wantOld, described(o.OldPath), "old.txt")
+			assert.Equal(t, tc.want, described(o.NewPath), "new.txt")
+		})
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/handoffbench/handoff"
+	"github.com/handoffbench/handoff/bench"
+	"github.com/handoffbench/handoff/bench/refs"
 	"github.com/handoffbench/handoff/bench/runner"
 	"github.com/handoffbench/handoff/internal/rows"
 	"github.com/handoffbench/handoff/stats"
@@ -45,7 +47,7 @@ func describedModel(t *testing.T, rs []rows.Row, impls []string) *model {
 // summary, traits, classification, floors and modules — with nothing
 // looked up anywhere else.
 func TestRowsRoundTrip(t *testing.T) {
-	rs := runner.Rows()
+	rs := append(bench.Rows(), refs.Rows()...)
 	impls := rows.OfKind(rs, rows.Implementation)
 	m := describedModel(t, rs, names(impls))
 	assert.Equal(t, impls, m.impls)

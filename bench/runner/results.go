@@ -8,7 +8,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,8 +16,6 @@ import (
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/handoffbench/handoff/bench/matrix"
-	"github.com/handoffbench/handoff/bench/refs"
-	"github.com/handoffbench/handoff/impls"
 	"github.com/handoffbench/handoff/internal/rows"
 )
 
@@ -41,7 +38,8 @@ type Env struct {
 	// undecided (make regress), so their counts differ by design; Rounds
 	// is then the most any benchmark ran.
 	Sequential bool
-	// Rows describe the implementations, floors and reference rows (Rows),
+	// Rows describe the implementations and floors, as the benchmark
+	// binary that measured them said (BinaryRows), and the reference rows,
 	// third-party ones with their module@version: written as the rows,
 	// row-<name>-<field> and module-<name> lines of package rows' scheme,
 	// so that the file says what each row is without the registry.
@@ -109,32 +107,6 @@ func (e Env) config() ([]benchfmt.Config, error) {
 	return cfg, nil
 }
 
-// Rows describes every row this build can measure, as a results file
-// records them: the registry's implementations, the matrix's floors, the
-// reference rows, in the order the report shows them; a third-party
-// row's module as module@version, the version this binary was built with
-// — the same go.mod the benchmarks are built from ("@unknown" without
-// build information).
-func Rows() []rows.Row {
-	rs := slices.Concat(impls.Rows(), matrix.FloorRows(), refs.Rows())
-	var deps []*debug.Module
-	if info, ok := debug.ReadBuildInfo(); ok {
-		deps = info.Deps
-	}
-	for i, r := range rs {
-		if !r.ThirdParty() {
-			continue
-		}
-		rs[i].Module += "@unknown"
-		for _, d := range deps {
-			if d.Path == r.Module {
-				rs[i].Module = d.Path + "@" + d.Version
-			}
-		}
-	}
-	return rs
-}
-
 // Write writes results in the Go benchmark format: the Unit lines of the
 // custom metrics, then each result under its configuration — the binary's
 // own (goos, goarch, pkg, cpu) and env's.
@@ -151,7 +123,7 @@ func Write(w io.Writer, env Env, results []*benchfmt.Result) error {
 	}
 	fmt.Fprintln(bw)
 	out := benchfmt.NewWriter(bw)
-	for _, r := range inMatrixOrder(results) {
+	for _, r := range inMatrixOrder(results, env.Rows) {
 		rec := &benchfmt.Result{Name: r.Name, Iters: r.Iters, Values: r.Values}
 		for _, c := range r.Config {
 			if c.File {
@@ -166,15 +138,16 @@ func Write(w io.Writer, env Env, results []*benchfmt.Result) error {
 	return bw.Flush()
 }
 
-// inMatrixOrder sorts results as the matrix lists its cases — the
-// registry's order of implementations first — then by GOMAXPROCS, keeping
+// inMatrixOrder sorts results as the matrix lists its cases over rs, the
+// rows the file describes — their order of implementations first — then by
+// GOMAXPROCS, keeping
 // the rounds in the order they ran; rows the matrix does not have (reference
 // rows) come last. The runs happened shuffled, but tools that order columns
 // and rows by first appearance, benchstat among them, then show every file
 // the same way.
-func inMatrixOrder(results []*benchfmt.Result) []*benchfmt.Result {
+func inMatrixOrder(results []*benchfmt.Result, rs []rows.Row) []*benchfmt.Result {
 	index := map[string]int{}
-	for i, c := range matrix.All(impls.Rows()) {
+	for i, c := range matrix.All(rs) {
 		index[strings.TrimPrefix(c.Name(), "Benchmark")] = i
 	}
 	key := func(r *benchfmt.Result) (int, int) {

@@ -8,6 +8,8 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/perf/benchfmt"
 
+	"github.com/handoffbench/handoff/bench"
+	"github.com/handoffbench/handoff/bench/refs"
 	"github.com/handoffbench/handoff/bench/runner"
 	"github.com/handoffbench/handoff/internal/rows"
 	"github.com/handoffbench/handoff/stats"
@@ -20,9 +22,13 @@ func describedFile(t *testing.T) []byte {
 	res := &benchfmt.Result{Name: []byte("Handoff/impl=channels/mode=roundtrip/cap=0/payload=8B/work=0"), Iters: 10,
 		Values: []benchfmt.Value{{Value: 100, Unit: "ns/op"}}}
 	var buf bytes.Buffer
-	require.NoError(t, runner.Write(&buf, runner.Env{Commit: "abc1234", Rounds: 1, Rows: runner.Rows(), Cores: 2}, []*benchfmt.Result{res}))
+	require.NoError(t, runner.Write(&buf, runner.Env{Commit: "abc1234", Rounds: 1, Rows: described(), Cores: 2}, []*benchfmt.Result{res}))
 	return buf.Bytes()
 }
+
+// described are the rows a results file of this module records: the
+// benchmark binary's and the reference rows.
+func described() []rows.Row { return append(bench.Rows(), refs.Rows()...) }
 
 // TestRowsRoundTrip: the registry's rows, written into a results file and
 // read back as the report reads it, are the registry's rows.
@@ -31,7 +37,7 @@ func TestRowsRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	got, err := rows.Parse(set.Config)
 	require.NoError(t, err)
-	assert.Equal(t, runner.Rows(), got)
+	assert.Equal(t, described(), got)
 	assert.Equal(t, "2", set.Config["cores"])
 	for _, kind := range []string{rows.Implementation, rows.Floor, rows.Reference} {
 		assert.NotEmpty(t, rows.OfKind(got, kind), kind)

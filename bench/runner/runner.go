@@ -265,8 +265,9 @@ func tail(s string, n int) string {
 	return "\t" + strings.Join(lines, "\n\t")
 }
 
-// Build compiles the benchmark package pkg into a test binary in dir, with
-// the go command goCmd, run from the module directory modDir.
+// Build compiles the benchmark package in directory pkg (relative to
+// modDir, or absolute) into a test binary in dir, with the go command
+// goCmd run in pkg's directory, so that pkg may be in a module of its own.
 func Build(ctx context.Context, goCmd, modDir, pkg, dir string) (string, error) {
 	return BuildToolchain(ctx, goCmd, modDir, pkg, dir, "")
 }
@@ -275,9 +276,22 @@ func Build(ctx context.Context, goCmd, modDir, pkg, dir string) (string, error) 
 // such as go1.27.3 that the go command fetches if it must; "" builds with
 // the go command's own.
 func BuildToolchain(ctx context.Context, goCmd, modDir, pkg, dir, toolchain string) (string, error) {
-	bin := filepath.Join(dir, "bench.test")
-	cmd := exec.CommandContext(ctx, goCmd, "test", "-c", "-o", bin, pkg)
-	cmd.Dir = modDir
+	bin, err := filepath.Abs(filepath.Join(dir, "bench.test"))
+	if err != nil {
+		return "", err
+	}
+	// Built in its own directory, so that a package of another module
+	// (its own go.mod, a replace of this one) builds with that module's
+	// requirements.
+	pkgDir := pkg
+	if !filepath.IsAbs(pkg) {
+		pkgDir = filepath.Join(modDir, pkg)
+	}
+	if st, err := os.Stat(pkgDir); err != nil || !st.IsDir() {
+		return "", fmt.Errorf("-pkg %s: no such directory (in %s)", pkg, modDir)
+	}
+	cmd := exec.CommandContext(ctx, goCmd, "test", "-c", "-o", bin, ".")
+	cmd.Dir = pkgDir
 	with := ""
 	if toolchain != "" {
 		cmd.Env = append(os.Environ(), "GOTOOLCHAIN="+toolchain)
@@ -285,7 +299,7 @@ func BuildToolchain(ctx context.Context, goCmd, modDir, pkg, dir, toolchain stri
 	}
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		return "", fmt.Errorf("building the benchmarks (%s%s test -c %s in %s): %v\n%s", with, goCmd, pkg, modDir, err, tail(string(out), 40))
+		return "", fmt.Errorf("building the benchmarks (%s%s test -c in %s): %v\n%s", with, goCmd, pkgDir, err, tail(string(out), 40))
 	}
 	if _, err := os.Stat(bin); err != nil {
 		return "", fmt.Errorf("building the benchmarks: %s test -c %s made no binary: %v", goCmd, pkg, err)

@@ -19,7 +19,8 @@ import (
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/bench/refs"
 	"github.com/handoffbench/handoff/bench/runner"
-	"github.com/handoffbench/handoff/impls"
+	"github.com/handoffbench/handoff/internal/rows"
+	refsrc "github.com/handoffbench/handoff/refs"
 	"github.com/handoffbench/handoff/report"
 )
 
@@ -34,19 +35,9 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	profile, units, err := rf.resolve()
+	profile, err := rf.resolve()
 	if err != nil {
 		return err
-	}
-	var rows []refs.Ref
-	if *withRefs || *refsOnly {
-		rows = selectRefs(*rf.impls, *rf.run)
-	}
-	if *refsOnly {
-		units = nil
-	}
-	if len(units)+len(rows) == 0 {
-		return fmt.Errorf("no benchmark of profile %s matches -impls=%q -run=%q", profile.Name, *rf.impls, *rf.run)
 	}
 	if *keep < 0 {
 		return fmt.Errorf("-history %d: want a count of at least 0", *keep)
@@ -71,26 +62,51 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	}
 	defer os.RemoveAll(tmp)
 
-	rf.noteAffinity(stderr, "handoff bench")
+	// The benchmarks are built first: the binary says which rows it
+	// measures, which decide the units and the results file's rows.
 	plan := runner.Plan{Rounds: *rf.rounds, Benchtime: *rf.benchtime, Seed: *rf.seed, Iters: rf.iters(), Taskset: rf.taskset()}
+	var units []matrix.Unit
 	var tcs []toolchain
-	if len(toolchainNames) > 0 && len(units) > 0 {
-		if tcs, err = buildToolchains(ctx, stderr, *rf.goCmd, *rf.pkg, tmp, toolchainNames); err != nil {
+	if *refsOnly {
+		if err := checkRefNames(*rf.impls); err != nil {
 			return err
 		}
-		plan.Units = units
-		for _, tc := range tcs {
-			plan.Arms = append(plan.Arms, runner.Arm{Label: tc.name, Binary: tc.binary})
+	} else {
+		var binRows []rows.Row
+		if len(toolchainNames) > 0 {
+			if tcs, err = buildToolchains(ctx, stderr, *rf.goCmd, *rf.pkg, tmp, toolchainNames); err != nil {
+				return err
+			}
+			for _, tc := range tcs {
+				plan.Arms = append(plan.Arms, runner.Arm{Label: tc.name, Binary: tc.binary})
+			}
+			binRows, err = runner.BinaryRows(ctx, *rf.goCmd, *rf.pkg, tcs[0].binary)
+		} else {
+			var bin string
+			bin, binRows, err = rf.build(ctx, stderr, "handoff bench", tmp)
+			plan.Arms = []runner.Arm{{Binary: bin}}
 		}
-	} else if len(units) > 0 {
-		fmt.Fprintf(stderr, "handoff bench: building %s\n", *rf.pkg)
-		bin, err := runner.Build(ctx, *rf.goCmd, ".", *rf.pkg, tmp)
 		if err != nil {
 			return err
 		}
-		plan.Units, plan.Arms = units, []runner.Arm{{Binary: bin}}
+		if units, err = rf.units(profile, binRows); err != nil {
+			return err
+		}
+		plan.Units, env.Rows = units, binRows
 	}
-	cmds, err := prepareRefs(ctx, stderr, rows, tmp)
+	var refRows []refs.Ref
+	if *withRefs || *refsOnly {
+		refRows = selectRefs(*rf.impls, *rf.run)
+		env.Rows = append(env.Rows, refs.Rows()...)
+	}
+	if len(units)+len(refRows) == 0 {
+		return fmt.Errorf("no benchmark of profile %s matches -impls=%q -run=%q", profile.Name, *rf.impls, *rf.run)
+	}
+	if len(units) == 0 {
+		plan.Arms, tcs = nil, nil
+	}
+	rf.noteAffinity(stderr, "handoff bench")
+	cmds, err := prepareRefs(ctx, stderr, refRows, tmp)
 	if err != nil {
 		return err
 	}
@@ -177,7 +193,7 @@ func prepareRefs(ctx context.Context, stderr io.Writer, rows []refs.Ref, dir str
 	if len(rows) == 0 {
 		return nil, nil
 	}
-	cmds, skipped, err := refs.Prepare(ctx, "refs", dir, exec.LookPath)
+	cmds, skipped, err := refs.Prepare(ctx, refsrc.Sources, dir, exec.LookPath)
 	if err != nil {
 		return nil, err
 	}
@@ -211,6 +227,26 @@ func probeConfig(ctx context.Context, goCmd, pkg, dir string) ([]benchfmt.Config
 	return nil, errors.New("the probe printed no result")
 }
 
+// checkRefNames refuses an -impls list, for the reference rows alone,
+// that names a row which is not one.
+func checkRefNames(implList string) error {
+	if implList == "" {
+		return nil
+	}
+	var known []string
+	for _, r := range refs.All {
+		if !slices.Contains(known, r.Name) {
+			known = append(known, r.Name)
+		}
+	}
+	for _, name := range strings.Split(implList, ",") {
+		if !slices.Contains(known, name) {
+			return fmt.Errorf("-impls: no reference row %q (have %s)", name, strings.Join(known, ", "))
+		}
+	}
+	return nil
+}
+
 // selectRefs are the reference rows -impls and -run leave in.
 func selectRefs(implList, expr string) []refs.Ref {
 	var out []refs.Ref
@@ -229,17 +265,16 @@ func selectRefs(implList, expr string) []refs.Ref {
 	return out
 }
 
-// selectUnits is the profile's units, narrowed to the named implementations
-// and floors and to names matching expr; names of reference rows are
-// accepted and select no unit.
-func selectUnits(p matrix.Profile, implList, expr string) ([]matrix.Unit, error) {
-	units := p.Units(impls.Rows())
+// selectUnits is the profile's units over rs, the rows a benchmark binary
+// measures, narrowed to the named implementations and floors and to names
+// matching expr; names of reference rows are accepted and select no unit.
+func selectUnits(p matrix.Profile, rs []rows.Row, implList, expr string) ([]matrix.Unit, error) {
+	units := p.Units(rs)
 	if implList != "" {
 		known := []string{}
-		for _, im := range impls.All {
-			known = append(known, im.Name)
+		for _, r := range rs {
+			known = append(known, r.Name)
 		}
-		known = append(known, matrix.Floors...)
 		for _, r := range refs.All {
 			if !slices.Contains(known, r.Name) {
 				known = append(known, r.Name)

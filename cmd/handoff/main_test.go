@@ -32,9 +32,10 @@ func TestBadInput(t *testing.T) {
 		{nil, "no command given"},
 		{[]string{"frobnicate"}, `no command "frobnicate"`},
 		{[]string{"bench", "-profile", "huge"}, `-profile: no profile "huge" (have quick, default, full)`},
-		{[]string{"bench", "-impls", "mutexqueue,nosuch"}, `-impls: no implementation or floor "nosuch"`},
+		{[]string{"bench", "-pkg", "../../bench", "-impls", "mutexqueue,nosuch"}, `-impls: no implementation or floor "nosuch"`},
+		{[]string{"bench", "-pkg", "nosuch"}, "-pkg nosuch: no such directory"},
 		{[]string{"bench", "-run", "("}, "-run: error parsing regexp"},
-		{[]string{"bench", "-run", "nothing-matches-this"}, "no benchmark of profile default matches"},
+		{[]string{"bench", "-pkg", "../../bench", "-run", "nothing-matches-this"}, "no benchmark of profile default matches"},
 		{[]string{"bench", "-rounds", "-2"}, "-rounds -2"},
 		{[]string{"bench", "-rounds", "0"}, "-rounds 0: need at least 1"},
 		{[]string{"bench", "-profile", "quick", "-rounds=0"}, "leave it unset for the default of 6"},
@@ -66,7 +67,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"noise", "-benchtime", "100x"}, `-benchtime "100x": the noise study wants a duration`},
 		{[]string{"noise", "-rounds", "3"}, "-rounds 3: need at least 6"},
 		{[]string{"noise", "-pin=false"}, "-pin and -ramp are not flags here"},
-		{[]string{"noise", "-impls", "nosuch"}, `-impls: no implementation or floor "nosuch"`},
+		{[]string{"noise", "-pkg", "../../bench", "-impls", "nosuch"}, `-impls: no implementation or floor "nosuch"`},
 	}
 	for _, tc := range cases {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {

@@ -45,12 +45,9 @@ func runNoise(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		*rf.impls = "channels,mutexqueue,statemachine,funccall,atomic-spin-pingpong"
 		*rf.run = "mode=roundtrip/cap=0/payload=8B/work=0"
 	}
-	_, units, err := rf.resolve()
+	profile, err := rf.resolve()
 	if err != nil {
 		return err
-	}
-	if len(units) == 0 {
-		return fmt.Errorf("no benchmark matches -impls=%q -run=%q", *rf.impls, *rf.run)
 	}
 	benchtime, err := time.ParseDuration(*rf.benchtime)
 	if err != nil || benchtime <= 0 {
@@ -81,9 +78,16 @@ func runNoise(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	bin, err := runner.Build(ctx, *rf.goCmd, ".", *rf.pkg, tmp)
+	bin, binRows, err := rf.build(ctx, stderr, "noise", tmp)
 	if err != nil {
 		return err
+	}
+	units, err := rf.units(profile, binRows)
+	if err != nil {
+		return err
+	}
+	if len(units) == 0 {
+		return fmt.Errorf("no benchmark matches -impls=%q -run=%q", *rf.impls, *rf.run)
 	}
 	fmt.Fprintf(stderr, "noise: %d benchmarks x %d variants, %d rounds, benchtime %v, seed %d\n", len(units), len(variants), *rf.rounds, benchtime, *rf.seed)
 

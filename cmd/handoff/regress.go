@@ -10,8 +10,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/bench/runner"
 	"github.com/handoffbench/handoff/gate"
+	"github.com/handoffbench/handoff/internal/rows"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -31,12 +33,9 @@ func runRegress(ctx context.Context, stdout, stderr io.Writer, args []string) er
 	if err := g.check(); err != nil {
 		return err
 	}
-	profile, us, err := rf.resolve()
+	profile, err := rf.resolve()
 	if err != nil {
 		return err
-	}
-	if len(us) == 0 {
-		return fmt.Errorf("no benchmark of profile %s matches -impls=%q -run=%q", profile.Name, *rf.impls, *rf.run)
 	}
 	if *every < 2 || *every > *rf.rounds {
 		return fmt.Errorf("-look-every %d: want 2 to -rounds (%d)", *every, *rf.rounds)
@@ -49,11 +48,18 @@ func runRegress(ctx context.Context, stdout, stderr io.Writer, args []string) er
 	}
 	env := rf.env(ctx, profile)
 	dir := filepath.Join(*rf.out, "regress", fmt.Sprintf("%s-%s-%s", env.Date.UTC().Format("2006-01-02T1504"), sanitize(*base), env.Commit))
-	fmt.Fprintf(stderr, "regress: %s against the working tree (%s), %d benchmarks x 2, looking every %d rounds up to %d, budget %v, benchtime %s, seed %d\n",
-		*base, env.Commit, len(us), *every, *rf.rounds, *budget, *rf.benchtime, *rf.seed)
+	fmt.Fprintf(stderr, "regress: %s against the working tree (%s), looking every %d rounds up to %d, budget %v, benchtime %s, seed %d\n",
+		*base, env.Commit, *every, *rf.rounds, *budget, *rf.benchtime, *rf.seed)
 	rf.noteAffinity(stderr, "regress")
 	g.seq.Seed = *rf.seed
-	r := gate.Regression{Repo: ".", Base: *base, Pkg: *rf.pkg, Go: *rf.goCmd, Units: us, Every: *every, MaxRounds: *rf.rounds, Budget: *budget,
+	selectFor := func(rs []rows.Row) ([]matrix.Unit, error) {
+		us, err := rf.units(profile, rs)
+		if err == nil && len(us) == 0 {
+			err = fmt.Errorf("no benchmark of profile %s matches -impls=%q -run=%q", profile.Name, *rf.impls, *rf.run)
+		}
+		return us, err
+	}
+	r := gate.Regression{Repo: ".", Base: *base, Pkg: *rf.pkg, Go: *rf.goCmd, Select: selectFor, Every: *every, MaxRounds: *rf.rounds, Budget: *budget,
 		Benchtime: *rf.benchtime, Iters: rf.iters(), Taskset: rf.taskset(), Seed: *rf.seed, Env: env, OutDir: dir, Progress: runner.NewProgress(stderr),
 		Stats: g.seq, Log: stderr}
 	r.Gate = gatedFromFlag(*g.gate)

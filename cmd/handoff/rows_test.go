@@ -2,27 +2,48 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/perf/benchfmt"
 
+	"github.com/handoffbench/handoff/bench/refs"
 	"github.com/handoffbench/handoff/bench/runner"
 	"github.com/handoffbench/handoff/internal/rows"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/rows.golden from the registry")
 
+// builtRows are the rows the module's benchmark binary describes, built
+// once for the tests that need them.
+var builtRows = sync.OnceValues(func() ([]rows.Row, error) {
+	dir, err := os.MkdirTemp("", "handoff-rows-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	ctx := context.Background()
+	bin, err := runner.Build(ctx, "go", "../..", "bench", dir)
+	if err != nil {
+		return nil, err
+	}
+	return runner.BinaryRows(ctx, "go", "../../bench", bin)
+})
+
 // TestThirdPartyModules: the results file names each third-party row's
-// module at the version this binary was built with.
+// module at the version the benchmark binary was built with, as the
+// binary's own module requires it.
 func TestThirdPartyModules(t *testing.T) {
-	rs := runner.Rows()
+	rs, err := builtRows()
+	require.NoError(t, err)
 	module := func(name string) string {
 		r, ok := rows.Find(rs, name)
 		require.True(t, ok, name)
@@ -35,16 +56,17 @@ func TestThirdPartyModules(t *testing.T) {
 }
 
 // TestRowLinesGolden: the configuration lines that describe the rows, as
-// bench writes them (runner.Rows, with the modules' versions this binary was
-// built with, which only a main package's test binary records), against
-// testdata/rows.golden. The report's fixtures carry these lines
+// bench writes them (the benchmark binary's rows, with the modules'
+// versions its module requires), against testdata/rows.golden. The report's fixtures carry these lines
 // (report/testdata/default.txt); go test ./cmd/handoff -run RowLines
 // -update rewrites the golden file when the registry changes.
 func TestRowLinesGolden(t *testing.T) {
 	res := &benchfmt.Result{Name: []byte("Handoff/impl=channels/mode=roundtrip/cap=0/payload=8B/work=0"), Iters: 10,
 		Values: []benchfmt.Value{{Value: 100, Unit: "ns/op"}}}
 	var buf bytes.Buffer
-	require.NoError(t, runner.Write(&buf, runner.Env{Rows: runner.Rows(), Cores: 2}, []*benchfmt.Result{res}))
+	rs, err := builtRows()
+	require.NoError(t, err)
+	require.NoError(t, runner.Write(&buf, runner.Env{Rows: append(rs, refs.Rows()...), Cores: 2}, []*benchfmt.Result{res}))
 	r := benchfmt.NewReader(&buf, "described.txt")
 	require.True(t, r.Scan())
 	got, ok := r.Result().(*benchfmt.Result)

@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"regexp"
 	"runtime"
 	"time"
 
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/bench/runner"
+	"github.com/handoffbench/handoff/internal/rows"
 )
 
 // runFlags are the flags bench and regress share: which benchmarks, how
@@ -59,16 +61,18 @@ func (f *runFlags) given(name string) bool {
 	return set
 }
 
-// resolve checks the flags, fills in the profile's defaults and selects
-// the profile's units.
-func (f *runFlags) resolve() (matrix.Profile, []matrix.Unit, error) {
+// resolve checks the flags and fills in the profile's defaults. Which of
+// the profile's units -impls and -run select is known only once the
+// benchmark binary has said which rows it measures (units).
+func (f *runFlags) resolve() (matrix.Profile, error) {
 	profile, err := matrix.LookupProfile(*f.profile)
 	if err != nil {
-		return profile, nil, fmt.Errorf("-profile: %w", err)
+		return profile, fmt.Errorf("-profile: %w", err)
 	}
-	units, err := selectUnits(profile, *f.impls, *f.run)
-	if err != nil {
-		return profile, nil, err
+	if *f.run != "" {
+		if _, err := regexp.Compile(*f.run); err != nil {
+			return profile, fmt.Errorf("-run: %w", err)
+		}
 	}
 	def := f.defRounds
 	if def == 0 {
@@ -78,19 +82,19 @@ func (f *runFlags) resolve() (matrix.Profile, []matrix.Unit, error) {
 		*f.rounds = def
 	}
 	if *f.rounds < f.minRounds {
-		return profile, nil, fmt.Errorf("-rounds %d: need at least %d (benchstat wants 6 for a 95%% interval, a comparison about 10 to decide); leave it unset for the default of %d",
+		return profile, fmt.Errorf("-rounds %d: need at least %d (benchstat wants 6 for a 95%% interval, a comparison about 10 to decide); leave it unset for the default of %d",
 			*f.rounds, f.minRounds, def)
 	}
 	if *f.benchtime == "" && !f.given("benchtime") {
 		*f.benchtime = profile.Benchtime
 	}
 	if err := checkBenchtime(*f.benchtime); err != nil {
-		return profile, nil, err
+		return profile, err
 	}
 	if *f.seed == 0 && !f.given("seed") {
 		*f.seed = rand.Uint64()
 	}
-	return profile, units, nil
+	return profile, nil
 }
 
 // taskset is the plan's Taskset: taskset's path when -pin and the machine
@@ -140,6 +144,22 @@ func (f *runFlags) env(ctx context.Context, profile matrix.Profile) runner.Env {
 	}
 	env.Commit, env.Dirty = gitState(ctx, ".")
 	env.Cores = runtime.NumCPU()
-	env.Rows = runner.Rows()
 	return env
+}
+
+// build builds the benchmark package of -pkg into dir and asks the binary
+// which rows it measures.
+func (f *runFlags) build(ctx context.Context, stderr io.Writer, cmd, dir string) (bin string, rs []rows.Row, err error) {
+	fmt.Fprintf(stderr, "%s: building %s\n", cmd, *f.pkg)
+	if bin, err = runner.Build(ctx, *f.goCmd, ".", *f.pkg, dir); err != nil {
+		return "", nil, err
+	}
+	rs, err = runner.BinaryRows(ctx, *f.goCmd, *f.pkg, bin)
+	return bin, rs, err
+}
+
+// units are the profile's units over the rows a benchmark binary
+// measures, narrowed by -impls and -run.
+func (f *runFlags) units(profile matrix.Profile, rs []rows.Row) ([]matrix.Unit, error) {
+	return selectUnits(profile, rs, *f.impls, *f.run)
 }

@@ -20,7 +20,7 @@ func resolved(t *testing.T, args ...string) (*runFlags, error) {
 	fs := newFlags("bench", io.Discard, "")
 	rf := addRunFlags(fs, "quick", 0, 1, "rounds", "")
 	require.NoError(t, fs.Parse(args))
-	_, _, err := rf.resolve()
+	_, err := rf.resolve()
 	return rf, err
 }
 

@@ -1,0 +1,219 @@
+package bench
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+	"testing"
+
+	"github.com/handoffbench/handoff"
+	"github.com/handoffbench/handoff/bench/matrix"
+	"github.com/handoffbench/handoff/impls"
+	"github.com/handoffbench/handoff/internal/rows"
+)
+
+// An Impl is a row the benchmarks measure: a handoff.Conn, from this module
+// or another, and what a results file says about it. The report reads
+// nothing else about a row, so these fields decide where it appears: its
+// traits decide the decision table's situations it may serve, Sync and
+// Wait the locked vs lock-free pages, the floors its "× floor" column.
+type Impl struct {
+	// Name is the row's impl= key: lower-case letters, digits, - _ and .
+	// only, unique among the rows and floors of the binary.
+	Name string
+	// Summary says how an item crosses, in one line.
+	Summary string
+	// Sync and Wait classify the row: how the two sides synchronise
+	// (mutex, channel, atomic, coroutine, call) and how a waiting side
+	// waits (park, spin-then-park, spin, yield, adaptive, none). Empty
+	// leaves the row out of the pages that compare them.
+	Sync, Wait string
+	// Traits are what the implementation claims beyond the contract, as
+	// its conformance test (handofftest.Run) checks them.
+	Traits handoff.Traits
+	// Module is the module path of the third-party code the row wraps,
+	// empty for the row's own; the results file adds the version the
+	// benchmark binary was built with.
+	Module string
+	// RoundtripFloor and StreamFloor name the floor (matrix.Floors) each
+	// mode is built on, where one does the same exchange without the
+	// contract: the row's cost over it is what the contract costs.
+	RoundtripFloor, StreamFloor string
+
+	// Open opens a Conn of ints, which every benchmark measures.
+	Open handoff.OpenFunc[int, int]
+	// OpenStruct and OpenPtr open Conns of a 64-byte struct and of a
+	// pointer to it, for the payload cases; nil leaves those cases out.
+	OpenStruct handoff.OpenFunc[Struct64, Struct64]
+	OpenPtr    handoff.OpenFunc[*Struct64, *Struct64]
+}
+
+// Registry is this module's own rows: the implementations of package
+// impls, in its order.
+func Registry() []Impl {
+	out := make([]Impl, len(impls.All))
+	for i, im := range impls.All {
+		name := im.Name
+		out[i] = Impl{
+			Name: name, Summary: im.Summary, Sync: im.Sync, Wait: im.Wait, Traits: im.Traits, Module: im.Module,
+			RoundtripFloor: im.RoundtripFloor, StreamFloor: im.StreamFloor,
+			Open: func(h handoff.Handler[int, int], o handoff.Options) (handoff.Conn[int, int], error) {
+				return impls.Open(name, h, o)
+			},
+			OpenStruct: func(h handoff.Handler[Struct64, Struct64], o handoff.Options) (handoff.Conn[Struct64, Struct64], error) {
+				return impls.Open(name, h, o)
+			},
+			OpenPtr: func(h handoff.Handler[*Struct64, *Struct64], o handoff.Options) (handoff.Conn[*Struct64, *Struct64], error) {
+				return impls.Open(name, h, o)
+			},
+		}
+	}
+	return out
+}
+
+// row describes im as a results file records it; its module has no
+// version yet (see Rows).
+func (im Impl) row() rows.Row {
+	t := im.Traits
+	r := rows.Row{
+		Name: im.Name, Kind: rows.Implementation, Summary: im.Summary, Sync: im.Sync, Wait: im.Wait, Traits: &t,
+		RoundtripFloor: im.RoundtripFloor, StreamFloor: im.StreamFloor, Module: im.Module,
+	}
+	if im.OpenStruct == nil || im.OpenPtr == nil {
+		r.Payloads = []string{matrix.P8B}
+		if im.OpenStruct != nil {
+			r.Payloads = append(r.Payloads, matrix.P64B)
+		}
+		if im.OpenPtr != nil {
+			r.Payloads = append(r.Payloads, matrix.PPtr)
+		}
+	}
+	return r
+}
+
+// measured are the rows this binary measures: those Main was given, or
+// without Main the Registry.
+var measured []Impl
+
+func inUse() []Impl {
+	if measured == nil {
+		return Registry()
+	}
+	return measured
+}
+
+// implNamed returns the measured row called name, failing b without one.
+func implNamed(b *testing.B, name string) Impl {
+	for _, im := range inUse() {
+		if im.Name == name {
+			return im
+		}
+	}
+	b.Fatalf("bench: no row %q in this binary", name)
+	return Impl{}
+}
+
+// Rows describes every row this binary can measure, as a results file
+// records them: its implementations (Main's, or the Registry), then the
+// matrix's floors. A third-party row's module is its path alone: a test
+// binary does not record its dependencies' versions, which the runner
+// reads from the module the binary was built in.
+func Rows() []rows.Row {
+	var rs []rows.Row
+	for _, im := range inUse() {
+		rs = append(rs, im.row())
+	}
+	return append(rs, matrix.FloorRows()...)
+}
+
+// RowsFlag names the flag with which a benchmark binary that calls Main
+// describes its rows, instead of running anything: the configuration lines
+// of package rows' scheme, one key: value a line, which the runner records
+// in the results file. The runner asks every binary it runs, so that a
+// results file describes the rows of the binary that measured them.
+const RowsFlag = "handoff.rows"
+
+var rowsFlag = flag.Bool(RowsFlag, false, "print the rows this binary measures, as results-file configuration lines, and exit")
+
+// Main is a benchmark package's TestMain: it makes impls the rows the
+// package's benchmarks measure (see Run), answers -handoff.rows, and
+// otherwise runs the tests and benchmarks:
+//
+//	func TestMain(m *testing.M) { bench.Main(m, append(bench.Registry(), mine)...) }
+//
+// Rows that cannot be recorded (a bad or repeated name, a name of a floor,
+// no Open) stop the binary with a message and exit status 2.
+func Main(m *testing.M, impls ...Impl) {
+	if err := use(impls); err != nil {
+		fmt.Fprintln(os.Stderr, "bench.Main:", err)
+		os.Exit(2)
+	}
+	flag.Parse()
+	if *rowsFlag {
+		if err := rows.Write(os.Stdout, Rows()); err != nil {
+			fmt.Fprintln(os.Stderr, "bench.Main:", err)
+			os.Exit(2)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// use makes impls the measured rows, once they are checked.
+func use(impls []Impl) error {
+	if len(impls) == 0 {
+		return errors.New("no rows to measure")
+	}
+	floors := slices.Concat(matrix.Floors, matrix.PipelineFloors)
+	for _, im := range impls {
+		if im.Open == nil {
+			return fmt.Errorf("row %q: no Open: every row is measured with an int", im.Name)
+		}
+		if slices.Contains(floors, im.Name) {
+			return fmt.Errorf("row %q: the name of a floor", im.Name)
+		}
+	}
+	measured = slices.Clone(impls)
+	if _, err := rows.Lines(Rows()); err != nil {
+		measured = nil
+		return err
+	}
+	return nil
+}
+
+// Run registers the cases of benchmark kind (matrix.Handoff, matrix.Floor,
+// …) over the rows Main was given, or the Registry, as sub-benchmarks of
+// b, named as the matrix names them:
+//
+//	func BenchmarkHandoff(b *testing.B) { bench.Run(b, matrix.Handoff) }
+//
+// Each top-level benchmark function must be named Benchmark<kind>: the
+// runner selects cases by those names.
+func Run(b *testing.B, kind string) {
+	body, ok := bodies[kind]
+	if !ok {
+		b.Fatalf("bench: no benchmark kind %q", kind)
+	}
+	var rs []rows.Row
+	for _, im := range inUse() {
+		rs = append(rs, im.row())
+	}
+	for _, c := range matrix.All(rs) {
+		if c.Bench == kind {
+			b.Run(c.Sub(), func(b *testing.B) { body(b, c) })
+		}
+	}
+}
+
+// bodies measure one case of each kind.
+var bodies = map[string]func(*testing.B, matrix.Case){
+	matrix.Handoff:    RunHandoff,
+	matrix.Floor:      RunFloor,
+	matrix.Latency:    RunLatency,
+	matrix.Contention: RunContention,
+	matrix.Idle:       RunIdle,
+	matrix.Load:       RunLoad,
+	matrix.Pipeline:   RunPipeline,
+}
