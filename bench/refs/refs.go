@@ -14,6 +14,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -70,12 +71,13 @@ type Command struct {
 // Label names the row in progress lines, errors and skip notices.
 func (r Ref) Label() string { return r.Name + "/" + r.Mode }
 
-// Prepare finds the tools the rows need, compiles the C programs from src
-// (the refs/ directory) into dir at -O2, and returns the rows that can run,
-// and one line per row that cannot, saying why. lookPath is exec.LookPath
-// but for tests. The C compiler is $CC, else cc, else gcc.
-func Prepare(ctx context.Context, src, dir string, lookPath func(string) (string, error)) ([]Command, []string, error) {
-	if _, err := os.Stat(src); err != nil {
+// Prepare writes the programs of src (the embedded refs.Sources, or a
+// test's) into dir, finds the tools the rows need, compiles the C programs
+// at -O2, and returns the rows that can run, and one line per row that
+// cannot, saying why. lookPath is exec.LookPath but for tests. The C
+// compiler is $CC, else cc, else gcc.
+func Prepare(ctx context.Context, src fs.FS, dir string, lookPath func(string) (string, error)) ([]Command, []string, error) {
+	if err := os.CopyFS(dir, src); err != nil {
 		return nil, nil, fmt.Errorf("the reference programs: %w", err)
 	}
 	python, pyErr := lookPath("python3")
@@ -94,7 +96,7 @@ func Prepare(ctx context.Context, src, dir string, lookPath func(string) (string
 	var cmds []Command
 	var skipped []string
 	for _, r := range All {
-		source := filepath.Join(src, r.Source)
+		source := filepath.Join(dir, r.Source)
 		switch r.Tool {
 		case "python3":
 			if pyErr != nil {

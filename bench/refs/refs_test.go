@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	refsrc "github.com/handoffbench/handoff/refs"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -22,7 +25,7 @@ import (
 func TestMissingTools(t *testing.T) {
 	t.Setenv("CC", "")
 	none := func(name string) (string, error) { return "", errors.New("not found") }
-	cmds, skipped, err := refs.Prepare(context.Background(), "../../refs", t.TempDir(), none)
+	cmds, skipped, err := refs.Prepare(context.Background(), refsrc.Sources, t.TempDir(), none)
 	require.NoError(t, err)
 	assert.Empty(t, cmds)
 	require.Len(t, skipped, len(refs.All))
@@ -36,7 +39,7 @@ func TestMissingTools(t *testing.T) {
 		}
 		return "", errors.New("not found")
 	}
-	cmds, skipped, err = refs.Prepare(context.Background(), "../../refs", t.TempDir(), onlyPython)
+	cmds, skipped, err = refs.Prepare(context.Background(), refsrc.Sources, t.TempDir(), onlyPython)
 	require.NoError(t, err)
 	for _, s := range skipped {
 		assert.Contains(t, s, "no C compiler")
@@ -46,17 +49,21 @@ func TestMissingTools(t *testing.T) {
 	}
 }
 
-func TestMissingSources(t *testing.T) {
-	_, _, err := refs.Prepare(context.Background(), "no/such/dir", t.TempDir(), exec.LookPath)
+// TestUnwritableDir: programs that cannot be written out stop Prepare with
+// an error that says what it was doing.
+func TestUnwritableDir(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "a-file")
+	require.NoError(t, os.WriteFile(file, nil, 0o644))
+	_, _, err := refs.Prepare(context.Background(), refsrc.Sources, filepath.Join(file, "dir"), exec.LookPath)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "no/such/dir")
+	assert.Contains(t, err.Error(), "the reference programs")
 }
 
 // TestProgramsPrintTheirRows runs every program this machine has the tool
 // for, briefly, and checks it prints its one row, named as Ref.Benchmark
 // says, in the Go benchmark format.
 func TestProgramsPrintTheirRows(t *testing.T) {
-	cmds, skipped, err := refs.Prepare(context.Background(), "../../refs", t.TempDir(), exec.LookPath)
+	cmds, skipped, err := refs.Prepare(context.Background(), refsrc.Sources, t.TempDir(), exec.LookPath)
 	require.NoError(t, err)
 	for _, s := range skipped {
 		t.Logf("not on this machine: %s", s)
