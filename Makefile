@@ -3,9 +3,15 @@
 
 GO ?= go
 
-.PHONY: test test-long lint
-test: lint ## go vet, a gofmt check, a go.mod tidy check and the fast tests (-short) under the race detector: under a minute warm
+.PHONY: test test-long lint example
+test: lint example ## go vet, a gofmt check, a go.mod tidy check and the fast tests (-short) under the race detector, and the example module's: under a minute warm
 	$(GO) test -race -short -p 4 ./...
+
+# The example of a row from another module (examples/byo, its own go.mod
+# with a replace of this one): vet and its conformance test under the race
+# detector. test-long also runs handoff bench -pkg on it (TestBringYourOwn).
+example:
+	cd examples/byo && $(GO) vet ./... && $(GO) test -race -short ./...
 
 # FUZZTIME is how long test-long fuzzes the report on mutated results files.
 # It starts from the seeds and the committed inputs (report/testdata/fuzz)
@@ -38,14 +44,16 @@ tidy-check: ## check that go.mod and go.sum are tidy (a direct dependency marked
 		else echo "go mod tidy -diff could not check go.mod (its error is above)"; fi; \
 		exit 1; }
 
-# Variables that narrow a bench run: PROFILE (quick, default, full), IMPLS
+# Variables that narrow a bench run: PKG (the benchmark package's directory,
+# ./bench by default; another module's, to measure its rows beside ours),
+# PROFILE (quick, default, full), IMPLS
 # (comma-separated implementations and floors), RUN (a regular expression
 # over benchmark names), ROUNDS, BENCHTIME, HISTORY (results kept for the
 # trend page), TOOLCHAINS (Go releases measured side by side as arms, e.g.
 # go1.26.8,go1.27.3); make regress takes REGRESS_PROFILE, BUDGET and ROUNDS (its cap).
 PROFILE ?= default
 REGRESS_PROFILE ?= quick
-BENCHFLAGS = -profile=$(PROFILE) $(if $(IMPLS),-impls=$(IMPLS)) $(if $(RUN),-run='$(RUN)') \
+BENCHFLAGS = -profile=$(PROFILE) $(if $(PKG),-pkg=$(PKG)) $(if $(IMPLS),-impls=$(IMPLS)) $(if $(RUN),-run='$(RUN)') \
 	$(if $(ROUNDS),-rounds=$(ROUNDS)) $(if $(BENCHTIME),-benchtime=$(BENCHTIME)) $(if $(HISTORY),-history=$(HISTORY)) \
 	$(if $(TOOLCHAINS),-toolchains=$(TOOLCHAINS))
 
@@ -83,7 +91,7 @@ compare: ## the regression gate: OLD=<file> NEW=<file>; paired if both are one r
 
 .PHONY: regress
 regress: ## build BASE=<git ref> and the working tree, run them interleaved, look every 10 rounds up to 60 or BUDGET, gate
-	@$(call gate,regress -base='$(BASE)' -profile=$(REGRESS_PROFILE) \
+	@$(call gate,regress -base='$(BASE)' -profile=$(REGRESS_PROFILE) $(if $(PKG),-pkg=$(PKG)) \
 		$(if $(IMPLS),-impls=$(IMPLS)) $(if $(RUN),-run='$(RUN)') $(if $(ROUNDS),-rounds=$(ROUNDS)) \
 		$(if $(BUDGET),-budget=$(BUDGET)) $(if $(BENCHTIME),-benchtime=$(BENCHTIME)) $(GATEFLAGS))
 
