@@ -37,10 +37,17 @@ type Impl struct {
 	// empty for the row's own; the results file adds the version the
 	// benchmark binary was built with.
 	Module string
-	// RoundtripFloor and StreamFloor name the floor (matrix.Floors) each
-	// mode is built on, where one does the same exchange without the
-	// contract: the row's cost over it is what the contract costs.
+	// RoundtripFloor and StreamFloor name the floor each mode is built on,
+	// where one does the same exchange without the contract: one of
+	// matrix.Floors, or a row of the binary with Floor set. The row's cost
+	// over it is what the contract, or an adapter, costs.
 	RoundtripFloor, StreamFloor string
+	// Floor says the row is a floor: a raw mechanism under another row
+	// (a library's queue used without the contract), measured by the same
+	// loop in the modes the rows that name it use it for. Its Conn need
+	// only do what those modes call (Put and Close, or Send and Close);
+	// Sync, Wait and Traits do not apply.
+	Floor bool
 
 	// Open opens a Conn of ints, which every benchmark measures.
 	Open handoff.OpenFunc[int, int]
@@ -51,9 +58,9 @@ type Impl struct {
 }
 
 // Registry is this module's own rows: the implementations of package
-// impls, in its order.
+// impls, in its order, then the floors of its third-party rows.
 func Registry() []Impl {
-	out := make([]Impl, len(impls.All))
+	out := make([]Impl, len(impls.All), len(impls.All)+len(impls.Floors))
 	for i, im := range impls.All {
 		name := im.Name
 		out[i] = Impl{
@@ -70,12 +77,18 @@ func Registry() []Impl {
 			},
 		}
 	}
+	for _, f := range impls.Floors {
+		out = append(out, Impl{Name: f.Name, Summary: f.Summary, Module: f.Module, Floor: true, Open: f.Open})
+	}
 	return out
 }
 
 // row describes im as a results file records it; its module has no
 // version yet (see Rows).
 func (im Impl) row() rows.Row {
+	if im.Floor {
+		return rows.Row{Name: im.Name, Kind: rows.Floor, Summary: im.Summary, Module: im.Module}
+	}
 	t := im.Traits
 	r := rows.Row{
 		Name: im.Name, Kind: rows.Implementation, Summary: im.Summary, Sync: im.Sync, Wait: im.Wait, Traits: &t,

@@ -11,7 +11,6 @@ import (
 	"github.com/handoffbench/handoff"
 	"github.com/handoffbench/handoff/bench"
 	"github.com/handoffbench/handoff/bench/matrix"
-	"github.com/handoffbench/handoff/impls"
 	"github.com/handoffbench/handoff/impls/channels"
 )
 
@@ -89,14 +88,14 @@ func TestEveryCaseRuns(t *testing.T) {
 		matrix.Load:       bench.RunLoad,
 		matrix.Pipeline:   bench.RunPipeline,
 	}
-	cases := matrix.All(impls.Rows())
+	cases := matrix.All(bench.Rows())
 	if testing.Short() {
 		def, err := matrix.LookupProfile("default")
 		if err != nil {
 			t.Fatal(err)
 		}
 		cases = cases[:0]
-		for _, u := range def.Units(impls.Rows()) {
+		for _, u := range def.Units(bench.Rows()) {
 			if !slices.Contains(cases, u.Case) {
 				cases = append(cases, u.Case)
 			}

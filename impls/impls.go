@@ -117,29 +117,50 @@ var All = []Impl{
 		Traits:         iterpull.Traits,
 	},
 	{
-		Name:    "xsync-spsc",
-		Summary: "xsync's SPSCQueue (lock-free, one producer) under a consumer goroutine; the project's spin wait",
-		Sync:    rows.SyncAtomic,
-		Wait:    rows.WaitSpin,
-		Module:  xsyncq.Module,
-		Traits:  xsyncq.SPSCTraits,
+		Name:        "xsync-spsc",
+		Summary:     "xsync's SPSCQueue (lock-free, one producer) under a consumer goroutine; the project's spin wait",
+		Sync:        rows.SyncAtomic,
+		Wait:        rows.WaitSpin,
+		Module:      xsyncq.Module,
+		StreamFloor: "xsync-spsc-raw",
+		Traits:      xsyncq.SPSCTraits,
 	},
 	{
-		Name:    "xsync-mpmc",
-		Summary: "xsync's MPMCQueue (lock-free, several producers) under a consumer goroutine; the project's spin wait",
-		Sync:    rows.SyncAtomic,
-		Wait:    rows.WaitSpin,
-		Module:  xsyncq.Module,
-		Traits:  xsyncq.MPMCTraits,
+		Name:        "xsync-mpmc",
+		Summary:     "xsync's MPMCQueue (lock-free, several producers) under a consumer goroutine; the project's spin wait",
+		Sync:        rows.SyncAtomic,
+		Wait:        rows.WaitSpin,
+		Module:      xsyncq.Module,
+		StreamFloor: "xsync-mpmc-raw",
+		Traits:      xsyncq.MPMCTraits,
 	},
 	{
-		Name:    "workiva-ring",
-		Summary: "Workiva's RingBuffer (lock-free MPMC of interface{}) with its own blocking Put and Get, which yield in a loop",
-		Sync:    rows.SyncAtomic,
-		Wait:    rows.WaitYield,
-		Module:  workivaring.Module,
-		Traits:  workivaring.Traits,
+		Name:        "workiva-ring",
+		Summary:     "Workiva's RingBuffer (lock-free MPMC of interface{}) with its own blocking Put and Get, which yield in a loop",
+		Sync:        rows.SyncAtomic,
+		Wait:        rows.WaitYield,
+		Module:      workivaring.Module,
+		StreamFloor: "workiva-ring-raw",
+		Traits:      workivaring.Traits,
 	},
+}
+
+// A Floor is the raw mechanism under a third-party row: the library's
+// queue used by two goroutines as its own benchmarks use it, without the
+// contract (package rawqueue), measured by the same loop as the row in the
+// mode the row names it for, so that the row's cost over it is what the
+// adapter adds. It streams ints; only the benchmarks use it.
+type Floor struct {
+	Name, Summary string
+	Module        string // the module of the queue
+	Open          handoff.OpenFunc[int, int]
+}
+
+// Floors are the third-party rows' floors, which their StreamFloor names.
+var Floors = []Floor{
+	{"xsync-spsc-raw", "xsync's SPSCQueue used raw: TryEnqueue and TryDequeue in loops that yield, no contract", xsyncq.Module, xsyncq.OpenRawSPSC[int]},
+	{"xsync-mpmc-raw", "xsync's MPMCQueue used raw: TryEnqueue and TryDequeue in loops that yield, no contract", xsyncq.Module, xsyncq.OpenRawMPMC[int]},
+	{"workiva-ring-raw", "Workiva's RingBuffer used raw: its own blocking Put and Get, no contract", workivaring.Module, workivaring.OpenRaw[int]},
 }
 
 // Lookup returns the implementation called name.

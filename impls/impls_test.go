@@ -9,7 +9,6 @@ import (
 
 	"github.com/handoffbench/handoff"
 	"github.com/handoffbench/handoff/impls"
-	"github.com/handoffbench/handoff/internal/rows"
 )
 
 // TestRegistry checks that every entry of All opens through impls.Open, so
@@ -37,22 +36,4 @@ func TestRegistry(t *testing.T) {
 	_, err = impls.Lookup("nosuch")
 	assert.Error(t, err)
 	assert.False(t, errors.Is(err, handoff.ErrInvalid))
-}
-
-// TestRows: the registry as a results file records it, every entry in
-// order, its lines writable.
-func TestRows(t *testing.T) {
-	rs := impls.Rows()
-	require.Len(t, rs, len(impls.All))
-	for i, r := range rs {
-		im := impls.All[i]
-		assert.Equal(t, im.Name, r.Name)
-		assert.Equal(t, rows.Implementation, r.Kind)
-		assert.Equal(t, im.Traits, *r.Traits, im.Name)
-		assert.Equal(t, im.CrossesThreads(), r.CrossesThreads(), im.Name)
-		assert.Equal(t, im.ThirdParty(), r.ThirdParty(), im.Name)
-		assert.True(t, r.Classified(), im.Name)
-	}
-	_, err := rows.Lines(rs)
-	assert.NoError(t, err)
 }

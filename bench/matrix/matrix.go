@@ -286,6 +286,7 @@ func All(impls []rows.Row) []Case {
 			cs = append(cs, Case{Bench: Load, Impl: f, Mode: Roundtrip, Payload: P8B, Load: l})
 		}
 	}
+	cs = append(cs, rowFloors(impls)...)
 	for _, f := range Floors {
 		if ladderFloor(f) {
 			cs = append(cs, Case{Bench: Floor, Impl: f, Mode: Roundtrip, Payload: P8B})
@@ -302,6 +303,32 @@ func All(impls []rows.Row) []Case {
 				}
 				cs = append(cs, Case{Bench: Floor, Impl: f, Mode: Stream, Cap: c, Payload: P8B, Work: w})
 			}
+		}
+	}
+	return cs
+}
+
+// RowFloorCap is the capacity at which a row's own floor streams: the
+// report's headline capacity, where the row's cost over its floor is read.
+const RowFloorCap = 256
+
+// rowFloors are the Floor cases of the floors among impls that are not the
+// matrix's own (a third-party row's raw queue, a user's mechanism), in the
+// modes the implementations name them for: a roundtrip, and a stream at
+// RowFloorCap; an int and no work.
+func rowFloors(impls []rows.Row) []Case {
+	var cs []Case
+	for _, f := range rows.OfKind(impls, rows.Floor) {
+		if slices.Contains(Floors, f.Name) || slices.Contains(PipelineFloors, f.Name) {
+			continue
+		}
+		roundtrip := slices.ContainsFunc(impls, func(r rows.Row) bool { return r.RoundtripFloor == f.Name })
+		stream := slices.ContainsFunc(impls, func(r rows.Row) bool { return r.StreamFloor == f.Name })
+		if roundtrip {
+			cs = append(cs, Case{Bench: Floor, Impl: f.Name, Mode: Roundtrip, Payload: P8B})
+		}
+		if stream {
+			cs = append(cs, Case{Bench: Floor, Impl: f.Name, Mode: Stream, Cap: RowFloorCap, Payload: P8B})
 		}
 	}
 	return cs

@@ -9,8 +9,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/handoffbench/handoff/bench"
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/impls"
+	"github.com/handoffbench/handoff/internal/rows"
 )
 
 // TestFloorRows: every floor has its one-line summary.
@@ -24,12 +26,24 @@ func TestFloorRows(t *testing.T) {
 	}
 }
 
+// TestFloorsOfTheRegistryExist: every floor a row names is measured in
+// the mode it names it for: one of the matrix's floors, or a row floor of
+// the binary (a third-party row's raw queue), at RowFloorCap.
 func TestFloorsOfTheRegistryExist(t *testing.T) {
-	for _, im := range impls.All {
-		for _, f := range []string{im.RoundtripFloor, im.StreamFloor} {
-			if f != "" {
-				assert.Contains(t, matrix.Floors, f, "%s names a floor the matrix lacks", im.Name)
+	rs := bench.Rows()
+	all := matrix.All(rs)
+	for _, r := range rows.OfKind(rs, rows.Implementation) {
+		for mode, f := range map[string]string{matrix.Roundtrip: r.RoundtripFloor, matrix.Stream: r.StreamFloor} {
+			if f == "" {
+				continue
 			}
+			if slices.Contains(matrix.Floors, f) {
+				continue // the matrix's own, in the modes it measures them
+			}
+			assert.True(t, slices.ContainsFunc(all, func(c matrix.Case) bool {
+				return c.Bench == matrix.Floor && c.Impl == f && c.Mode == mode && c.Payload == matrix.P8B && c.Work == 0 &&
+					(mode == matrix.Roundtrip || c.Cap == matrix.RowFloorCap)
+			}), "%s names %s floor %s, which the matrix does not measure", r.Name, mode, f)
 		}
 	}
 }
@@ -37,7 +51,7 @@ func TestFloorsOfTheRegistryExist(t *testing.T) {
 // TestPatternSelectsOneCase: a unit's -test.bench pattern matches its own
 // name and no other case's, as the testing package splits it on "/".
 func TestPatternSelectsOneCase(t *testing.T) {
-	all := matrix.All(impls.Rows())
+	all := matrix.All(bench.Rows())
 	for _, c := range all {
 		var levels []*regexp.Regexp
 		for _, l := range strings.Split(c.Pattern(), "/") {
@@ -66,7 +80,7 @@ func TestPatternSelectsOneCase(t *testing.T) {
 func TestProfiles(t *testing.T) {
 	sizes := map[string]int{}
 	for _, p := range matrix.Profiles {
-		us := p.Units(impls.Rows())
+		us := p.Units(bench.Rows())
 		require.NotEmpty(t, us, p.Name)
 		assert.GreaterOrEqual(t, p.Rounds, 6, "%s: benchstat needs 6 rounds for a 95%% interval", p.Name)
 		sizes[p.Name] = len(us)
@@ -92,9 +106,9 @@ func TestProfiles(t *testing.T) {
 // the matrix has (its Inner case, which the load=none column reads), and
 // only at GOMAXPROCS=2 and up, with every run ramping.
 func TestLoadCases(t *testing.T) {
-	all := matrix.All(impls.Rows())
+	all := matrix.All(bench.Rows())
 	want := map[string]bool{}
-	for _, r := range impls.Rows() {
+	for _, r := range bench.Rows() {
 		if r.CrossesThreads() {
 			want[r.Name] = true
 		}
@@ -129,7 +143,7 @@ func TestLoadCases(t *testing.T) {
 // implementation, and its own floors are measured on one P only, so that
 // they cost the default profile few units.
 func TestLadders(t *testing.T) {
-	all := matrix.All(impls.Rows())
+	all := matrix.All(bench.Rows())
 	for _, l := range matrix.Ladders {
 		require.GreaterOrEqual(t, len(l.Steps), 3, l.Impl)
 		_, err := impls.Lookup(l.Impl)
@@ -141,14 +155,14 @@ func TestLadders(t *testing.T) {
 			for _, name := range []string{"quick", "default"} {
 				p, err := matrix.LookupProfile(name)
 				require.NoError(t, err)
-				assert.Contains(t, p.Units(impls.Rows()), matrix.Unit{Case: s.Case, Procs: 1}, "%s lacks %s", name, s.Sub())
+				assert.Contains(t, p.Units(bench.Rows()), matrix.Unit{Case: s.Case, Procs: 1}, "%s lacks %s", name, s.Sub())
 			}
 		}
 	}
 	def, err := matrix.LookupProfile("default")
 	require.NoError(t, err)
 	own := 0
-	for _, u := range def.Units(impls.Rows()) {
+	for _, u := range def.Units(bench.Rows()) {
 		if u.Bench == matrix.Floor && strings.HasPrefix(u.Impl, "ladder-") {
 			assert.Equal(t, 1, u.Procs, u.String())
 			own++

@@ -15,6 +15,7 @@ import (
 
 	"github.com/handoffbench/handoff"
 	"github.com/handoffbench/handoff/impls/queueconn"
+	"github.com/handoffbench/handoff/impls/rawqueue"
 )
 
 // Module is the third-party module the row measures.
@@ -51,4 +52,11 @@ func (r ring[T]) Get() T {
 		panic(fmt.Sprintf("workivaring: RingBuffer.Get: %v", err))
 	}
 	return x.(T)
+}
+
+// OpenRaw is workiva-ring's floor: a RingBuffer of o.Capacity (at least 1)
+// used raw, with its own blocking Put and Get (package rawqueue). It keeps
+// no rule of the contract but order; only the benchmarks use it.
+func OpenRaw[T any](h handoff.Handler[T, T], o handoff.Options) (handoff.Conn[T, T], error) {
+	return rawqueue.OpenQueue(h, ring[rawqueue.Item[T]]{queue.NewRingBuffer(uint64(max(o.Capacity, 1)))}), nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/handoffbench/handoff"
 	"github.com/handoffbench/handoff/impls/queueconn"
+	"github.com/handoffbench/handoff/impls/rawqueue"
 )
 
 // Module is the third-party module the rows measure.
@@ -38,4 +39,16 @@ func OpenMPMC[In, Out any](h handoff.Handler[In, Out], o handoff.Options) (hando
 	return queueconn.Open("xsync-mpmc", h, o, MaxCapacity, true, func(size int) queueconn.Queue[queueconn.Item[In, Out]] {
 		return queueconn.Spinning(xsync.NewMPMCQueue[queueconn.Item[In, Out]](size))
 	})
+}
+
+// OpenRawSPSC is xsync-spsc's floor: an SPSCQueue of o.Capacity (at least
+// 1) used raw (package rawqueue). It keeps no rule of the contract but
+// order; only the benchmarks use it.
+func OpenRawSPSC[T any](h handoff.Handler[T, T], o handoff.Options) (handoff.Conn[T, T], error) {
+	return rawqueue.OpenTry(h, xsync.NewSPSCQueue[T](max(o.Capacity, 1))), nil
+}
+
+// OpenRawMPMC is xsync-mpmc's floor, the same over an MPMCQueue.
+func OpenRawMPMC[T any](h handoff.Handler[T, T], o handoff.Options) (handoff.Conn[T, T], error) {
+	return rawqueue.OpenTry(h, xsync.NewMPMCQueue[T](max(o.Capacity, 1))), nil
 }
