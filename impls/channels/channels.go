@@ -2,9 +2,10 @@
 // by a channel of Options.Capacity items, replying to Send over a channel.
 //
 // Every handoff is a channel operation, so a Put costs a buffered send and a
-// Send a round trip through the scheduler; there is no mutex of its own. An
-// atomic word, entered and left by every call, counts the producers inside
-// Send and Put so that a Close racing with them never strands an item. It is safe for concurrent
+// Send a round trip through the scheduler; there is no mutex of its own. A
+// gate of atomic adds, entered and left by every call, counts the producers
+// inside Send and Put so that a Close racing with them never strands an
+// item (package admission). It is safe for concurrent
 // producers. It cannot tell the consumer's goroutine from a producer's, so a
 // handler that calls its own Conn deadlocks (Traits.DetectsReentry is false).
 package channels
@@ -15,6 +16,7 @@ import (
 	"golang.org/x/sys/cpu"
 
 	"github.com/handoffbench/handoff"
+	"github.com/handoffbench/handoff/internal/admission"
 )
 
 // MaxCapacity is the largest Options.Capacity Open accepts: the channel's
@@ -23,13 +25,6 @@ const MaxCapacity = 1 << 16
 
 // Traits are what this implementation offers beyond the contract.
 var Traits = handoff.Traits{ConcurrentProducers: true, MaxCapacity: MaxCapacity}
-
-// Bits of conn.gate above the count of producers inside Send and Put.
-const (
-	closingBit = 1 << 62 // Close was called
-	endedBit   = 1 << 61 // the consumer failed and only drains now
-	flagBits   = closingBit | endedBit
-)
 
 // spareReplies bounds the reply channels kept for concurrent Sends.
 const spareReplies = 64
@@ -53,23 +48,20 @@ type conn[In, Out any] struct {
 	h     handoff.Handler[In, Out]
 	items chan item[In, Out]
 
-	// gate is entered by every Send and Put and set by Close and by a
-	// failing consumer; see enter. Every Put writes it twice, so it has a
-	// cache line of its own: the consumer reads h and items once an item,
-	// and would otherwise lose that line to every Put.
-	_       cpu.CacheLinePad
-	gate    atomic.Int64
-	_       cpu.CacheLinePad
-	drained chan struct{} // a token when the last producer leaves after closing
+	// gate is entered by every Send and Put and shut by Close and by a
+	// failing consumer. Every Put writes it twice, so it has a cache line
+	// of its own: the consumer reads h and items once an item, and would
+	// otherwise lose that line to every Put.
+	_    cpu.CacheLinePad
+	gate admission.Gate
+	_    cpu.CacheLinePad
 
 	reply     chan reply[Out] // the reply channel of the one Send that owns it
 	replyBusy atomic.Bool
 	spare     chan chan reply[Out] // reply channels for Sends that overlap
 
-	done     chan struct{} // closed when the consumer goroutine exits
-	panicked *handoff.PanicError
-	reraised atomic.Bool // the panic was re-raised in some producer
-	outcome  error
+	done    chan struct{} // closed when the consumer goroutine exits
+	outcome error
 }
 
 var _ handoff.Conn[int, int] = (*conn[int, int])(nil)
@@ -80,60 +72,33 @@ func Open[In, Out any](h handoff.Handler[In, Out], o handoff.Options) (handoff.C
 		return nil, err
 	}
 	c := &conn[In, Out]{
-		h:       h,
-		items:   make(chan item[In, Out], o.Capacity),
-		drained: make(chan struct{}, 1),
-		reply:   make(chan reply[Out], 1),
-		spare:   make(chan chan reply[Out], spareReplies),
-		done:    make(chan struct{}),
+		h:     h,
+		items: make(chan item[In, Out], o.Capacity),
+		reply: make(chan reply[Out], 1),
+		spare: make(chan chan reply[Out], spareReplies),
+		done:  make(chan struct{}),
 	}
+	c.gate.Init(false)
 	go c.consume()
 	return c, nil
 }
 
-// enter admits a producer unless Close has begun or the consumer has ended.
-// A producer that was admitted is counted until leave, and Close waits for
-// the count to drop to zero before it sends its marker, so no item can land
-// behind the marker and be lost.
-func (c *conn[In, Out]) enter() bool {
-	if c.gate.Add(1)&flagBits == 0 {
-		return true
-	}
-	c.leave()
-	return false
-}
-
-func (c *conn[In, Out]) leave() {
-	if n := c.gate.Add(-1); n&^flagBits == 0 && n&closingBit != 0 {
-		select { // the last producer out after Close began
-		case c.drained <- struct{}{}:
-		default:
-		}
-	}
-}
-
-// refuse is the answer to a producer that enter turned away: the panic, if
-// it is the first to observe one, or ErrClosed.
-func (c *conn[In, Out]) refuse() error {
-	if c.gate.Load()&endedBit != 0 && c.panicked != nil && c.reraised.CompareAndSwap(false, true) {
-		panic(c.panicked.Value)
-	}
-	return handoff.ErrClosed
-}
-
+// Put and Send pass the gate (package admission), which Close waits for
+// them to leave before it sends its marker, so no item can land behind the
+// marker and be lost.
 func (c *conn[In, Out]) Put(v In) error {
-	if !c.enter() {
-		return c.refuse()
+	if !c.gate.Enter() {
+		return c.gate.Refuse()
 	}
 	c.items <- item[In, Out]{v: v}
-	c.leave()
+	c.gate.Leave()
 	return nil
 }
 
 func (c *conn[In, Out]) Send(v In) (Out, error) {
-	if !c.enter() {
+	if !c.gate.Enter() {
 		var zero Out
-		return zero, c.refuse()
+		return zero, c.gate.Refuse()
 	}
 	rc := c.reply
 	owned := c.replyBusy.CompareAndSwap(false, true)
@@ -147,9 +112,9 @@ func (c *conn[In, Out]) Send(v In) (Out, error) {
 	} else {
 		c.returnReply(rc)
 	}
-	c.leave()
+	c.gate.Leave()
 	if r.refused {
-		return r.out, c.refuse()
+		return r.out, c.gate.Refuse()
 	}
 	return r.out, r.err
 }
@@ -171,16 +136,11 @@ func (c *conn[In, Out]) returnReply(rc chan reply[Out]) {
 }
 
 func (c *conn[In, Out]) Close() error {
-	if old := c.gate.Or(closingBit); old&closingBit == 0 { // the first Close
-		if old&^flagBits != 0 {
-			<-c.drained // producers were inside; the last one out signals
-		}
+	if c.gate.Close() { // the first Close, with no producer left inside
 		c.items <- item[In, Out]{close: true}
 	}
 	<-c.done
-	if c.panicked != nil && c.reraised.CompareAndSwap(false, true) {
-		panic(c.panicked.Value)
-	}
+	c.gate.Reraise()
 	return c.outcome
 }
 
@@ -213,9 +173,9 @@ func (c *conn[In, Out]) serve() (err error) {
 	var cur item[In, Out]
 	defer func() {
 		if r := recover(); r != nil {
-			c.panicked = handoff.NewPanicError(r)
-			err = c.panicked
-			c.gate.Or(endedBit) // after c.panicked is set: a refusal reads it
+			p := handoff.NewPanicError(r)
+			err = p
+			c.gate.End(p)
 			if cur.reply != nil {
 				cur.reply <- reply[Out]{refused: true}
 			}
@@ -227,7 +187,7 @@ func (c *conn[In, Out]) serve() (err error) {
 		}
 		out, err := c.h(cur.v)
 		if err != nil {
-			c.gate.Or(endedBit) // before the reply: the Send's next call is refused
+			c.gate.End(nil) // before the reply: the Send's next call is refused
 		}
 		if cur.reply != nil {
 			cur.reply <- reply[Out]{out: out, err: err}

@@ -14,8 +14,8 @@ import (
 	"github.com/Workiva/go-datastructures/queue"
 
 	"github.com/handoffbench/handoff"
-	"github.com/handoffbench/handoff/impls/queueconn"
-	"github.com/handoffbench/handoff/impls/rawqueue"
+	"github.com/handoffbench/handoff/internal/queueconn"
+	"github.com/handoffbench/handoff/internal/rawqueue"
 )
 
 // Module is the third-party module the row measures.

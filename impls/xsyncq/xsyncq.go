@@ -10,8 +10,8 @@ import (
 	"github.com/puzpuzpuz/xsync/v4"
 
 	"github.com/handoffbench/handoff"
-	"github.com/handoffbench/handoff/impls/queueconn"
-	"github.com/handoffbench/handoff/impls/rawqueue"
+	"github.com/handoffbench/handoff/internal/queueconn"
+	"github.com/handoffbench/handoff/internal/rawqueue"
 )
 
 // Module is the third-party module the rows measure.

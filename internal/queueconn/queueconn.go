@@ -14,8 +14,8 @@
 // RingBuffer) keeps them.
 //
 // With Multi, Send and Put may be called from several goroutines at once,
-// and a gate counts the producers inside them so that a racing Close never
-// strands an item, as package channels does. The consumer cannot tell its
+// and the gate of package admission counts the producers inside them so
+// that a racing Close never strands an item, as package channels does. The consumer cannot tell its
 // own goroutine from a producer's, so a handler calling its own Conn
 // deadlocks or races (Traits.DetectsReentry is false).
 package queueconn
@@ -26,6 +26,7 @@ import (
 	"golang.org/x/sys/cpu"
 
 	"github.com/handoffbench/handoff"
+	"github.com/handoffbench/handoff/internal/admission"
 	"github.com/handoffbench/handoff/internal/spin"
 )
 
@@ -62,13 +63,6 @@ type cell[Out any] struct {
 // Send allocates only while more Sends overlap than ever before.
 const spareCells = 64
 
-// Bits of conn.gate above the count of producers inside Send and Put.
-const (
-	closingBit = 1 << 62 // Close was called
-	endedBit   = 1 << 61 // the consumer failed and only drains now
-	flagBits   = closingBit | endedBit
-)
-
 type conn[In, Out any] struct {
 	h     handoff.Handler[In, Out]
 	q     Queue[Item[In, Out]]
@@ -85,15 +79,12 @@ type conn[In, Out any] struct {
 	n    uint64        // the consumer's own count of them
 
 	_         cpu.CacheLinePad
-	gate      atomic.Int64
-	drained   chan struct{}   // a token when the last producer leaves after closing
+	gate      admission.Gate
 	producers Parker          // producers waiting for room or for a reply
 	reply     cell[Out]       // the reply cell of the one Send that owns it
 	replyBusy atomic.Bool     // (Multi) a Send owns reply
 	spare     chan *cell[Out] // (Multi) reply cells for Sends that overlap
 	exited    chan struct{}   // closed when the consumer goroutine exits
-	panicked  *handoff.PanicError
-	reraised  atomic.Bool
 	outcome   error
 }
 
@@ -105,14 +96,14 @@ func Open[In, Out any](impl string, h handoff.Handler[In, Out], o handoff.Option
 		return nil, err
 	}
 	c := &conn[In, Out]{
-		h:       h,
-		q:       q(o.Capacity + 2),
-		limit:   uint64(o.Capacity) + 1,
-		multi:   multi,
-		yield:   spin.Yield(),
-		drained: make(chan struct{}, 1),
-		exited:  make(chan struct{}),
+		h:      h,
+		q:      q(o.Capacity + 2),
+		limit:  uint64(o.Capacity) + 1,
+		multi:  multi,
+		yield:  spin.Yield(),
+		exited: make(chan struct{}),
 	}
+	c.gate.Init(!multi)
 	if multi {
 		c.spare = make(chan *cell[Out], spareCells)
 	}
@@ -121,20 +112,22 @@ func Open[In, Out any](impl string, h handoff.Handler[In, Out], o handoff.Option
 	return c, nil
 }
 
+// Put and Send pass the gate (package admission), which Close waits for
+// them to leave before it puts its marker.
 func (c *conn[In, Out]) Put(v In) error {
-	if !c.enter() {
-		return c.refuse()
+	if !c.gate.Enter() {
+		return c.gate.Refuse()
 	}
 	c.admit()
 	c.q.Put(Item[In, Out]{v: v})
-	c.leave()
+	c.gate.Leave()
 	return nil
 }
 
 func (c *conn[In, Out]) Send(v In) (Out, error) {
 	var zero Out
-	if !c.enter() {
-		return zero, c.refuse()
+	if !c.gate.Enter() {
+		return zero, c.gate.Refuse()
 	}
 	r := &c.reply
 	owned := !c.multi || c.replyBusy.CompareAndSwap(false, true)
@@ -164,9 +157,9 @@ func (c *conn[In, Out]) Send(v In) (Out, error) {
 		default:
 		}
 	}
-	c.leave()
+	c.gate.Leave()
 	if state == refused {
-		return out, c.refuse()
+		return out, c.gate.Refuse()
 	}
 	return out, err
 }
@@ -192,52 +185,13 @@ func (c *conn[In, Out]) admit() {
 	}
 }
 
-// enter admits a producer unless Close has begun or the consumer has ended;
-// Close waits for the producers inside before it puts its marker.
-func (c *conn[In, Out]) enter() bool {
-	if !c.multi {
-		return c.gate.Load()&flagBits == 0
-	}
-	if c.gate.Add(1)&flagBits == 0 {
-		return true
-	}
-	c.leave()
-	return false
-}
-
-func (c *conn[In, Out]) leave() {
-	if !c.multi {
-		return
-	}
-	if n := c.gate.Add(-1); n&^flagBits == 0 && n&closingBit != 0 {
-		select { // the last producer out after Close began
-		case c.drained <- struct{}{}:
-		default:
-		}
-	}
-}
-
-// refuse answers a producer the Conn turned away: the panic, if it is the
-// first call to observe one, or ErrClosed.
-func (c *conn[In, Out]) refuse() error {
-	if c.gate.Load()&endedBit != 0 && c.panicked != nil && c.reraised.CompareAndSwap(false, true) {
-		panic(c.panicked.Value)
-	}
-	return handoff.ErrClosed
-}
-
 func (c *conn[In, Out]) Close() error {
-	if old := c.gate.Or(closingBit); old&closingBit == 0 { // the first Close
-		if old&^flagBits != 0 {
-			<-c.drained // producers were inside; the last one out signals
-		}
+	if c.gate.Close() { // the first Close, with no producer left inside
 		c.admit()
 		c.q.Put(Item[In, Out]{close: true})
 	}
 	<-c.exited
-	if c.panicked != nil && c.reraised.CompareAndSwap(false, true) {
-		panic(c.panicked.Value)
-	}
+	c.gate.Reraise()
 	return c.outcome
 }
 
@@ -272,9 +226,9 @@ func (c *conn[In, Out]) serve() (err error) {
 	var cur Item[In, Out]
 	defer func() {
 		if r := recover(); r != nil {
-			c.panicked = handoff.NewPanicError(r)
-			err = c.panicked
-			c.gate.Or(endedBit) // after c.panicked is set: a refusal reads it
+			p := handoff.NewPanicError(r)
+			err = p
+			c.gate.End(p)
 			if cur.reply != nil {
 				c.answer(cur.reply, refused)
 			}
@@ -288,7 +242,7 @@ func (c *conn[In, Out]) serve() (err error) {
 		}
 		out, err := c.h(cur.v)
 		if err != nil {
-			c.gate.Or(endedBit) // before the reply: the Send's next call is refused
+			c.gate.End(nil) // before the reply: the Send's next call is refused
 		}
 		if cur.reply != nil {
 			cur.reply.out, cur.reply.err = out, err

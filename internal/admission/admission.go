@@ -1,0 +1,111 @@
+// Package admission is the protocol by which the Conns that run a consumer
+// goroutine behind a queue (package channels, and the third-party rows'
+// queueconn) let producers in and end: a gate that counts the producers
+// inside Send and Put, so that Close, which waits for them to leave, puts
+// its end marker behind every item they put, and a call racing with Close
+// is either inside (its item handled) or refused (ErrClosed), never lost;
+// and the handler panic that the first call to observe it re-raises.
+//
+// A Gate costs a producer two atomic adds on its own word, which the
+// Conn keeps on a cache line of its own; a Gate for one producer at a
+// time (Single) costs one load.
+package admission
+
+import (
+	"sync/atomic"
+
+	"github.com/handoffbench/handoff"
+)
+
+// Bits of the gate's word above the count of producers inside.
+const (
+	closingBit = 1 << 62 // Close was called
+	endedBit   = 1 << 61 // the consumer failed and only drains now
+	flagBits   = closingBit | endedBit
+)
+
+// A Gate admits producers until Close or the consumer's end. Its zero
+// value is not ready: use Init.
+type Gate struct {
+	word    atomic.Int64
+	single  bool          // one producer at a time: nothing to count
+	drained chan struct{} // a token when the last producer leaves after closing
+
+	panicked *handoff.PanicError // set before End
+	reraised atomic.Bool
+}
+
+// Init readies g; single says the Conn takes one producer at a time, which
+// Close need not wait for.
+func (g *Gate) Init(single bool) {
+	g.single = single
+	g.drained = make(chan struct{}, 1)
+}
+
+// Enter admits a producer unless Close has begun or the consumer has
+// ended. An admitted producer is counted until Leave.
+func (g *Gate) Enter() bool {
+	if g.single {
+		return g.word.Load()&flagBits == 0
+	}
+	if g.word.Add(1)&flagBits == 0 {
+		return true
+	}
+	g.Leave()
+	return false
+}
+
+// Leave lets an admitted producer out; the last one out after Close began
+// lets Close go on.
+func (g *Gate) Leave() {
+	if g.single {
+		return
+	}
+	if n := g.word.Add(-1); n&^flagBits == 0 && n&closingBit != 0 {
+		select {
+		case g.drained <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// Close shuts the gate. For the first Close it waits until the producers
+// inside have left, and says true: the caller then puts the end marker,
+// behind all their items.
+func (g *Gate) Close() bool {
+	old := g.word.Or(closingBit)
+	if old&closingBit != 0 {
+		return false
+	}
+	if old&^flagBits != 0 {
+		<-g.drained
+	}
+	return true
+}
+
+// End shuts the gate because the consumer failed; p is the handler's
+// panic, nil for an error. The consumer calls it before it answers the
+// failing item's Send, so that the Send's next call is refused.
+func (g *Gate) End(p *handoff.PanicError) {
+	if p != nil {
+		g.panicked = p
+	}
+	g.word.Or(endedBit) // after panicked is set: a refusal reads it
+}
+
+// Refuse is the answer to a producer the gate turned away: the handler's
+// panic, re-raised, if this is the first call to observe it, or ErrClosed.
+func (g *Gate) Refuse() error {
+	if g.word.Load()&endedBit != 0 {
+		g.Reraise()
+	}
+	return handoff.ErrClosed
+}
+
+// Reraise re-raises the handler's panic if no call has yet: for Close,
+// once the consumer has exited.
+func (g *Gate) Reraise() {
+	if g.panicked != nil && g.reraised.CompareAndSwap(false, true) {
+		panic(g.panicked.Value)
+	}
+}

@@ -1,0 +1,85 @@
+package admission_test
+
+import (
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/handoffbench/handoff"
+	"github.com/handoffbench/handoff/internal/admission"
+)
+
+// TestCloseWaitsForProducersInside: Close returns only once every producer
+// admitted before it has left, and admits nobody after.
+func TestCloseWaitsForProducersInside(t *testing.T) {
+	var g admission.Gate
+	g.Init(false)
+	require.True(t, g.Enter())
+	require.True(t, g.Enter())
+	closed := make(chan bool)
+	go func() { closed <- g.Close() }()
+	for range 2 {
+		select {
+		case <-closed:
+			t.Fatal("Close returned with a producer inside")
+		case <-time.After(10 * time.Millisecond):
+		}
+		g.Leave()
+	}
+	assert.True(t, <-closed, "the first Close says so")
+	assert.False(t, g.Enter(), "a producer was admitted after Close")
+	assert.False(t, g.Close(), "a second Close says it is not the first")
+}
+
+// TestSingleNeedsNoLeave: a gate for one producer at a time counts
+// nobody, so Close never waits.
+func TestSingleNeedsNoLeave(t *testing.T) {
+	var g admission.Gate
+	g.Init(true)
+	require.True(t, g.Enter())
+	assert.True(t, g.Close())
+	assert.False(t, g.Enter())
+}
+
+// TestPanicReraisedOnce: after End with a panic, exactly one of many
+// refused calls re-raises it, with its value; the rest get ErrClosed. An
+// error's End re-raises nothing.
+func TestPanicReraisedOnce(t *testing.T) {
+	var g admission.Gate
+	g.Init(false)
+	g.End(handoff.NewPanicError("boom"))
+	require.False(t, g.Enter())
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var raised []any
+	var closed int
+	for range 8 {
+		wg.Go(func() {
+			defer func() {
+				if r := recover(); r != nil {
+					mu.Lock()
+					raised = append(raised, r)
+					mu.Unlock()
+				}
+			}()
+			if errors.Is(g.Refuse(), handoff.ErrClosed) {
+				mu.Lock()
+				closed++
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	assert.Equal(t, []any{"boom"}, raised)
+	assert.Equal(t, 7, closed)
+	assert.NotPanics(t, g.Reraise, "a second re-raise")
+
+	var e admission.Gate
+	e.Init(false)
+	e.End(nil)
+	assert.NotPanics(t, func() { assert.ErrorIs(t, e.Refuse(), handoff.ErrClosed) })
+}
