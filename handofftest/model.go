@@ -10,47 +10,47 @@ import (
 	"github.com/handoffbench/handoff"
 )
 
-// A Script is one producer's calls on a fresh Conn, and what the handler
+// A script is one producer's calls on a fresh Conn, and what the handler
 // does with each item: the input of the Model subtest and of the fuzz
 // target. The item of step i is i.
-type Script struct {
+type script struct {
 	Capacity int
-	Steps    []Step
+	Steps    []step
 }
 
-// A Step is one call and the fate of its item in the handler.
-type Step struct {
-	Op   Op
-	Fate Fate
+// A step is one call and the fate of its item in the handler.
+type step struct {
+	Op   op
+	Fate itemFate
 }
 
-// Op is a call on the Conn.
-type Op uint8
+// op is a call on the Conn.
+type op uint8
 
 const (
-	OpSend Op = iota
-	OpPut
-	OpClose
+	opSend op = iota
+	opPut
+	opClose
 )
 
-// Fate is what the handler does with an item.
-type Fate uint8
+// itemFate is what the handler does with an item.
+type itemFate uint8
 
 const (
-	Handle Fate = iota // reply 3v+1
-	Fail               // return failure{v}
-	Panic              // panic(panicValue{v})
+	fateHandle itemFate = iota // reply 3v+1
+	fateFail                   // return failure{v}
+	fatePanic                  // panic(panicValue{v})
 )
 
-func (s Step) String() string {
+func (s step) String() string {
 	op := [...]string{"Send", "Put", "Close"}[s.Op]
-	if s.Op == OpClose {
+	if s.Op == opClose {
 		return op
 	}
 	return op + [...]string{"", "!fail", "!panic"}[s.Fate]
 }
 
-func (sc Script) String() string {
+func (sc script) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "capacity %d:", sc.Capacity)
 	for i, s := range sc.Steps {
@@ -59,51 +59,51 @@ func (sc Script) String() string {
 	return b.String()
 }
 
-// ScriptFromBytes decodes fuzz input: the first byte sets the capacity (up
+// scriptFromBytes decodes fuzz input: the first byte sets the capacity (up
 // to maxCapacity), each further byte one step, mostly Puts and Sends, with
 // rare failures, panics and Closes.
-func ScriptFromBytes(b []byte, maxCapacity int) Script {
-	var sc Script
+func scriptFromBytes(b []byte, maxCapacity int) script {
+	var sc script
 	if len(b) == 0 {
 		return sc
 	}
 	sc.Capacity = min(int(b[0]%18), maxCapacity)
 	for _, x := range b[1:] {
-		s := Step{Op: OpPut}
+		s := step{Op: opPut}
 		switch {
 		case x&3 == 0:
-			s.Op = OpSend
+			s.Op = opSend
 		case x&0xF3 == 0xF3:
-			s.Op = OpClose
+			s.Op = opClose
 		}
 		switch f := x >> 2; {
 		case f == 0x3F:
-			s.Fate = Panic
+			s.Fate = fatePanic
 		case f&0xF == 0xE:
-			s.Fate = Fail
+			s.Fate = fateFail
 		}
 		sc.Steps = append(sc.Steps, s)
 	}
 	return sc
 }
 
-// RandomScript makes a script of up to n steps in which the handler fails
+// randomScript makes a script of up to n steps in which the handler fails
 // or panics at most once in a while.
-func RandomScript(r *rand.Rand, n, maxCapacity int) Script {
-	sc := Script{Capacity: min(r.IntN(20), maxCapacity)}
+func randomScript(r *rand.Rand, n, maxCapacity int) script {
+	sc := script{Capacity: min(r.IntN(20), maxCapacity)}
 	for range 1 + r.IntN(n) {
-		s := Step{Op: OpPut}
+		s := step{Op: opPut}
 		switch x := r.IntN(100); {
 		case x < 30:
-			s.Op = OpSend
+			s.Op = opSend
 		case x < 31:
-			s.Op = OpClose
+			s.Op = opClose
 		}
 		switch x := r.IntN(200); {
 		case x < 1:
-			s.Fate = Panic
+			s.Fate = fatePanic
 		case x < 3:
-			s.Fate = Fail
+			s.Fate = fateFail
 		}
 		sc.Steps = append(sc.Steps, s)
 	}
@@ -115,7 +115,7 @@ func RandomScript(r *rand.Rand, n, maxCapacity int) Script {
 // traits: the items handled, every reply, every error, every re-raised
 // panic and Close's report. It returns nil or an error that lists the
 // script and what broke.
-func (sc Script) Check(open handoff.OpenFunc[int, int], traits handoff.Traits) error {
+func (sc script) Check(open handoff.OpenFunc[int, int], traits handoff.Traits) error {
 	r := &recorder{}
 	// during[v] is the step whose call was in progress when the handler
 	// took item v: for a Synchronous implementation, the call that ran it.
@@ -126,9 +126,9 @@ func (sc Script) Check(open handoff.OpenFunc[int, int], traits handoff.Traits) e
 		during[v] = current.Load()
 		out, _ := r.handle(v)
 		switch sc.Steps[v].Fate {
-		case Fail:
+		case fateFail:
 			return 0, failure{v}
-		case Panic:
+		case fatePanic:
 			panic(panicValue{v})
 		}
 		return out, nil
@@ -142,11 +142,11 @@ func (sc Script) Check(open handoff.OpenFunc[int, int], traits handoff.Traits) e
 	for i, s := range sc.Steps {
 		current.Store(int64(i))
 		switch s.Op {
-		case OpSend:
+		case opSend:
 			results[i] = send(c, i)
-		case OpPut:
+		case opPut:
 			results[i] = put(c, i)
-		case OpClose:
+		case opClose:
 			results[i] = closeConn(c)
 			if closeAt < 0 {
 				closeAt = i
@@ -174,7 +174,7 @@ func (sc Script) Check(open handoff.OpenFunc[int, int], traits handoff.Traits) e
 
 // judge is the reference model, written as checks over what was observed,
 // since a goroutine-based Conn may accept or refuse a racing call either way.
-func (sc Script) judge(r *recorder, results []result, closeAt int, final, again result) error {
+func (sc script) judge(r *recorder, results []result, closeAt int, final, again result) error {
 	if r.overlap.Load() {
 		return errors.New("the handler ran concurrently with itself")
 	}
@@ -183,7 +183,7 @@ func (sc Script) judge(r *recorder, results []result, closeAt int, final, again 
 	end := -1
 	inH := map[int]bool{}
 	for k, v := range r.handled {
-		if v < 0 || v >= len(sc.Steps) || sc.Steps[v].Op == OpClose {
+		if v < 0 || v >= len(sc.Steps) || sc.Steps[v].Op == opClose {
 			return fmt.Errorf("handled %d, which no Send or Put handed over", v)
 		}
 		if k > 0 && v <= r.handled[k-1] {
@@ -193,7 +193,7 @@ func (sc Script) judge(r *recorder, results []result, closeAt int, final, again 
 			return fmt.Errorf("handled %d after %d ended the consumer", v, end)
 		}
 		inH[v] = true
-		if sc.Steps[v].Fate != Handle {
+		if sc.Steps[v].Fate != fateHandle {
 			end = v
 		}
 	}
@@ -203,7 +203,7 @@ func (sc Script) judge(r *recorder, results []result, closeAt int, final, again 
 	unhandled := 0
 	for i, res := range results {
 		s := sc.Steps[i]
-		if s.Op == OpClose {
+		if s.Op == opClose {
 			continue
 		}
 		if observed >= 0 && !errors.Is(res.err, handoff.ErrClosed) {
@@ -225,11 +225,11 @@ func (sc Script) judge(r *recorder, results []result, closeAt int, final, again 
 		case errors.Is(res.err, handoff.ErrReentrant):
 			return fmt.Errorf("step %d returned ErrReentrant outside the handler", i)
 		case res.err != nil:
-			if i != end || !errors.Is(res.err, failure{i}) || sc.Steps[i].Fate != Fail {
+			if i != end || !errors.Is(res.err, failure{i}) || sc.Steps[i].Fate != fateFail {
 				return fmt.Errorf("step %d returned %q: only the call of a failing item may return the handler's error without ErrClosed", i, res.err)
 			}
-		case s.Op == OpSend:
-			if !inH[i] || s.Fate != Handle {
+		case s.Op == opSend:
+			if !inH[i] || s.Fate != fateHandle {
 				return fmt.Errorf("step %d: Send returned a reply, but item %d was not handled (or failed)", i, i)
 			}
 			if res.reply != reply(i) {
@@ -257,7 +257,7 @@ func (sc Script) judge(r *recorder, results []result, closeAt int, final, again 
 	if closeAt >= 0 {
 		closes = nil
 		for i, s := range sc.Steps {
-			if s.Op == OpClose {
+			if s.Op == opClose {
 				closes = append(closes, results[i])
 			}
 		}
@@ -287,7 +287,7 @@ func (sc Script) judge(r *recorder, results []result, closeAt int, final, again 
 		}
 	}
 	wantRaised := 0
-	if end >= 0 && sc.Steps[end].Fate == Panic {
+	if end >= 0 && sc.Steps[end].Fate == fatePanic {
 		wantRaised = 1
 	}
 	if reraised != wantRaised {
@@ -300,23 +300,23 @@ func (sc Script) judge(r *recorder, results []result, closeAt int, final, again 
 // ran the failing item's handler was waiting for it, so it returns the
 // handler's error — matching ErrClosed too if the item was another's — or
 // re-raises the panic.
-func (sc Script) judgeSynchronous(r *recorder, results []result, during []int64) error {
+func (sc script) judgeSynchronous(r *recorder, results []result, during []int64) error {
 	if len(r.handled) == 0 {
 		return nil
 	}
 	end := r.handled[len(r.handled)-1]
 	fate := sc.Steps[end].Fate
 	j := during[end]
-	if fate == Handle || j < 0 || sc.Steps[j].Op == OpClose {
+	if fate == fateHandle || j < 0 || sc.Steps[j].Op == opClose {
 		return nil // no failure, or Close ran it: Close's report is checked
 	}
 	res := results[j]
 	switch {
-	case fate == Panic && !res.panicked:
+	case fate == fatePanic && !res.panicked:
 		return fmt.Errorf("step %d ran the handler that panicked on item %d, but returned %v instead of re-raising", j, end, res)
-	case fate == Fail && !errors.Is(res.err, failure{end}):
+	case fate == fateFail && !errors.Is(res.err, failure{end}):
 		return fmt.Errorf("step %d ran the handler that failed on item %d, but returned %v instead of its error", j, end, res)
-	case fate == Fail && int(j) != end && !errors.Is(res.err, handoff.ErrClosed):
+	case fate == fateFail && int(j) != end && !errors.Is(res.err, handoff.ErrClosed):
 		return fmt.Errorf("step %d returned the handler's error for item %d, but its own item was never handled: the error must match ErrClosed too", j, end)
 	}
 	return nil
@@ -325,7 +325,7 @@ func (sc Script) judgeSynchronous(r *recorder, results []result, during []int64)
 // checkReport checks Close's error against the model: nil if the consumer
 // never failed, else a *ConsumerError that wraps the failure and counts the
 // put items left unhandled.
-func checkReport(err error, sc Script, end, unhandled int) error {
+func checkReport(err error, sc script, end, unhandled int) error {
 	if end < 0 {
 		if err != nil {
 			return fmt.Errorf("returned %q, but no handler failed", err)
@@ -339,7 +339,7 @@ func checkReport(err error, sc Script, end, unhandled int) error {
 	if ce.Unhandled != unhandled {
 		return fmt.Errorf("ConsumerError.Unhandled = %d, want %d", ce.Unhandled, unhandled)
 	}
-	if sc.Steps[end].Fate == Fail {
+	if sc.Steps[end].Fate == fateFail {
 		if !errors.Is(err, failure{end}) {
 			return fmt.Errorf("returned %q, which does not wrap the handler's error for item %d", err, end)
 		}

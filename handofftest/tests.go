@@ -318,12 +318,12 @@ func testHandlerErrorUnhandled(t *testing.T, s *suite) {
 	for range 20 {
 		capacity := max(s.capacity(), 4)
 		fail := s.rand.IntN(capacity)
-		steps := make([]Step, capacity+s.rand.IntN(capacity))
+		steps := make([]step, capacity+s.rand.IntN(capacity))
 		for i := range steps {
-			steps[i].Op = OpPut
+			steps[i].Op = opPut
 		}
-		steps[fail].Fate = Fail
-		if err := (Script{Capacity: capacity, Steps: steps}).Check(s.open, s.traits); err != nil {
+		steps[fail].Fate = fateFail
+		if err := (script{Capacity: capacity, Steps: steps}).Check(s.open, s.traits); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -376,12 +376,12 @@ func testHandlerPanic(t *testing.T, s *suite) {
 func testHandlerPanicPut(t *testing.T, s *suite) {
 	for range 20 {
 		capacity := s.capacity()
-		steps := make([]Step, 1+s.rand.IntN(2*capacity+4))
+		steps := make([]step, 1+s.rand.IntN(2*capacity+4))
 		for i := range steps {
-			steps[i].Op = OpPut
+			steps[i].Op = opPut
 		}
-		steps[s.rand.IntN(len(steps))].Fate = Panic
-		if err := (Script{Capacity: capacity, Steps: steps}).Check(s.open, s.traits); err != nil {
+		steps[s.rand.IntN(len(steps))].Fate = fatePanic
+		if err := (script{Capacity: capacity, Steps: steps}).Check(s.open, s.traits); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -725,7 +725,7 @@ func countOf(handled []int, p int) int {
 
 func testModel(t *testing.T, s *suite) {
 	for range 300 {
-		sc := RandomScript(s.rand, 200, s.traits.MaxCapacity)
+		sc := randomScript(s.rand, 200, s.traits.MaxCapacity)
 		if err := sc.Check(s.open, s.traits); err != nil {
 			t.Fatal(err)
 		}

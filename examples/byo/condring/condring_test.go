@@ -8,3 +8,5 @@ import (
 )
 
 func TestConformance(t *testing.T) { handofftest.Run(t, condring.Open[int, int], condring.Traits) }
+
+func FuzzModel(f *testing.F) { handofftest.Fuzz(f, condring.Open[int, int], condring.Traits) }
