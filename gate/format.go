@@ -192,7 +192,7 @@ type jsonDelta struct {
 	Change    *float64 // null when infinite (from a zero)
 	P         float64
 	Adjusted  float64
-	Verdict   stats.Verdict
+	Verdict   string // as the paired report spells it (verdictName)
 	Note      string `json:",omitempty"`
 }
 
@@ -212,16 +212,16 @@ func writeJSON(w io.Writer, c *Unpaired, oldName, newName string) error {
 		Alpha      float64
 		MinEffect  float64
 		Units      []string
-		Counts     map[stats.Verdict]int
+		Counts     map[string]int // by verdict, spelt as the paired report spells it
 		Deltas     []jsonDelta
 		OnlyOld    []string
 		OnlyNew    []string
 		Warnings   []string
 	}{Old: oldName, New: newName, Method: "unpaired", Why: c.Why, Regressed: c.Regressed(), Undecided: c.Undecided(), Allocs: c.Allocs, Correction: c.Correction, Alpha: c.Alpha, MinEffect: c.MinEffect, Units: c.Units,
-		Counts: map[stats.Verdict]int{}, OnlyOld: c.OnlyOld, OnlyNew: c.OnlyNew, Warnings: c.Warnings}
+		Counts: map[string]int{}, OnlyOld: c.OnlyOld, OnlyNew: c.OnlyNew, Warnings: c.Warnings}
 	for _, d := range append(slices.Clone(c.Deltas), c.Reported...) {
-		out.Counts[d.Verdict]++
-		jd := jsonDelta{Benchmark: d.Key.Name, Unit: d.Unit, Old: summaryJSON(d.Old), New: summaryJSON(d.New), P: d.P, Adjusted: d.Adjusted, Verdict: d.Verdict, Note: d.Note}
+		out.Counts[verdictName(d.Verdict)]++
+		jd := jsonDelta{Benchmark: d.Key.Name, Unit: d.Unit, Old: summaryJSON(d.Old), New: summaryJSON(d.New), P: d.P, Adjusted: d.Adjusted, Verdict: verdictName(d.Verdict), Note: d.Note}
 		if !math.IsInf(d.Change, 0) {
 			ch := d.Change
 			jd.Change = &ch

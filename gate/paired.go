@@ -215,12 +215,34 @@ func finite(x float64) *float64 {
 	return &x
 }
 
-type pairedJSONDelta struct {
+// PairedReport is what a paired comparison prints with -format=json
+// (regress, and compare on one regress run's files): the run, the verdict,
+// and one PairedDelta per series. Read it with encoding/json.
+type PairedReport struct {
+	Old, New             string
+	Method               string // "paired"
+	Sequential           bool
+	Look, Rounds         int
+	Alpha, Beta          float64 // over the run
+	LookAlpha, LookBeta  float64 // spent at this look
+	MinEffect, Effect    float64
+	Verdict              string
+	Regressed, Undecided bool
+	Deltas               []PairedDelta
+	Allocs               []stats.AllocChange
+	OnlyNew, Warnings    []string
+}
+
+// A PairedDelta is one series of a PairedReport: a benchmark in a unit.
+// Its change, ln(new/old) estimated round by round, and its bounds are
+// null when infinite or unbounded; its verdict is one of regression,
+// pass, undecided and reported (a unit shown, not gated).
+type PairedDelta struct {
 	Benchmark, Unit string
 	Gated           bool
 	Rounds          int
 	Change          *float64
-	Lo, Hi, Upper   *float64 // null when unbounded
+	Lo, Hi, Upper   *float64
 	P               *float64 `json:",omitempty"`
 	MDE             *float64
 	Verdict         string
@@ -228,25 +250,12 @@ type pairedJSONDelta struct {
 }
 
 func pairedJSON(w io.Writer, o *Outcome, sequential bool) error {
-	out := struct {
-		Old, New             string
-		Method               string
-		Sequential           bool
-		Look, Rounds         int
-		Alpha, Beta          float64 // over the run
-		LookAlpha, LookBeta  float64 // spent at this look
-		MinEffect, Effect    float64
-		Verdict              string
-		Regressed, Undecided bool
-		Deltas               []pairedJSONDelta
-		Allocs               []stats.AllocChange
-		OnlyNew, Warnings    []string
-	}{Old: o.OldPath, New: o.NewPath, Method: "paired", Sequential: sequential, Look: o.Look.Look.K, Rounds: o.Look.Look.Rounds,
+	out := PairedReport{Old: o.OldPath, New: o.NewPath, Method: "paired", Sequential: sequential, Look: o.Look.Look.K, Rounds: o.Look.Look.Rounds,
 		Alpha: o.Look.Options.Alpha, Beta: o.Look.Options.Beta, LookAlpha: o.Look.Look.Alpha, LookBeta: o.Look.Look.Beta,
 		MinEffect: o.Look.Options.MinEffect, Effect: o.Look.Options.Effect, Verdict: pairedVerdict(o),
 		Regressed: o.Regressed(), Undecided: o.Undecided(), Allocs: o.Allocs, OnlyNew: o.OnlyNew, Warnings: pairedWarnings(o)}
 	for _, d := range o.Look.Deltas {
-		jd := pairedJSONDelta{Benchmark: d.Key.Name, Unit: d.Unit, Gated: d.Gated, Rounds: d.N, Change: finite(d.Change),
+		jd := PairedDelta{Benchmark: d.Key.Name, Unit: d.Unit, Gated: d.Gated, Rounds: d.N, Change: finite(d.Change),
 			Lo: finite(d.Lo), Hi: finite(d.Hi), Upper: finite(d.Upper), MDE: finite(d.MDE), Verdict: verdictName(d.Verdict), Note: d.Note}
 		if d.Gated {
 			jd.P = finite(d.P)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -174,15 +175,7 @@ func readProofRun(path string, bench map[string]*proofBench) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	var v struct {
-		Rounds int
-		Deltas []struct {
-			Benchmark string
-			Gated     bool
-			Change    float64
-			Verdict   string
-		}
-	}
+	var v gate.PairedReport
 	if err := json.Unmarshal(data, &v); err != nil {
 		return 0, fmt.Errorf("%s: %v", path, err)
 	}
@@ -195,7 +188,11 @@ func readProofRun(path string, bench map[string]*proofBench) (int, error) {
 			b = &proofBench{}
 			bench[d.Benchmark] = b
 		}
-		b.changes = append(b.changes, d.Change)
+		change := math.Inf(1) // null: infinite, from a zero
+		if d.Change != nil {
+			change = *d.Change
+		}
+		b.changes = append(b.changes, change)
 		if d.Verdict == string(stats.Regression) {
 			b.flagged++
 		}
