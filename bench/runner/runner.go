@@ -1,5 +1,6 @@
 // Package runner is what make bench runs. It builds the benchmark binary
-// once and runs a profile's units in rounds: every round runs every unit
+// (Build), asks it which rows it measures (BinaryRows), and runs a
+// profile's units in rounds (Run): every round runs every unit
 // once, each in a fresh process, in an order shuffled per round from a
 // recorded seed, so that drift in the machine (thermal, noisy neighbours)
 // falls on every implementation alike rather than on whichever ran last —
@@ -61,9 +62,8 @@ type Plan struct {
 	// does and records its b.N here by unit; every later run of the unit,
 	// on every arm and in every later round, runs that many iterations
 	// (-test.benchtime=<N>x). The rounds then measure the same work, and
-	// skip the ramp: on the 2-core VM a 60 ms run took 0.08–0.11 s fixed
-	// against 0.11–0.13 s ramped, about a tenth off a default round; it
-	// does not narrow the intervals (docs/noise.md). One exception keeps a
+	// skip the ramp (docs/noise.md has what that saved and did not narrow).
+	// One exception keeps a
 	// bad first run from setting the work of the whole run: when a fixed
 	// run takes less than half the benchtime, the first run was slowed,
 	// and b.N is raised to what fills the benchtime at the later run's
@@ -74,17 +74,17 @@ type Plan struct {
 	Iters map[string]int
 	// Taskset, when not "", is the path of taskset(1): every unit whose
 	// GOMAXPROCS is below the machine's CPU count runs confined to the
-	// first GOMAXPROCS CPUs. The noise study found the two vCPUs of the
-	// project's VM running at speeds 1.5x apart for minutes at a time, so
-	// that a GOMAXPROCS=1 process was fast or slow by where the OS put it:
-	// confined, its 95% interval narrowed from ±13–48% to ±1–5% for most
-	// in-thread rows (docs/noise.md). Pinned returns it for this machine.
+	// first GOMAXPROCS CPUs, so that a process is not fast or slow by
+	// which CPU the OS puts it on (docs/noise.md has the machine that
+	// needed it, and what it narrowed). TasksetPath returns it for this
+	// machine.
 	Taskset string
 }
 
-// Pinned is the path of taskset when this machine can confine a process
-// to some of its CPUs (Linux, taskset on PATH, more than one CPU), or "".
-func Pinned() string {
+// TasksetPath is the path of taskset when this machine can confine a
+// process to some of its CPUs (Linux, taskset on PATH, more than one CPU),
+// or "".
+func TasksetPath() string {
 	if runtime.GOOS != "linux" || runtime.NumCPU() < 2 {
 		return ""
 	}

@@ -1,7 +1,9 @@
 // Command handoff runs the suite's stages: bench (run the benchmarks into a
 // results file), report (turn a results file into a PDF, charts and
-// Markdown), compare (the regression gate between two results files) and
-// regress (build two commits, run them interleaved, compare).
+// Markdown), compare (the regression gate between two results files),
+// regress (build two commits, run them interleaved, compare), noise (where
+// a benchmark's variance comes from) and gate-proof (the gate's catch and
+// false-alarm rates on real runs).
 //
 // The Makefile's targets call it; run it with no arguments for usage.
 package main

@@ -61,7 +61,7 @@ func runNoise(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		}
 		variants = append(variants, v)
 	}
-	taskset := runner.Pinned()
+	taskset := runner.TasksetPath()
 	for _, v := range variants {
 		if v.pin && taskset == "" {
 			return errors.New("-variants: pinned needs Linux, several CPUs and taskset (util-linux) on PATH")

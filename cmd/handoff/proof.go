@@ -233,7 +233,7 @@ func measureRoundtrip(ctx context.Context, tree, tmp string) (float64, error) {
 		return 0, err
 	}
 	u := matrix.Unit{Case: matrix.Case{Bench: matrix.Handoff, Impl: "channels", Mode: matrix.Roundtrip, Payload: matrix.P8B}, Procs: matrix.Procs()[0]}
-	rs, err := runner.Run(ctx, runner.Plan{Units: []matrix.Unit{u}, Arms: []runner.Arm{{Binary: bin}}, Rounds: 5, Benchtime: "100ms", Seed: 1, Taskset: runner.Pinned()}, nil)
+	rs, err := runner.Run(ctx, runner.Plan{Units: []matrix.Unit{u}, Arms: []runner.Arm{{Binary: bin}}, Rounds: 5, Benchtime: "100ms", Seed: 1, Taskset: runner.TasksetPath()}, nil)
 	if err != nil {
 		return 0, err
 	}

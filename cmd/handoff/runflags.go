@@ -103,7 +103,7 @@ func (f *runFlags) taskset() string {
 	if !*f.pin {
 		return ""
 	}
-	return runner.Pinned()
+	return runner.TasksetPath()
 }
 
 // noteAffinity says on stderr when -pin was asked for but this machine
