@@ -2,7 +2,9 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	"image/color"
+	"slices"
 	"sort"
 	"strings"
 
@@ -159,26 +161,16 @@ func (w *pdfWriter) table(t table) {
 			widths[i] = max(widths[i], w.f.cell.Width(cell))
 		}
 	}
-	// Shrink the widest column to fit the page; its cells wrap onto more
-	// lines, and a word too long for it is cut.
+	// Shrink the widest columns to fit the page; their cells wrap onto
+	// more lines, and a word too long for its column is cut.
 	gap := vg.Points(10)
-	total := gap * vg.Length(len(widths)-1)
-	widest := 0
-	for i, wd := range widths {
-		total += wd
-		if wd > widths[widest] {
-			widest = i
-		}
-	}
-	if over := total - (pageW - 2*margin); over > 0 {
-		widths[widest] -= over
-	}
+	fitWidths(widths, pageW-2*margin-gap*vg.Length(len(widths)-1))
 	row := func(cells []string, f font.Face) {
 		lines := make([][]string, len(cells))
 		n := 1
 		for i, cell := range cells {
 			lines[i] = []string{cell}
-			if i == widest && f.Width(cell) > widths[i] {
+			if f.Width(cell) > widths[i] {
 				lines[i] = wrap(cell, f, widths[i])
 			}
 			n = max(n, len(lines[i]))
@@ -211,6 +203,40 @@ func (w *pdfWriter) table(t table) {
 		row(r, w.f.cell)
 	}
 	w.y -= vg.Points(10)
+}
+
+// minColumn is the narrowest a column is shrunk to, whatever the page
+// leaves: a few words a line, where the table runs past the page's edge.
+var minColumn = vg.Points(40)
+
+// fitWidths shrinks the widest of the columns' widths, as few as will do,
+// to one width they share, so that all of them fit in avail; the others
+// keep theirs. Where the widest alone can give up enough and stay at
+// least as wide as the next, it alone shrinks. No column is shrunk below
+// minColumn.
+func fitWidths(widths []vg.Length, avail vg.Length) {
+	var total vg.Length
+	for _, w := range widths {
+		total += w
+	}
+	if total <= avail {
+		return
+	}
+	sorted := slices.Clone(widths)
+	slices.SortFunc(sorted, func(a, b vg.Length) int { return cmp.Compare(b, a) })
+	rest := total
+	capAt := minColumn
+	for k := 1; k <= len(sorted); k++ {
+		rest -= sorted[k-1] // the columns narrower than the k widest
+		x := (avail - rest) / vg.Length(k)
+		if k == len(sorted) || x >= sorted[k] {
+			capAt = max(x, minColumn)
+			break
+		}
+	}
+	for i, w := range widths {
+		widths[i] = min(w, capAt)
+	}
 }
 
 // ellipsis ends a cell cut to fit its column.

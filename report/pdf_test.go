@@ -1,12 +1,14 @@
 package report
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/plot/vg"
 )
 
@@ -82,4 +84,35 @@ func TestOverlongCellRenders(t *testing.T) {
 		assert.NoError(t, err)
 		assert.NotEmpty(t, b)
 	})
+}
+
+// TestFitWidths: a table too wide for the page shrinks its widest column
+// alone where that suffices and leaves it no narrower than the next, and
+// otherwise its widest columns to one width they share, down to
+// minColumn: a table with a column more used to shrink one column past
+// nothing, and its cells to vanish.
+func TestFitWidths(t *testing.T) {
+	pt := vg.Points
+	cases := []struct {
+		name         string
+		widths, want []vg.Length
+		avail        vg.Length
+	}{
+		{"fits", []vg.Length{pt(100), pt(50)}, []vg.Length{pt(100), pt(50)}, pt(200)},
+		{"the widest alone", []vg.Length{pt(300), pt(50), pt(100)}, []vg.Length{pt(250), pt(50), pt(100)}, pt(400)},
+		{"the widest down to the next", []vg.Length{pt(300), pt(50), pt(100)}, []vg.Length{pt(100), pt(50), pt(100)}, pt(250)},
+		{"the two widest together", []vg.Length{pt(300), pt(50), pt(200)}, []vg.Length{pt(150), pt(50), pt(150)}, pt(350)},
+		{"all of them", []vg.Length{pt(300), pt(100), pt(200)}, []vg.Length{pt(60), pt(60), pt(60)}, pt(180)},
+		{"never below the least", []vg.Length{pt(300), pt(100), pt(200)}, []vg.Length{minColumn, minColumn, minColumn}, pt(30)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := slices.Clone(c.widths)
+			fitWidths(got, c.avail)
+			require.Len(t, got, len(c.want))
+			for i := range got {
+				assert.InDelta(t, float64(c.want[i]), float64(got[i]), 1e-9, "column %d", i)
+			}
+		})
+	}
 }
