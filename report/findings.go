@@ -24,11 +24,16 @@ const alpha = 0.05
 // their own page (questionFindings).
 func (m *model) findings() []string {
 	var out []string
-	for _, f := range []func() string{m.crossFinding, m.floorFinding, m.procsFinding, m.batchFinding, m.cpuFinding, m.workFinding, m.spinLoadFinding, m.corunnerFinding, m.spreadFinding} {
-		if s := f(); s != "" {
-			out = append(out, s)
+	add := func(fs ...func() string) {
+		for _, f := range fs {
+			if s := f(); s != "" {
+				out = append(out, s)
+			}
 		}
 	}
+	add(m.crossFinding, m.floorFinding, m.procsFinding, m.batchFinding, m.cpuFinding, m.workFinding)
+	out = append(out, m.pipelineFindings()...)
+	add(m.spinLoadFinding, m.corunnerFinding, m.spreadFinding)
 	return out
 }
 

@@ -18,9 +18,13 @@ import (
 )
 
 // fuzzSeeds are the results files FuzzReport mutates: every one in
-// testdata, sorted by name, which an input's first byte indexes (a file
-// added later shifts the files after it: the committed inputs in
-// testdata/fuzz name quick.txt, which stays fourth while none sorts before it).
+// testdata, sorted by name, which an input's first byte indexes modulo
+// their number (a file added later shifts the files after it, and the
+// modulus: the committed inputs in testdata/fuzz name default.txt, the
+// first, machine-1core.txt, the second, and quick.txt, the fourth, which
+// stay so while no file sorts before them and there are more than four;
+// 9edc3826dd8a02cd named sched-zero.txt while there were eight, and
+// 9edc3826dd8a02cd-sched-zero names it while there are nine).
 func fuzzSeeds(f *testing.F) []string {
 	paths, err := filepath.Glob("testdata/*.txt")
 	require.NoError(f, err)

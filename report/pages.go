@@ -67,6 +67,7 @@ func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []stri
 		"Throughput is not free: a batch that amortises the handoff makes the items in it wait. Latency is measured from the start of Put to the handler; contention runs several producers into one Conn, Putting, and Sending as a worker pool's callers do.",
 		contention...))
 	ps = append(ps, m.loadPage())
+	ps = append(ps, m.pipelinePage())
 	ps = append(ps, m.chartPage(payloadPage,
 		"What the item's size and the handler's work change: copying 64 bytes instead of 8, or passing a pointer; and about 100 ns of work per item, against which the handoff's own cost can be read.",
 		want(m.payloadChart("roundtrip", 0)), want(m.workChart())))

@@ -1,0 +1,55 @@
+package report_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/plot/cmpimg"
+)
+
+// TestPipelinePage: a run with the Pipeline benchmark (testdata/work-pipeline.txt:
+// six rounds of a default run cut to six rows, the two floors and the
+// Handoff stream they need) gets the page "When crossing threads pays" —
+// its findings, its table and its chart, held to golden files.
+func TestPipelinePage(t *testing.T) {
+	out, _ := build(t, "testdata/work-pipeline.txt", "")
+	md, err := os.ReadFile(out.Markdown)
+	require.NoError(t, err)
+	golden(t, "work-pipeline.md.golden", md)
+
+	text := string(md)
+	i := strings.Index(text, "## When crossing threads pays")
+	require.GreaterOrEqual(t, i, 0, "the page is there")
+	page := text[i:]
+	page = page[:strings.Index(page[3:], "\n## ")+3]
+	for _, want := range []string{
+		"Does crossing threads pay, and from how much work?",
+		"interpolated between measured levels on a log axis",
+		"**Pipeline, stream, cap 256, GOMAXPROCS=2: ns per item (95% CI), × the overlap limit (paired, 95% CI); † slower than serial**",
+		"| row | 25 ns a side | 250 ns a side | 2.5 µs a side | 25 ns producer, 250 ns handler |",
+		"| serial |", "| overlap-limit |",
+		"Why is channels slower than serial",
+		"pipeline-p2-cap256.svg",
+	} {
+		assert.Contains(t, page, want)
+	}
+	assert.NotContains(t, text, "no Pipeline results")
+	assert.Less(t, strings.Index(text, "## Under load"), i, "the page follows Under load")
+
+	got, err := os.ReadFile(filepath.Join(out.Charts, "pipeline-p2-cap256.png"))
+	require.NoError(t, err)
+	path := filepath.Join("testdata", "golden-pipeline-p2-cap256.png")
+	if *update {
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err)
+	ok, err := cmpimg.EqualApprox("png", got, want, 0.01)
+	require.NoError(t, err)
+	assert.True(t, ok, "the chart differs from %s", path)
+}

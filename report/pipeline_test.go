@@ -1,0 +1,291 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/stats"
+)
+
+// TestCrossing: where a series of ratios falls to 1 for good, on a log
+// axis of work, from constructed grids.
+func TestCrossing(t *testing.T) {
+	nan := math.NaN()
+	// Halfway in logs between 25 and 250 for a ratio that goes from 2 to ½.
+	mid := 25 * math.Sqrt(10)
+	cases := []struct {
+		name   string
+		ws, rs []float64
+		want   edge
+	}{
+		{"nothing measured", nil, nil, edge{}},
+		{"every level unusable", []float64{25, 250}, []float64{nan, 0}, edge{}},
+		{"from above 1 to below, between two levels", []float64{25, 250, 2500}, []float64{2, 0.5, 0.5}, edge{edgeInside, mid}},
+		{"the grid in any order", []float64{2500, 25, 250}, []float64{0.5, 2, 0.5}, edge{edgeInside, mid}},
+		{"at or below 1 everywhere: below the grid", []float64{25, 250, 2500}, []float64{0.9, 0.5, 0.4}, edge{edgeBelow, 25}},
+		{"above 1 everywhere: past the grid", []float64{25, 250, 2500}, []float64{3, 2, 1.5}, edge{edgeAbove, 2500}},
+		{"exactly 1 counts as not above", []float64{25, 250}, []float64{2, 1}, edge{edgeInside, 250}},
+		{"a missing level joins its neighbours", []float64{25, 250, 2500}, []float64{10, nan, 0.1}, edge{edgeInside, 250}},
+		{"a level without work is left out", []float64{0, 25, 250}, []float64{0.5, 2, 0.5}, edge{edgeInside, mid}},
+		{"an infinite ratio is left out", []float64{25, 250, 2500}, []float64{math.Inf(1), 2, 0.5}, edge{edgeInside, 250 * math.Sqrt(10)}},
+		// Below 1, above, below again: it pays for good only after the
+		// last level where it does not.
+		{"not monotone: the last crossing", []float64{25, 250, 2500}, []float64{0.8, 2, 0.5}, edge{edgeInside, 250 * math.Sqrt(10)}},
+		{"above 1 again at the end", []float64{25, 250, 2500}, []float64{2, 0.5, 1.2}, edge{edgeAbove, 2500}},
+		{"one level", []float64{250}, []float64{0.7}, edge{edgeBelow, 250}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := crossing(c.ws, c.rs)
+			assert.Equal(t, c.want.where, got.where)
+			assert.InDelta(t, c.want.at, got.at, 1e-9*math.Max(1, c.want.at))
+		})
+	}
+}
+
+// TestBreakEven: the break-even and its interval from each even level's
+// ratio and interval, and how the pages say it.
+func TestBreakEven(t *testing.T) {
+	nan := math.NaN()
+	pts := func(rs ...[3]float64) []levelRatio {
+		ws := []float64{25, 250, 2500}
+		out := make([]levelRatio, len(rs))
+		for i, r := range rs {
+			out[i] = levelRatio{ws[i], r[0], r[1], r[2]}
+		}
+		return out
+	}
+	t.Run("inside the grid, its interval too", func(t *testing.T) {
+		b := breakEvenOf(pts([3]float64{2, 1.8, 2.2}, [3]float64{0.5, 0.45, 0.55}, [3]float64{0.5, 0.4, 0.6}))
+		require.Equal(t, edgeInside, b.est.where)
+		assert.InDelta(t, 25*math.Sqrt(10), b.est.at, 1e-9)
+		// The interval's low end crosses 1 at less work, its high end at more.
+		assert.Equal(t, edgeInside, b.lo.where)
+		assert.Equal(t, edgeInside, b.hi.where)
+		assert.Less(t, b.lo.at, b.est.at)
+		assert.Greater(t, b.hi.at, b.est.at)
+		// ln 1.8 / (ln 1.8 − ln 0.45) of the way from 25 to 250, in logs.
+		assert.InDelta(t, 25*math.Pow(10, math.Log(1.8)/math.Log(4)), b.lo.at, 1e-9)
+		assert.InDelta(t, 25*math.Pow(10, math.Log(2.2)/(math.Log(2.2)-math.Log(0.55))), b.hi.at, 1e-9)
+		assert.False(t, b.never)
+		assert.Equal(t, "from about 79 ns of work a side [66 ns, 93 ns]", b.claim())
+	})
+	t.Run("open interval: its high end past the grid", func(t *testing.T) {
+		b := breakEvenOf(pts([3]float64{2, 1.8, 2.2}, [3]float64{0.8, 0.6, 1.1}, [3]float64{0.9, 0.7, 1.05}))
+		assert.Equal(t, edgeInside, b.est.where)
+		assert.Equal(t, edgeAbove, b.hi.where)
+		assert.Contains(t, b.claim(), ", 2.5 µs or more]")
+	})
+	t.Run("open interval: its low end below the grid", func(t *testing.T) {
+		b := breakEvenOf(pts([3]float64{1.2, 0.9, 1.5}, [3]float64{0.5, 0.45, 0.55}, [3]float64{0.5, 0.4, 0.6}))
+		assert.Equal(t, edgeBelow, b.lo.where)
+		assert.True(t, strings.HasSuffix(b.claim(), "[25 ns or less, "+fmtWork(b.hi.at)+"]"), b.claim())
+	})
+	t.Run("pays at every level", func(t *testing.T) {
+		b := breakEvenOf(pts([3]float64{0.9, 0.8, 1.1}, [3]float64{0.5, 0.45, 0.55}, [3]float64{0.5, 0.4, 0.6}))
+		assert.Equal(t, edgeBelow, b.est.where)
+		assert.Equal(t, "already at the least work measured, 25 ns a side, so from below it [25 ns or less, 34 ns]", b.claim())
+	})
+	t.Run("never pays", func(t *testing.T) {
+		b := breakEvenOf(pts([3]float64{3, 2.8, 3.2}, [3]float64{2, 1.9, 2.1}, [3]float64{1.9, 1.8, 2}))
+		assert.Equal(t, edgeAbove, b.est.where)
+		assert.True(t, b.never)
+		assert.Contains(t, b.claim(), "cross-thread rows never win here")
+	})
+	t.Run("dearer again at the most work: not never", func(t *testing.T) {
+		b := breakEvenOf(pts([3]float64{3, 2.8, 3.2}, [3]float64{0.9, 0.8, 1}, [3]float64{1.2, 1.1, 1.3}))
+		assert.Equal(t, edgeAbove, b.est.where)
+		assert.False(t, b.never)
+		assert.Contains(t, b.claim(), "only above 2.5 µs")
+	})
+	t.Run("no rounds: no interval", func(t *testing.T) {
+		b := breakEvenOf(pts([3]float64{2, nan, nan}, [3]float64{0.5, nan, nan}))
+		assert.Equal(t, edgeInside, b.est.where)
+		assert.False(t, b.interval())
+		assert.Equal(t, "from about 79 ns of work a side", b.claim())
+	})
+	t.Run("a missing level", func(t *testing.T) {
+		b := breakEvenOf([]levelRatio{{25, 4, 3, 5}, {2500, 0.25, 0.2, 0.3}})
+		assert.InDelta(t, 250, b.est.at, 1e-9)
+	})
+	t.Run("nothing to read", func(t *testing.T) {
+		b := breakEvenOf(nil)
+		assert.Equal(t, edgeNone, b.est.where)
+		assert.False(t, b.never)
+		assert.Empty(t, b.claim())
+	})
+}
+
+// A pipelineRound is one round's values of one Pipeline row, beside its
+// ns/op: the units the page's reasons are read from.
+type pipelineRound struct{ ns, cpu, mutexWait, wakeups float64 }
+
+// pipelineFile is a results file that describes roundtrips' rows
+// (mutexqueue and channels cross threads, iterpull does not; channels
+// streams over chan-stream, a floor), with a Handoff roundtrip for each
+// implementation and a Pipeline at the levels and GOMAXPROCS given, over
+// six rounds: vals gives each row's, mechanism's and floor's ns per item
+// by level; at GOMAXPROCS=1 the rows that cross threads cost three times
+// serial, as they cannot overlap there.
+func pipelineFile(t *testing.T, procs []int, vals map[string]map[workLevel]float64) *model {
+	t.Helper()
+	rs := slices.Clone(described)
+	for i := range rs {
+		if rs[i].Name == "channels" {
+			rs[i].StreamFloor = "chan-stream"
+		}
+	}
+	rs = append(rs, rows.Row{Name: "chan-stream", Kind: rows.Floor, Summary: "a buffered channel"})
+	var b strings.Builder
+	b.WriteString("goos: linux\ngoarch: amd64\npkg: github.com/handoffbench/handoff/bench\n")
+	lines, err := rows.Lines(rs)
+	require.NoError(t, err)
+	for _, l := range lines {
+		fmt.Fprintf(&b, "%s: %s\n", l.Key, l.Value)
+	}
+	b.WriteString("\n")
+	noise := []float64{1, 1.01, 0.99, 1.02, 1, 0.98}
+	names := []struct {
+		name                 string
+		impl, cross, capless bool
+	}{
+		{"mutexqueue", true, true, false}, {"channels", true, true, false}, {"iterpull", true, false, false},
+		{"chan-stream", false, true, false}, {"serial", false, false, true}, {"overlap-limit", false, false, true},
+	}
+	for r := range 6 {
+		fmt.Fprintf(&b, "round: %d\narm-position: 1\n", r+1)
+		for _, p := range procs {
+			for i, row := range names {
+				n := noise[(r+i)%len(noise)]
+				if row.impl {
+					fmt.Fprintf(&b, "BenchmarkHandoff/impl=%s/mode=roundtrip/cap=0/payload=8B/work=0-%d 1000 %g ns/op\n", row.name, p, 100*n)
+				}
+				var levels []workLevel
+				for l := range vals[row.name] {
+					levels = append(levels, l)
+				}
+				sortLevels(levels)
+				for _, l := range levels {
+					v := vals[row.name][l] * n
+					rd := pipelineRound{ns: v, cpu: v, wakeups: 0.001}
+					switch {
+					case row.cross && p == 1: // one core: no overlap
+						rd = pipelineRound{ns: 3 * vals["serial"][l] * n, cpu: 3 * vals["serial"][l] * n, wakeups: 0.5}
+					case row.cross:
+						rd.cpu = 1.9 * v
+					}
+					if row.name == "channels" || row.name == "chan-stream" {
+						rd.mutexWait = 0.2 * rd.ns
+					}
+					capKey := "cap=256/"
+					if row.capless {
+						capKey = ""
+					}
+					fmt.Fprintf(&b, "BenchmarkPipeline/impl=%s/%spwork=%d/work=%d-%d 1000 %g ns/op %g cpu-ns/op %g mutex-wait-ns/op %g wakeups/op 0.001 thread-sleeps/op\n",
+						row.name, capKey, l.producer, l.handler, p, rd.ns, rd.cpu, rd.mutexWait, rd.wakeups)
+				}
+			}
+		}
+	}
+	set, err := stats.Read(strings.NewReader(b.String()), "pipeline.txt")
+	require.NoError(t, err)
+	m, err := newModel(set, io.Discard)
+	require.NoError(t, err)
+	return m
+}
+
+var (
+	side25   = workLevel{25, 25}
+	side250  = workLevel{250, 250}
+	side2500 = workLevel{2500, 2500}
+	uneven   = workLevel{25, 250}
+)
+
+// pipelineVals: iterpull wins with little work, mutexqueue with much;
+// channels waits on its lock and stays above serial at 250 a side.
+func pipelineVals() map[string]map[workLevel]float64 {
+	return map[string]map[workLevel]float64{
+		"serial":        {side25: 20, side250: 400, side2500: 4000, uneven: 210},
+		"overlap-limit": {side25: 20, side250: 200, side2500: 2000, uneven: 205},
+		"iterpull":      {side25: 40, side250: 420, side2500: 4100, uneven: 230},
+		"mutexqueue":    {side25: 60, side250: 230, side2500: 2050, uneven: 260},
+		"channels":      {side25: 80, side250: 450, side2500: 2600, uneven: 320},
+		"chan-stream":   {side25: 75, side250: 445, side2500: 2500, uneven: 310},
+	}
+}
+
+// TestPipelineFromAFile: the page's break-even, findings and table, and
+// the decision table's rows with work, from a constructed file.
+func TestPipelineFromAFile(t *testing.T) {
+	m := pipelineFile(t, []int{1, 2}, pipelineVals())
+	runs := m.pipelineRuns()
+	require.Equal(t, []pipelineRun{{2, 256}, {1, 256}}, runs, "the headline run first")
+	assert.Equal(t, []workLevel{side25, side250, side2500, uneven}, m.pipelineLevels(runs[0]))
+
+	be, bests, ok := m.breakEven(runs[0])
+	require.True(t, ok)
+	require.Len(t, bests, 3)
+	assert.Equal(t, "iterpull", bests[0].in.Impl)
+	assert.Equal(t, "mutexqueue", bests[0].cross.Impl)
+	// 60/40 at 25 a side, 230/420 at 250: ln 1.5 of ln 1.5 + ln(420/230)
+	// of the way from 25 to 250, in logs.
+	assert.Equal(t, edgeInside, be.est.where)
+	assert.InDelta(t, 25*math.Pow(10, math.Log(1.5)/(math.Log(1.5)+math.Log(420.0/230))), be.est.at, 1)
+	assert.True(t, be.interval(), "six paired rounds give an interval")
+
+	one, _, ok := m.breakEven(runs[1])
+	require.True(t, ok)
+	assert.True(t, one.never, "at GOMAXPROCS=1 the rows that cross threads never win")
+
+	fs := m.pipelineFindings()
+	require.NotEmpty(t, fs)
+	assert.Contains(t, fs[0], "Does crossing threads pay, and from how much work?")
+	assert.Contains(t, fs[0], "interpolated between measured levels on a log axis")
+	assert.Contains(t, fs[0], "stream, cap 256, GOMAXPROCS=1: at no level measured")
+	find := func(prefix string) string {
+		for _, f := range fs {
+			if strings.HasPrefix(f, prefix) {
+				return f
+			}
+		}
+		return ""
+	}
+	ch := find("Why is channels slower than serial")
+	require.NotEmpty(t, ch, "channels is slower than serial at 250 a side: %q", fs)
+	assert.Contains(t, ch, "At 250 ns a side:", "the reason is read at the most work it is slower at")
+	assert.Contains(t, ch, "lock contention", "a fifth of its wall time waiting on locks")
+	assert.Contains(t, ch, "Its raw mechanism, chan-stream, takes 445 ns there", "read against its mechanism at the same level")
+	ip := find("Why is iterpull slower than serial")
+	require.NotEmpty(t, ip)
+	assert.Contains(t, ip, "turn-taking", "one thread busy where a perfect overlap keeps two")
+	assert.Contains(t, find("Where does one core overlap"), "25 ns a side", "serial is the limit at 25 a side")
+
+	tb, ok := m.pipelineTable(runs[0])
+	require.True(t, ok)
+	assert.Equal(t, []string{"row", "25 ns a side", "250 ns a side", "2.5 µs a side", "25 ns producer, 250 ns handler"}, tb.header)
+	require.Len(t, tb.rows, 6)
+	assert.Equal(t, []string{"mutexqueue", "channels", "iterpull", "chan-stream", "serial", "overlap-limit"}, []string{tb.rows[0][0], tb.rows[1][0], tb.rows[2][0], tb.rows[3][0], tb.rows[4][0], tb.rows[5][0]}, "rows, then mechanisms, then floors")
+	assert.Equal(t, []string{"chan-stream"}, m.pipelineMechanisms(runs[0]))
+	assert.True(t, strings.HasSuffix(tb.rows[1][2], " †"), "channels is slower than serial at 250 a side: %q", tb.rows[1][2])
+	assert.False(t, strings.HasSuffix(tb.rows[0][2], " †"), "mutexqueue is not: %q", tb.rows[0][2])
+	assert.Contains(t, tb.rows[0][2], "1.15×", "mutexqueue's multiple of the limit, paired")
+
+}
+
+// TestPipelineAbsent: a file without the Pipeline benchmark has no
+// findings about it, and its page is left out with the reason.
+func TestPipelineAbsent(t *testing.T) {
+	m := roundtrips(t, true, map[string][]float64{"mutexqueue": fast, "channels": slow})
+	assert.Empty(t, m.pipelineFindings())
+	p := m.pipelinePage()
+	assert.True(t, p.chartless)
+	assert.Equal(t, []string{"no Pipeline results: a file from before the Pipeline benchmark, or a selection without it"}, m.notes[pipelinePage])
+}
