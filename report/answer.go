@@ -12,6 +12,9 @@ const answerPage = "Which handoff to use: the answer from this run"
 func (m *model) answerPage() page {
 	ds := m.decisions()
 	p := m.chartPage(answerPage, m.answerIntro(ds), want(m.answerChart()))
+	if s := m.breakEvenSentence(); s != "" {
+		p.intro = append(p.intro, s)
+	}
 	p.tables = []table{m.decisionTable(ds)}
 	return p
 }

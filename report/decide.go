@@ -26,6 +26,12 @@ type situation struct {
 	// hand over to another goroutine are measured under load, so a busy
 	// row needs its handler on its own goroutine.
 	busy string
+	// pipe: the row has work per item, read from the Pipeline benchmark at
+	// work: its producer works that long before each Put and its handler
+	// that long on each item, so that a handoff that crosses threads can
+	// overlap the two (pipeline.go).
+	pipe bool
+	work workLevel
 }
 
 // situations are the table's rows. Replies bound by tail latency are left
@@ -47,6 +53,30 @@ var situations = []situation{
 	{own: true, busy: matrix.LoadHost},
 	{own: true, tail: true, busy: matrix.LoadProcs},
 	{own: true, tail: true, busy: matrix.LoadHost},
+}
+
+// tableSituations are the table's rows for this run: situations, and,
+// after the fire-and-forget row of one producer on an idle machine with a
+// spare core, that row again at each level of work the Pipeline
+// benchmark measured (at any GOMAXPROCS and capacity: a level not
+// measured where the row is read is undecided, and says why). A level
+// with no work is left out: the row above answers it.
+func (m *model) tableSituations() []situation {
+	var levels []workLevel
+	for _, run := range m.pipelineRuns() {
+		for _, l := range m.pipelineLevels(run) {
+			if (l.producer != 0 || l.handler != 0) && !slices.Contains(levels, l) {
+				levels = append(levels, l)
+			}
+		}
+	}
+	sortLevels(levels)
+	out := slices.Clone(situations)
+	at := slices.Index(out, situation{spare: true}) + 1
+	for i, l := range levels {
+		out = slices.Insert(out, at+i, situation{spare: true, pipe: true, work: l})
+	}
+	return out
 }
 
 // A decision is a situation's answer: the winner, its cost, the
@@ -158,6 +188,13 @@ func (m *model) measure(s situation) (keys []stats.Key, unit, what string, why s
 	unit = ns
 	var find func(rows.Row) (stats.Key, bool)
 	switch {
+	case s.pipe:
+		run, ok := m.pipelineRunAt(procs)
+		if !ok {
+			return nil, "", "", fmt.Sprintf("the Pipeline benchmark was not run at GOMAXPROCS=%d", procs)
+		}
+		what = fmt.Sprintf("with work per item, ns per item in the Pipeline's %s", run)
+		find = func(im rows.Row) (stats.Key, bool) { return m.pipelineKey(im.Name, run, s.work) }
 	case s.busy != "" && s.reply:
 		what = fmt.Sprintf("roundtrip ns/op under load=%s, GOMAXPROCS=%d", s.busy, procs)
 		find = func(im rows.Row) (stats.Key, bool) { return m.underLoad(im.Name, "roundtrip", 0, s.busy, procs) }
@@ -286,7 +323,12 @@ func (m *model) caveats(s situation, k stats.Key) []string {
 	if im.Traits == nil {
 		out = append(out, "traits "+notRecorded)
 	}
-	if w, c := m.set.Center(k, ns), m.set.Center(k, "cpu-ns/op"); w > 0 && c > 1.2*w {
+	if s.pipe { // two busy threads are the point: CPU beyond the work's own is the cost
+		if own := m.pipelineWorkCPU(k, s.work); own > 0 && m.set.Center(k, "cpu-ns/op") > 1.2*own {
+			c := m.set.Center(k, "cpu-ns/op")
+			out = append(out, fmt.Sprintf("burns %s CPU per item (%s the work's own, serial's %s)", fmtNS(c), fmtRatio(c/own), fmtNS(own)))
+		}
+	} else if w, c := m.set.Center(k, ns), m.set.Center(k, "cpu-ns/op"); w > 0 && c > 1.2*w {
 		out = append(out, fmt.Sprintf("burns %s CPU per op (%s its wall time)", fmtNS(c), fmtRatio(c/w)))
 	}
 	if s.busy == matrix.LoadProcs {
@@ -294,7 +336,7 @@ func (m *model) caveats(s situation, k stats.Key) []string {
 			out = append(out, fmt.Sprintf("costs the work beside it %s chunks per op", fmtUnits(v.Center)))
 		}
 	}
-	if !s.tail && !s.reply && s.busy == "" { // the p99 at the row's capacity, else at the tail rows'
+	if !s.tail && !s.reply && s.busy == "" && !s.pipe { // the p99 at the row's capacity, else at the tail rows'
 		lat, ok := m.set.Lookup(stats.Key{Bench: "Latency", Impl: k.Impl, Mode: "stream", Cap: k.Cap, Procs: k.Procs})
 		if c, cok := m.latencyCap(k.Procs); !ok && cok {
 			lat, ok = m.set.Lookup(stats.Key{Bench: "Latency", Impl: k.Impl, Mode: "stream", Cap: c, Procs: k.Procs})
@@ -336,6 +378,13 @@ func (m *model) decisionTable(ds []decision) table {
 		header: []string{"you need", "the handler", "producers", "bound by", "the machine", "use", "cost", "runner-up: × the winner, 95% CI, p", "caveats, or why undecided"},
 		right:  []bool{false, false, false, false, false, false, true, false, false},
 	}
+	// The work per item has a column only where some row has work: the
+	// Pipeline benchmark was run.
+	withWork := slices.ContainsFunc(ds, func(d decision) bool { return d.s.pipe })
+	if withWork {
+		t.header = slices.Insert(t.header, 4, "work per item (nominal)")
+		t.right = slices.Insert(t.right, 4, false)
+	}
 	for _, d := range ds {
 		s := d.s
 		row := []string{
@@ -356,6 +405,13 @@ func (m *model) decisionTable(ds []decision) table {
 		}
 		if d.hasRatio {
 			runner = fmt.Sprintf("%s %s, %s", d.runnerUp, fmtRatioCI(d.ratio), fmtP(d.ratio.P))
+		}
+		if withWork { // after "bound by"
+			work := "none"
+			if s.pipe {
+				work = s.work.label()
+			}
+			row = slices.Insert(row, 4, work)
 		}
 		t.rows = append(t.rows, append(row, use, cost, runner, note))
 	}
@@ -378,8 +434,9 @@ func machineState(s situation) string {
 
 // decisions answers every situation.
 func (m *model) decisions() []decision {
-	ds := make([]decision, len(situations))
-	for i, s := range situations {
+	ss := m.tableSituations()
+	ds := make([]decision, len(ss))
+	for i, s := range ss {
 		ds[i] = m.decide(s)
 	}
 	return ds
@@ -407,6 +464,10 @@ func (m *model) answerIntro(ds []decision) string {
 	if !m.set.RecordsRounds() {
 		paired = "with Mann–Whitney (this file records no rounds: the two medians' 95% intervals must not overlap)"
 	}
-	return fmt.Sprintf("Find your situation; the row names the implementation that was fastest there in this run, an int payload and no work in the handler. A winner is named only when it beats the runner-up beyond doubt: %s, at p of %v or less, each row tested alone; otherwise the row says undecided, and why. \"Own goroutine\" keeps the handler off the producer's goroutine (its LockOSThread, pprof labels); %s. Measured: %s.",
-		paired, alpha, spare, strings.Join(whats, "; "))
+	work := "an int payload and no work in the handler"
+	if slices.ContainsFunc(ds, func(d decision) bool { return d.s.pipe }) {
+		work = "an int payload and no work unless the row gives work per item: there the Pipeline benchmark's producer works that long before each Put and its handler that long on each item, nominal nanoseconds of dependent arithmetic, which a handoff that crosses threads can overlap"
+	}
+	return fmt.Sprintf("Find your situation; the row names the implementation that was fastest there in this run, %s. A winner is named only when it beats the runner-up beyond doubt: %s, at p of %v or less, each row tested alone; otherwise the row says undecided, and why. \"Own goroutine\" keeps the handler off the producer's goroutine (its LockOSThread, pprof labels); %s. Measured: %s.",
+		work, paired, alpha, spare, strings.Join(whats, "; "))
 }

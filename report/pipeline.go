@@ -426,6 +426,27 @@ func (m *model) breakEven(run pipelineRun) (breakEven, []levelBest, bool) {
 	return be, bests, be.est.where != edgeNone
 }
 
+// breakEvenSentence is page 1's sentence on the break-even, at the
+// headline run; "" without one.
+func (m *model) breakEvenSentence() string {
+	run, ok := m.pipelineHeadline()
+	if !ok {
+		return ""
+	}
+	be, _, ok := m.breakEven(run)
+	if !ok {
+		return ""
+	}
+	how := fmt.Sprintf("(the best row of each kind, the Pipeline's %s, paired round by round, interpolated between measured levels on a log axis: the page %q)", run, pipelinePage)
+	switch be.est.where {
+	case edgeInside:
+		return fmt.Sprintf("Crossing threads pays from about %s of work a side%s on this machine: below it a handoff that stays on the producer's thread wins %s.", fmtWork(be.est.at), be.bounds(), how)
+	case edgeBelow:
+		return fmt.Sprintf("Crossing threads pays on this machine already at the least work measured, %s a side%s: a handoff that stays on the producer's thread wins only below it, if at all %s.", fmtWork(be.est.at), be.bounds(), how)
+	}
+	return fmt.Sprintf("Crossing threads does not pay on this machine at any level up to %s of work a side%s: a handoff that stays on the producer's thread wins there %s.", fmtWork(be.est.at), be.bounds(), how)
+}
+
 func (m *model) pipelinePage() page {
 	runs := m.pipelineRuns()
 	if len(runs) == 0 {
@@ -662,6 +683,16 @@ func (m *model) pipelineFindings() []string {
 		}
 	}
 	return out
+}
+
+// pipelineWorkCPU is the work's own CPU per item at a level of k's run:
+// serial's cpu-ns/op, 0 where it was not measured.
+func (m *model) pipelineWorkCPU(k stats.Key, l workLevel) float64 {
+	s, ok := m.pipelineKey(matrix.Serial, pipelineRun{k.Procs, k.Cap}, l)
+	if !ok {
+		return 0
+	}
+	return m.set.Center(s, "cpu-ns/op")
 }
 
 // breakEvenFinding: from how much work crossing threads pays in the

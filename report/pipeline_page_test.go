@@ -14,7 +14,8 @@ import (
 // TestPipelinePage: a run with the Pipeline benchmark (testdata/work-pipeline.txt:
 // six rounds of a default run cut to six rows, the two floors and the
 // Handoff stream they need) gets the page "When crossing threads pays" —
-// its findings, its table and its chart, held to golden files.
+// its findings, its table and its chart, held to golden files — and page 1
+// its rows with work per item and the sentence on the break-even.
 func TestPipelinePage(t *testing.T) {
 	out, _ := build(t, "testdata/work-pipeline.txt", "")
 	md, err := os.ReadFile(out.Markdown)
@@ -37,6 +38,8 @@ func TestPipelinePage(t *testing.T) {
 	} {
 		assert.Contains(t, page, want)
 	}
+	assert.Contains(t, text, "Crossing threads pays from about ", "page 1 states the break-even")
+	assert.Contains(t, text, "| fire & forget | may share | one | throughput | 250 ns a side | idle, a spare core |")
 	assert.NotContains(t, text, "no Pipeline results")
 	assert.Less(t, strings.Index(text, "## Under load"), i, "the page follows Under load")
 

@@ -289,3 +289,39 @@ func TestPipelineAbsent(t *testing.T) {
 	assert.True(t, p.chartless)
 	assert.Equal(t, []string{"no Pipeline results: a file from before the Pipeline benchmark, or a selection without it"}, m.notes[pipelinePage])
 }
+
+// TestPipelineDecisions: page 1 gains, after the fire-and-forget row of
+// one producer with a spare core, that row at each level of work the
+// Pipeline measured, decided by the same rule as the others, a column for
+// the work, and the sentence on the break-even; a file without the
+// Pipeline keeps page 1 as it was.
+func TestPipelineDecisions(t *testing.T) {
+	m := pipelineFile(t, []int{1, 2}, pipelineVals())
+	ss := m.tableSituations()
+	at := slices.Index(ss, situation{spare: true})
+	require.GreaterOrEqual(t, at, 0)
+	for i, l := range []workLevel{side25, side250, side2500, uneven} {
+		assert.Equal(t, situation{spare: true, pipe: true, work: l}, ss[at+1+i])
+	}
+	assert.Len(t, ss, len(situations)+4)
+	small := m.decide(situation{spare: true, pipe: true, work: side25})
+	assert.Equal(t, "iterpull", small.winner, small.why)
+	assert.Equal(t, "with work per item, ns per item in the Pipeline's stream, cap 256, GOMAXPROCS=2", small.what)
+	large := m.decide(situation{spare: true, pipe: true, work: side2500})
+	assert.Equal(t, "mutexqueue", large.winner, large.why)
+	assert.Contains(t, small.caveats, "burns 40 ns CPU per item (2.00× the work's own, serial's 20 ns)", "CPU is read against the work's, not the wall time")
+	for _, c := range large.caveats {
+		assert.NotContains(t, c, "p99", "a Latency stream has no work: its p99 is not this row's")
+	}
+	tab := m.decisionTable(m.decisions())
+	assert.Equal(t, "work per item (nominal)", tab.header[4])
+	assert.Equal(t, "2.5 µs a side", tab.rows[at+3][4])
+	assert.Equal(t, "none", tab.rows[0][4])
+	assert.Contains(t, m.breakEvenSentence(), "Crossing threads pays from about ")
+	assert.Contains(t, m.breakEvenSentence(), "interpolated between measured levels on a log axis")
+
+	without := roundtrips(t, true, map[string][]float64{"mutexqueue": fast, "channels": slow})
+	assert.Equal(t, situations, without.tableSituations())
+	assert.Len(t, without.decisionTable(without.decisions()).header, 9)
+	assert.Empty(t, without.breakEvenSentence())
+}
