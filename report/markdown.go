@@ -26,11 +26,19 @@ func renderMarkdown(pages []page, chartDir string) []byte {
 		if p.title == "Findings" {
 			b.WriteString("\n")
 		}
+		charts := func() {
+			for _, c := range p.charts {
+				fmt.Fprintf(&b, "![%s](%s/%s.svg)\n\n", c.title, chartDir, c.stem)
+			}
+		}
+		if p.chartsFirst {
+			charts()
+		}
 		for _, t := range p.tables {
 			writeMarkdownTable(&b, t)
 		}
-		for _, c := range p.charts {
-			fmt.Fprintf(&b, "![%s](%s/%s.svg)\n\n", c.title, chartDir, c.stem)
+		if !p.chartsFirst {
+			charts()
 		}
 		for _, n := range p.notes {
 			fmt.Fprintf(&b, "> Note: %s\n\n", n)

@@ -19,6 +19,9 @@ type page struct {
 	// chartless: a page of charts none of which had data (a profile that
 	// does not measure them); it is left out, and the appendix says so.
 	chartless bool
+	// chartsFirst puts the charts before the tables: a page whose answer
+	// is a picture and whose tables are its detail.
+	chartsFirst bool
 }
 
 // pages builds every page from the model; base, if not nil, adds the

@@ -54,10 +54,15 @@ func renderPDF(pages []page) ([]byte, error) {
 		for _, para := range p.intro {
 			w.paragraph(para, w.f.body)
 		}
+		if p.chartsFirst {
+			w.charts(p.charts, 0)
+		}
 		for _, t := range p.tables {
 			w.table(t)
 		}
-		w.charts(p.charts, w.notesHeight(p.notes))
+		if !p.chartsFirst {
+			w.charts(p.charts, w.notesHeight(p.notes))
+		}
 		for _, n := range p.notes {
 			w.paragraph("Note: "+n, w.f.note)
 		}

@@ -491,12 +491,18 @@ func (m *model) pipelinePage() page {
 		"On one core the two sides cannot run at once, and the uneven level, a fast producer feeding a slow handler, can overlap only the smaller side."
 	var mcs []maybeChart
 	for _, run := range runs {
-		mcs = append(mcs, want(m.pipelineChart(run)))
+		mcs = append(mcs, want(m.pipelineChart(run)), want(m.pipelineLimitChart(run)))
 	}
 	p := m.chartPage(pipelinePage, intro, mcs...)
 	p.intro = append(p.intro, m.pipelineFindings()...)
+	p.chartsFirst = true
 	for _, run := range runs {
 		if t, ok := m.pipelineTable(run); ok {
+			p.tables = append(p.tables, t)
+		}
+	}
+	if run, ok := m.pipelineHeadline(); ok {
+		if t, ok := m.slowerTable(run); ok {
 			p.tables = append(p.tables, t)
 		}
 	}
@@ -577,6 +583,56 @@ func (m *model) pipelineChart(run pipelineRun) (chart, bool) {
 	title := fmt.Sprintf("ns per item by work a side, 95%% CI, cap %d, GOMAXPROCS=%d", run.capacity, run.procs)
 	stem := fmt.Sprintf("pipeline-p%d-cap%d", run.procs, run.capacity)
 	pl := logLogNS(title, "work a side, nominal ns (log scale)", "ns per item (log scale)")
+	return m.pipelinePlot(run, stem, title, pl, func(k stats.Key, _ workLevel) (float64, float64, float64, bool) {
+		s, ok := m.set.Summary(k, ns)
+		return s.Center, s.Lo, s.Hi, ok
+	})
+}
+
+// pipelineLimitChart: each row as a multiple of the overlap limit at each
+// level, paired round by round with its 95% interval, on log axes: the
+// limit is the line at 1, serial the dashed line near 2, and a row's
+// distance from 1 is what the handoff failed to hide.
+func (m *model) pipelineLimitChart(run pipelineRun) (chart, bool) {
+	title := fmt.Sprintf("× the overlap limit by work a side, paired, 95%% CI, cap %d, GOMAXPROCS=%d", run.capacity, run.procs)
+	stem := fmt.Sprintf("pipeline-limit-p%d-cap%d", run.procs, run.capacity)
+	pl := newPlot(title, "work a side, nominal ns (log scale)", "× the overlap limit (log scale)")
+	pl.X.Scale, pl.Y.Scale = plot.LogScale{}, plot.LogScale{}
+	pl.Y.Tick.Marker = plot.TickerFunc(multipleTicks)
+	return m.pipelinePlot(run, stem, title, pl, func(k stats.Key, l workLevel) (float64, float64, float64, bool) {
+		lim, ok := m.pipelineKey(matrix.OverlapLimit, run, l)
+		if !ok {
+			return 0, 0, 0, false
+		}
+		if k == lim {
+			return 1, 1, 1, true
+		}
+		r, ok := m.set.Ratio(lim, k, ns)
+		return r.Ratio, r.Lo, r.Hi, ok
+	})
+}
+
+// multipleTicks label a log axis of multiples (1× and up) at round
+// values, which plot.LogTicks, marking powers of ten, leaves bare over a
+// range of a few times.
+func multipleTicks(lo, hi float64) []plot.Tick {
+	var ts []plot.Tick
+	for _, v := range []float64{0.5, 0.75, 1, 1.25, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 100} {
+		if v >= lo && v <= hi {
+			ts = append(ts, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'g', 3, 64) + "×"})
+		}
+	}
+	if len(ts) < 2 {
+		return plot.LogTicks{Prec: -1}.Ticks(lo, hi)
+	}
+	return ts
+}
+
+// pipelinePlot draws a run on pl, whose X axis is the work a side: a line
+// per implementation (value gives each level's center and 95% interval),
+// the raw mechanisms dotted, serial and the overlap limit as dashed lines,
+// and the break-even as a dashed vertical line over its interval, shaded.
+func (m *model) pipelinePlot(run pipelineRun, stem, title string, pl *plot.Plot, value func(stats.Key, workLevel) (c, lo, hi float64, ok bool)) (chart, bool) {
 	var levels []workLevel
 	for _, l := range m.pipelineLevels(run) {
 		if w := l.side(); w > 0 && drawable(w, true) {
@@ -618,18 +674,18 @@ func (m *model) pipelineChart(run pipelineRun) (chart, bool) {
 			if !ok {
 				continue
 			}
-			s, ok := m.set.Summary(k, ns)
+			center, lo, hi, ok := value(k, l)
 			if !ok {
 				continue
 			}
-			if !drawable(s.Center, true) {
-				m.note(pipelinePage, "%s's point at %s (%s per item) is left out of the chart of %s: a log axis has no place for a value at or below zero", name, l.label(), fmtNS(s.Center), run)
+			if !drawable(center, true) {
+				m.note(pipelinePage, "%s's point at %s is left out of the chart %q: a log axis has no place for a value at or below zero", name, l.label(), title)
 				continue
 			}
-			pts = append(pts, plotter.XY{X: l.side(), Y: s.Center})
-			if withErrors && drawable(s.Lo, true) && drawable(s.Hi, true) {
-				errPts = append(errPts, plotter.XY{X: l.side(), Y: s.Center})
-				errs = append(errs, struct{ Low, High float64 }{s.Center - s.Lo, s.Hi - s.Center})
+			pts = append(pts, plotter.XY{X: l.side(), Y: center})
+			if withErrors && drawable(lo, true) && drawable(hi, true) {
+				errPts = append(errPts, plotter.XY{X: l.side(), Y: center})
+				errs = append(errs, struct{ Low, High float64 }{center - lo, hi - center})
 			}
 		}
 		if len(pts) == 0 {
@@ -662,23 +718,19 @@ func (m *model) pipelineChart(run pipelineRun) (chart, bool) {
 }
 
 // pipelineFindings are the page's findings, which the Findings page lists
-// too: whether crossing threads pays and from how much work, then why
-// each row that is slower than serial at some level is, read at the
-// headline run only — at GOMAXPROCS=1 no row can overlap, so every
-// handoff's own cost shows there without a cause to name.
+// too: whether crossing threads pays and from how much work, where one
+// core overlaps the two sides by itself, and which rows are slower than
+// serial and why, read at the headline run only — at GOMAXPROCS=1 no row
+// can overlap, so every handoff's own cost shows there without a cause to
+// name. The why of each row is the page's table (slowerTable).
 func (m *model) pipelineFindings() []string {
 	run, ok := m.pipelineHeadline()
 	if !ok {
 		return nil
 	}
 	var out []string
-	for _, f := range []func(pipelineRun) string{m.breakEvenFinding, m.oneCoreFinding} {
+	for _, f := range []func(pipelineRun) string{m.breakEvenFinding, m.oneCoreFinding, m.slowerFinding} {
 		if s := f(run); s != "" {
-			out = append(out, s)
-		}
-	}
-	for _, im := range m.pipelineRows(run) {
-		if s := m.slowerFinding(im, run); s != "" {
 			out = append(out, s)
 		}
 	}
@@ -752,164 +804,217 @@ func (m *model) oneCoreFinding(run pipelineRun) string {
 		run, strings.Join(at, "; "))
 }
 
-// slowerFinding: the levels at which im is shown slower than serial, and
-// why, at the one with the most work, from the units the file measured
-// there.
-func (m *model) slowerFinding(im rows.Row, run pipelineRun) string {
-	var where []string
-	var worst workLevel
-	var worstKey stats.Key
-	found := false
-	for _, l := range m.pipelineLevels(run) {
-		k, ok := m.pipelineKey(im.Name, run, l)
-		if !ok {
-			continue
-		}
-		r, slower := m.slowerThanSerial(k, run, l)
-		if !slower {
-			continue
-		}
-		s, _ := m.pipelineKey(matrix.Serial, run, l)
-		where = append(where, fmt.Sprintf("at %s, %s against %s, %s (%s)", l.label(), fmtNS(m.set.Center(k, ns)), fmtNS(m.set.Center(s, ns)), fmtRatioCI(r), fmtP(r.P)))
-		if !found || l.producer+l.handler >= worst.producer+worst.handler {
-			worst, worstKey, found = l, k, true
-		}
-	}
-	if !found {
-		return ""
-	}
-	s := fmt.Sprintf("Why is %s slower than serial, both works in one goroutine (%s)? %s.", im.Name, run, upperFirst(strings.Join(where, "; ")))
-	if why := m.pipelineWhy(worstKey, run, worst); why != "" {
-		s += fmt.Sprintf(" At %s: %s", worst.label(), why)
-	}
-	return s + m.mechanismClause(im, worstKey, run, worst)
+// A slower is a row shown slower than serial at some level of a run: each
+// such level with the row's ratio to serial, and why at the one with the
+// most work.
+type slower struct {
+	im    rows.Row
+	where []string // "25 ns a side, 2.65× [2.56×, 2.76×]"
+	worst workLevel
+	key   stats.Key // the row at worst
+	why   why
 }
 
-// mechanismClause sets row k against the raw mechanism its stream is
-// built on, where the run measured it at the level: whether the row is as
-// far from the limit as the mechanism alone, or what its own code adds.
-func (m *model) mechanismClause(im rows.Row, k stats.Key, run pipelineRun, l workLevel) string {
-	if im.StreamFloor == "" {
-		return ""
-	}
-	f, ok := m.pipelineKey(im.StreamFloor, run, l)
-	if !ok {
-		return ""
-	}
-	r, ok := m.set.Ratio(f, k, ns)
-	if !ok {
-		return ""
-	}
-	s := fmt.Sprintf(" Its raw mechanism, %s, takes %s there, and the row %s as much (%s)", im.StreamFloor, fmtNS(m.set.Center(f, ns)), fmtRatioCI(r), fmtP(r.P))
-	switch {
-	case significant(r) && r.Ratio > 1:
-		return s + ": the rest is the row's own."
-	case significant(r):
-		return s + ": the row does better than its mechanism alone."
-	}
-	return s + ": the row is not shown to differ from it, so it is as far from the limit as its mechanism."
-}
-
-// upperFirst is s with its first letter in upper case.
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// pipelineWhy reads why row k falls short at a level from the units the
-// file measured there — lock waits, wake-ups and threads put to sleep per
-// item, and its CPU against its wall time — set against the two floors:
-// serial's CPU is the work's own, and serial's CPU over the overlap
-// limit's wall time is how many threads a perfect overlap keeps busy. It
-// gives the facts, then the first of these the numbers show: lock waits
-// of 5% of the wall time or more; a wake-up, or a thread put to sleep,
-// about once an item; about one thread busy at a time where a perfect
-// overlap keeps more busy; CPU a quarter above the work's own with half
-// a thread more busy than a perfect overlap keeps (a waiter that does
-// not park); CPU a quarter above the work's own; else the handoff's own
-// cost per item.
-func (m *model) pipelineWhy(k stats.Key, run pipelineRun, l workLevel) string {
-	w := m.set.Center(k, ns)
-	if !(w > 0) {
-		return ""
-	}
-	serial, serialOK := m.pipelineKey(matrix.Serial, run, l)
-	limit, limitOK := m.pipelineKey(matrix.OverlapLimit, run, l)
-	var facts []string
-	var cause string
-	if mw, ok := m.set.Summary(k, "mutex-wait-ns/op"); ok {
-		switch v := mw.Center; {
-		case v >= 0.05*w && v >= 1:
-			facts = append(facts, fmt.Sprintf("%s per item blocked on locks, %s of its wall time (mutex-wait-ns/op counts the runtime's own locks, a channel's among them, beside sync.Mutex)", fmtNS(v), fmtShareOf(v, w)))
-			cause = "lock contention: each side waits for a lock the other holds"
-		case v > 0:
-			facts = append(facts, fmt.Sprintf("lock waits of %s per item", fmtNS(v)))
-		default:
-			facts = append(facts, "no lock waits")
-		}
-	}
-	if wk, ok := m.set.Summary(k, "wakeups/op"); ok {
-		facts = append(facts, "a goroutine woken "+perItem(wk.Center))
-		if wk.Center >= 0.5 && cause == "" {
-			cause = "a wake-up about once an item, which the work does not hide"
-		}
-	}
-	if ts, ok := m.set.Summary(k, "thread-sleeps/op"); ok {
-		facts = append(facts, "a thread put to sleep "+perItem(ts.Center))
-		if ts.Center >= 0.5 && cause == "" {
-			cause = "a thread put to sleep and woken again about once an item"
-		}
-	}
-	if c, ok := m.set.Summary(k, "cpu-ns/op"); ok {
-		busy := c.Center / w
-		fact := fmt.Sprintf("%s of CPU in %s of wall time, %s threads busy", fmtNS(c.Center), fmtNS(w), fmtThreads(busy))
-		own, ideal := math.NaN(), math.NaN()
-		if serialOK && m.set.Has(serial, "cpu-ns/op") {
-			own = m.set.Center(serial, "cpu-ns/op")
-			fact += fmt.Sprintf(", where the work alone takes %s of CPU", fmtNS(own))
-			if limitOK && m.set.Center(limit, ns) > 0 {
-				ideal = own / m.set.Center(limit, ns)
-				fact += fmt.Sprintf(" and a perfect overlap keeps %s busy", fmtThreads(ideal))
+// slowers are a run's rows shown slower than serial at some level.
+func (m *model) slowers(run pipelineRun) []slower {
+	var out []slower
+	for _, im := range m.pipelineRows(run) {
+		sl := slower{im: im}
+		found := false
+		for _, l := range m.pipelineLevels(run) {
+			k, ok := m.pipelineKey(im.Name, run, l)
+			if !ok {
+				continue
+			}
+			r, isSlower := m.slowerThanSerial(k, run, l)
+			if !isSlower {
+				continue
+			}
+			sl.where = append(sl.where, fmt.Sprintf("%s, %s", l.label(), fmtRatioCI(r)))
+			if !found || l.producer+l.handler >= sl.worst.producer+sl.worst.handler {
+				sl.worst, sl.key, found = l, k, true
 			}
 		}
-		facts = append(facts, fact)
-		switch {
-		case cause != "":
-		case busy < 1.25 && ideal >= 1.5:
-			cause = "turn-taking: about one thread was busy at a time, so the two sides' work did not overlap"
-		case own > 0 && c.Center > 1.25*own && busy >= ideal+0.5:
-			cause = fmt.Sprintf("a thread kept busy with no work to do, waiting busily (spinning or yielding) rather than parked: %s of CPU per item beyond the work's, which the overlap did not repay", fmtNS(c.Center-own))
-		case own > 0 && c.Center > 1.25*own:
-			cause = fmt.Sprintf("the handoff's own work, handing over and waiting: %s of CPU per item beyond the work's, which the overlap did not repay", fmtNS(c.Center-own))
+		if found {
+			sl.why = m.pipelineWhy(sl.key, run, sl.worst)
+			out = append(out, sl)
 		}
-	}
-	if len(facts) == 0 {
-		return ""
-	}
-	out := strings.Join(facts, "; ") + "."
-	if cause == "" && limitOK {
-		cause = fmt.Sprintf("the handoff's own cost on the side that limits, %s per item over the overlap limit, as no unit stands out", fmtNS(w-m.set.Center(limit, ns)))
-	}
-	if cause != "" {
-		out += " The numbers point to " + cause + "."
 	}
 	return out
 }
 
-// perItem says how often something happened per item: "about once an
-// item", "once every 136 items", "almost never".
-func perItem(v float64) string {
-	switch {
-	case v >= 0.5:
-		return fmt.Sprintf("about %s an item (%s per item)", timesWord(v), fmtUnits(v))
-	case v >= 1e-3:
-		return fmt.Sprintf("once every %.0f items", 1/v)
-	case v > 0:
-		return fmt.Sprintf("almost never (%.2g per item)", v)
+// slowerFinding: which rows are slower than serial, grouped by what the
+// numbers point to; the page's table gives each row's numbers.
+func (m *model) slowerFinding(run pipelineRun) string {
+	sls := m.slowers(run)
+	if len(sls) == 0 {
+		return ""
 	}
-	return "never"
+	var causes []string
+	byCause := map[string][]string{}
+	for _, sl := range sls {
+		c := sl.why.cause
+		if c == "" {
+			c = "no unit that stands out"
+		}
+		if _, seen := byCause[c]; !seen {
+			causes = append(causes, c)
+		}
+		byCause[c] = append(byCause[c], fmt.Sprintf("%s (at %s)", sl.im.Name, sl.worst.label()))
+	}
+	var parts []string
+	for _, c := range causes {
+		parts = append(parts, fmt.Sprintf("%s: %s", c, strings.Join(byCause[c], ", ")))
+	}
+	return fmt.Sprintf("Which rows are slower than doing both works one after the other in one goroutine, and why? In the Pipeline's %s, %d of %d rows at some level (the table %q gives each level and the numbers). Read at the level with the most work where each is slower, the numbers point to %s. What would change it: more work a side, which every row that crosses threads overlaps better; another machine's cost of waking a core.",
+		run, len(sls), len(m.pipelineRows(run)), slowerTitle(run), strings.Join(parts, "; "))
+}
+
+func slowerTitle(run pipelineRun) string {
+	return fmt.Sprintf("Slower than serial, and why: %s", run)
+}
+
+// slowerTable: for each row slower than serial, the levels where it is,
+// and at the one with the most work the units that say why, set against
+// the work's own CPU and a perfect overlap's, and the row against its raw
+// mechanism where the run measured one.
+func (m *model) slowerTable(run pipelineRun) (table, bool) {
+	sls := m.slowers(run)
+	t := table{
+		title:  slowerTitle(run),
+		header: []string{"row", "slower than serial at (× serial, paired)", "at", "lock waits", "wake-ups", "thread sleeps", "threads busy (a perfect overlap's)", "the numbers point to", "× its raw mechanism"},
+		right:  []bool{false, false, false, true, true, true, true, false, false},
+	}
+	for _, sl := range sls {
+		w := sl.why
+		mech := "–"
+		if r, f, ok := m.againstMechanism(sl.im, sl.key, run, sl.worst); ok {
+			mech = fmt.Sprintf("%s: %s (%s)", f, fmtRatioCI(r), fmtP(r.P))
+		}
+		t.rows = append(t.rows, []string{sl.im.Name, strings.Join(sl.where, "; "), sl.worst.label(),
+			w.perItem(w.lockNS, fmtNS), w.perItem(w.wakeups, fmtUnits), w.perItem(w.sleeps, fmtUnits),
+			fmt.Sprintf("%s (%s)", fmtThreads(w.busy), fmtThreads(w.ideal)), causeCell(w), mech})
+	}
+	return t, len(t.rows) > 0
+}
+
+// causeCell is a why's cause and its measure, or a dash.
+func causeCell(w why) string {
+	switch {
+	case w.cause == "":
+		return "–"
+	case w.detail == "":
+		return w.cause
+	}
+	return w.cause + ": " + w.detail
+}
+
+// againstMechanism is row k's paired ratio to the raw mechanism its
+// stream is built on, where the run measured it at the level, and the
+// mechanism's name: whether the row is as far from the limit as the
+// mechanism alone, or what its own code adds.
+func (m *model) againstMechanism(im rows.Row, k stats.Key, run pipelineRun, l workLevel) (stats.Ratio, string, bool) {
+	if im.StreamFloor == "" {
+		return stats.Ratio{}, "", false
+	}
+	f, ok := m.pipelineKey(im.StreamFloor, run, l)
+	if !ok {
+		return stats.Ratio{}, "", false
+	}
+	r, ok := m.set.Ratio(f, k, ns)
+	return r, im.StreamFloor, ok
+}
+
+
+// A why is what the units say of a row at a level: lock waits, wake-ups
+// and threads put to sleep per item (NaN where not measured), the threads
+// it kept busy (CPU over wall) against a perfect overlap's, the cause the
+// numbers point to, in a few words that rows share, and its measure.
+type why struct {
+	lockNS, wakeups, sleeps float64
+	busy, ideal             float64
+	cause, detail           string
+}
+
+// perItem formats a per-item count, a dash where it was not measured.
+func (w why) perItem(v float64, f func(float64) string) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	return f(v)
+}
+
+// Causes a why can name.
+const (
+	causeLock     = "lock contention"
+	causeWake     = "a wake-up about once an item"
+	causeSleep    = "a thread put to sleep about once an item"
+	causeTurns    = "turn-taking, one thread busy at a time"
+	causeBusyWait = "a thread busy waiting, not parked"
+	causeOwnWork  = "the handoff's own work, handing over and waiting"
+	causeOwnCost  = "the handoff's own cost on the side that limits"
+)
+
+// pipelineWhy reads why row k falls short at a level from the units the
+// file measured there, set against the two floors: serial's CPU is the
+// work's own, and serial's CPU over the overlap limit's wall time is how
+// many threads a perfect overlap keeps busy. The cause is the first of
+// these the numbers show: lock waits of 5% of the wall time or more; a
+// wake-up, or a thread put to sleep, about once an item; about one thread
+// busy at a time where a perfect overlap keeps more busy; CPU a quarter
+// above the work's own with half a thread more busy than a perfect
+// overlap keeps (a waiter that does not park); CPU a quarter above the
+// work's own; else the handoff's own cost per item.
+func (m *model) pipelineWhy(k stats.Key, run pipelineRun, l workLevel) why {
+	w := why{lockNS: math.NaN(), wakeups: math.NaN(), sleeps: math.NaN(), busy: math.NaN(), ideal: math.NaN()}
+	wall := m.set.Center(k, ns)
+	if !(wall > 0) {
+		return w
+	}
+	serial, serialOK := m.pipelineKey(matrix.Serial, run, l)
+	limit, limitOK := m.pipelineKey(matrix.OverlapLimit, run, l)
+	if mw, ok := m.set.Summary(k, "mutex-wait-ns/op"); ok {
+		w.lockNS = mw.Center
+		if mw.Center >= 0.05*wall && mw.Center >= 1 {
+			w.cause, w.detail = causeLock, fmt.Sprintf("%s of the wall time blocked on a lock the other side holds (the runtime's own locks, a channel's among them, count)", fmtShareOf(mw.Center, wall))
+		}
+	}
+	if wk, ok := m.set.Summary(k, "wakeups/op"); ok {
+		w.wakeups = wk.Center
+		if wk.Center >= 0.5 && w.cause == "" {
+			w.cause, w.detail = causeWake, fmt.Sprintf("%s wake-ups an item, which the work does not hide", fmtUnits(wk.Center))
+		}
+	}
+	if ts, ok := m.set.Summary(k, "thread-sleeps/op"); ok {
+		w.sleeps = ts.Center
+		if ts.Center >= 0.5 && w.cause == "" {
+			w.cause, w.detail = causeSleep, fmt.Sprintf("%s thread sleeps an item, each a wake-up across cores", fmtUnits(ts.Center))
+		}
+	}
+	if c, ok := m.set.Summary(k, "cpu-ns/op"); ok {
+		w.busy = c.Center / wall
+		own := math.NaN()
+		if serialOK && m.set.Has(serial, "cpu-ns/op") {
+			own = m.set.Center(serial, "cpu-ns/op")
+			if limitOK && m.set.Center(limit, ns) > 0 {
+				w.ideal = own / m.set.Center(limit, ns)
+			}
+		}
+		beyond := fmt.Sprintf("%s of CPU an item beyond the work's", fmtNS(c.Center-own))
+		switch {
+		case w.cause != "":
+		case w.busy < 1.25 && w.ideal >= 1.5:
+			w.cause, w.detail = causeTurns, "the two sides' work did not overlap"
+		case own > 0 && c.Center > 1.25*own && w.busy >= w.ideal+0.5:
+			w.cause, w.detail = causeBusyWait, beyond+", spinning or yielding"
+		case own > 0 && c.Center > 1.25*own:
+			w.cause, w.detail = causeOwnWork, beyond
+		}
+	}
+	if w.cause == "" && limitOK {
+		w.cause, w.detail = causeOwnCost, fmt.Sprintf("%s an item over the overlap limit", fmtNS(wall-m.set.Center(limit, ns)))
+	}
+	return w
 }
 
 // fmtThreads is an average number of busy threads.
@@ -920,17 +1025,6 @@ func fmtThreads(v float64) string {
 	return fmt.Sprintf("%.1f", v)
 }
 
-// timesWord is a count of about once (or more) an item, in words.
-func timesWord(v float64) string {
-	switch n := math.Round(v); {
-	case n <= 1:
-		return "once"
-	case n == 2:
-		return "twice"
-	default:
-		return strconv.FormatFloat(n, 'f', 0, 64) + " times"
-	}
-}
 
 // fmtShareOf is a as a percentage of b.
 func fmtShareOf(a, b float64) string {

@@ -258,14 +258,22 @@ func TestPipelineFromAFile(t *testing.T) {
 		}
 		return ""
 	}
-	ch := find("Why is channels slower than serial")
-	require.NotEmpty(t, ch, "channels is slower than serial at 250 a side: %q", fs)
-	assert.Contains(t, ch, "At 250 ns a side:", "the reason is read at the most work it is slower at")
-	assert.Contains(t, ch, "lock contention", "a fifth of its wall time waiting on locks")
-	assert.Contains(t, ch, "Its raw mechanism, chan-stream, takes 445 ns there", "read against its mechanism at the same level")
-	ip := find("Why is iterpull slower than serial")
-	require.NotEmpty(t, ip)
-	assert.Contains(t, ip, "turn-taking", "one thread busy where a perfect overlap keeps two")
+	sf := find("Which rows are slower than doing both works")
+	require.NotEmpty(t, sf, "a finding on the rows slower than serial: %q", fs)
+	assert.Contains(t, sf, "lock contention: channels (at 250 ns a side)", "read at the most work it is slower at")
+	assert.Contains(t, sf, "turn-taking, one thread busy at a time: iterpull", "one thread busy where a perfect overlap keeps two")
+	why, ok := m.slowerTable(runs[0])
+	require.True(t, ok)
+	var chRow []string
+	for _, r := range why.rows {
+		if r[0] == "channels" {
+			chRow = r
+		}
+	}
+	require.NotNil(t, chRow, "channels is in the table of rows slower than serial")
+	assert.Equal(t, "250 ns a side", chRow[2], "the reason is read at the most work it is slower at")
+	assert.Contains(t, chRow[7], "lock contention: ", "a fifth of its wall time waiting on locks")
+	assert.Contains(t, chRow[8], "chan-stream: ", "read against its mechanism at the same level")
 	assert.Contains(t, find("Where does one core overlap"), "25 ns a side", "serial is the limit at 25 a side")
 
 	tb, ok := m.pipelineTable(runs[0])
