@@ -366,7 +366,7 @@ type Profile struct {
 // Profiles, from the smoke test to the whole matrix.
 var Profiles = []Profile{
 	{"quick", "roundtrip and streams at capacity 16 and 256 with an int, the floors, latency and 2 producers Putting and Sending: a smoke test in under a minute", "20ms", 6, pickQuick},
-	{"default", "what the report draws: every mode and capacity with an int, payloads and work at roundtrip, floors, latency, contention (2 and 8 producers Putting, 8 Sending for the rows that park)", "60ms", 11, pickDefault},
+	{"default", "what the report draws: every mode and capacity with an int, payloads and work at roundtrip on one P, floors, latency, contention (2 and 8 producers Putting, 8 Sending for the rows that park), under load, and the pipeline at GOMAXPROCS=2", "60ms", 11, pickDefault},
 	{"full", "the whole matrix", "200ms", 10, func(Unit, bool) bool { return true }},
 }
 
@@ -437,11 +437,14 @@ func pickDefault(c Unit, variant bool) bool {
 		if variant {
 			return basic && (c.Mode == Roundtrip || c.Cap == 256)
 		}
+		// The payload and work cases at one P alone: the report's page and
+		// finding on them read the smallest GOMAXPROCS, which holds the
+		// handoff on one core and shows what the item and the work add.
 		payloads := c.Mode == Roundtrip && c.Work == 0
 		work := c.Mode == Roundtrip && c.Payload == P8B
-		return basic || payloads || work
+		return basic || (payloads || work) && c.Procs == 1
 	case Floor:
-		return c.Work == 0 || c.Impl == FuncCall
+		return c.Work == 0 || c.Impl == FuncCall && c.Procs == 1
 	case Latency:
 		if variant {
 			return c.Cap == 256
@@ -464,6 +467,11 @@ func pickDefault(c Unit, variant bool) bool {
 		// capacity, over the levels that place the break-even; no work at
 		// all is the Handoff stream's, GOMAXPROCS=1 and capacity 16 are
 		// the full profile's.
+		// The raw mechanisms only where a row's reason is read against
+		// them: the levels with the most work.
+		if slices.Contains(PipelineMechanisms, c.Impl) && c.Work < 250 {
+			return false
+		}
 		return c.Procs == 2 && (c.Cap == 256 || c.Cap == 0) && c.Work > 0
 	}
 	return false
