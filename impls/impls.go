@@ -118,9 +118,9 @@ var All = []Impl{
 	},
 	{
 		Name:        "xsync-spsc",
-		Summary:     "xsync's SPSCQueue (lock-free, one producer) under a consumer goroutine; the project's spin wait",
+		Summary:     "xsync's SPSCQueue (lock-free, one producer) under a consumer goroutine; lockfree-adaptive's wait",
 		Sync:        rows.SyncAtomic,
-		Wait:        rows.WaitSpin,
+		Wait:        rows.WaitAdaptive,
 		Module:      xsyncq.Module,
 		StreamFloor: "xsync-spsc-raw",
 		Traits:      xsyncq.SPSCTraits,

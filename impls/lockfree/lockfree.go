@@ -20,6 +20,7 @@ import (
 	"golang.org/x/sys/cpu"
 
 	"github.com/handoffbench/handoff"
+	"github.com/handoffbench/handoff/internal/adapt"
 	"github.com/handoffbench/handoff/internal/spin"
 )
 
@@ -47,8 +48,8 @@ const (
 	// P it yields instead of spinning.
 	Spin
 	// Adaptive waits as Park or as Spin, whichever the producer measures to
-	// move its calls faster, and measures again as the Conn runs (see
-	// adapter). With one P it parks, as spinning cannot pay there.
+	// move its calls faster, and measures again as the Conn runs (package
+	// adapt). With one P it parks, as spinning cannot pay there.
 	Adaptive
 )
 
@@ -80,9 +81,9 @@ type conn[In, Out any] struct {
 	limit  uint64 // Capacity+1: the most items the ring may hold
 	spins  int    // SpinThenPark: looks before parking
 	idle   time.Duration
-	yield  bool     // Spin with one P: yield rather than spin
-	gather uint64   // Spin with two Ps: the batch of Puts awaitBatch waits for
-	adapt  *adapter // Adaptive with two Ps: whether to wait as Spin or as Park
+	yield  bool           // Spin with one P: yield rather than spin
+	gather uint64         // Spin with two Ps: the batch of Puts awaitBatch waits for
+	adapt  *adapt.Adapter // Adaptive with two Ps: whether to wait as Spin or as Park
 
 	_ cpu.CacheLinePad
 	// The producer's line: the published tail, and what only the producer
@@ -156,7 +157,7 @@ func OpenWait[In, Out any](h handoff.Handler[In, Out], o handoff.Options, w Wait
 			c.gather = min(c.limit/2, 32)
 		}
 	case w == Adaptive && !spin.Yield():
-		c.adapt = newAdapter(time.Now)
+		c.adapt = adapt.New(time.Now)
 		c.adaptAt = 1
 		c.gather = min(c.limit/2, 32)
 	case w == SpinThenPark && runtime.GOMAXPROCS(0) > 1:
@@ -210,7 +211,7 @@ func (c *conn[In, Out]) publish(v In, send bool) error {
 		c.woke = wake(&c.consumerParked, c.wakeConsumer)
 	}
 	if c.next >= c.adaptAt {
-		c.adaptAt = c.adapt.step(c.next)
+		c.adaptAt = c.adapt.Step(c.next)
 	}
 	return nil
 }
@@ -219,7 +220,7 @@ func (c *conn[In, Out]) publish(v In, send bool) error {
 // Adaptive: SpinIdle while Adaptive spins, 0 while it parks.
 func (c *conn[In, Out]) spinFor() time.Duration {
 	if c.adapt != nil {
-		if c.adapt.spin.Load() {
+		if c.adapt.Spin() {
 			return SpinIdle
 		}
 		return 0
@@ -240,7 +241,7 @@ func (c *conn[In, Out]) await(ready func() bool) bool {
 			return c.settled(ready)
 		}
 		if c.adapt != nil {
-			c.adapt.missed(c.next)
+			c.adapt.Missed(c.next)
 		}
 	}
 	spins := c.spins
@@ -366,7 +367,7 @@ func (c *conn[In, Out]) consume() {
 			}
 		}
 		woke = c.release(head) || woke
-		if c.gather > 1 && !send && (c.adapt == nil || c.adapt.spin.Load()) {
+		if c.gather > 1 && !send && (c.adapt == nil || c.adapt.Spin()) {
 			c.awaitBatch(head)
 		}
 	}

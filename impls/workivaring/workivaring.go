@@ -31,7 +31,7 @@ var Traits = handoff.Traits{ConcurrentProducers: true, MaxCapacity: MaxCapacity,
 
 // Open opens a Conn on a queue.RingBuffer.
 func Open[In, Out any](h handoff.Handler[In, Out], o handoff.Options) (handoff.Conn[In, Out], error) {
-	return queueconn.Open("workiva-ring", h, o, MaxCapacity, true, func(size int) queueconn.Queue[queueconn.Item[In, Out]] {
+	return queueconn.Open("workiva-ring", h, o, MaxCapacity, true, queueconn.SpinWait(), func(size int) queueconn.Queue[queueconn.Item[In, Out]] {
 		return ring[queueconn.Item[In, Out]]{queue.NewRingBuffer(uint64(size))}
 	})
 }

@@ -2,8 +2,11 @@
 // github.com/puzpuzpuz/xsync/v4, through package queueconn: SPSCQueue (a
 // Lamport ring after rigtorp's, one producer) and MPMCQueue (Vyukov's
 // bounded queue after rigtorp's, several producers). Their calls never
-// block (TryEnqueue, TryDequeue), so the rows wait with the project's Spin
-// strategy (queueconn.Spinning): spin while busy, park after 50 µs idle.
+// block (TryEnqueue, TryDequeue), so the rows wait as the project's rows
+// do (queueconn.Spinning): the SPSC row with the adaptive wait of
+// lockfree-adaptive, which won under load and tied parking idle, the MPMC
+// row with the Spin strategy (spin while busy, park after 50 µs idle),
+// since the adaptive wait learns from one producer.
 package xsyncq
 
 import (
@@ -27,17 +30,22 @@ var (
 	MPMCTraits = handoff.Traits{ConcurrentProducers: true, MaxCapacity: MaxCapacity}
 )
 
-// OpenSPSC opens a Conn on an xsync.SPSCQueue: one producer.
+// OpenSPSC opens a Conn on an xsync.SPSCQueue: one producer, with the
+// adaptive wait, which spins only while the producer measures spinning to
+// move its calls faster (package adapt; lockfree-adaptive's).
 func OpenSPSC[In, Out any](h handoff.Handler[In, Out], o handoff.Options) (handoff.Conn[In, Out], error) {
-	return queueconn.Open("xsync-spsc", h, o, MaxCapacity, false, func(size int) queueconn.Queue[queueconn.Item[In, Out]] {
-		return queueconn.Spinning(xsync.NewSPSCQueue[queueconn.Item[In, Out]](size))
+	w := queueconn.AdaptiveWait()
+	return queueconn.Open("xsync-spsc", h, o, MaxCapacity, false, w, func(size int) queueconn.Queue[queueconn.Item[In, Out]] {
+		return queueconn.Spinning(xsync.NewSPSCQueue[queueconn.Item[In, Out]](size), w)
 	})
 }
 
-// OpenMPMC opens a Conn on an xsync.MPMCQueue: several producers.
+// OpenMPMC opens a Conn on an xsync.MPMCQueue: several producers, with the
+// Spin strategy, as the adaptive wait learns from one producer's calls.
 func OpenMPMC[In, Out any](h handoff.Handler[In, Out], o handoff.Options) (handoff.Conn[In, Out], error) {
-	return queueconn.Open("xsync-mpmc", h, o, MaxCapacity, true, func(size int) queueconn.Queue[queueconn.Item[In, Out]] {
-		return queueconn.Spinning(xsync.NewMPMCQueue[queueconn.Item[In, Out]](size))
+	w := queueconn.SpinWait()
+	return queueconn.Open("xsync-mpmc", h, o, MaxCapacity, true, w, func(size int) queueconn.Queue[queueconn.Item[In, Out]] {
+		return queueconn.Spinning(xsync.NewMPMCQueue[queueconn.Item[In, Out]](size), w)
 	})
 }
 

@@ -6,10 +6,11 @@
 // before it. The queue decides how an item crosses; everything else is the
 // same for every queue, so that rows built on it differ in the queue alone.
 //
-// A Send waits for its reply, and a producer for room, with the project's
-// Spin strategy: spin while the Conn is busy, park on a mutex and sync.Cond
-// after SpinIdle with nothing arriving. A queue with only non-blocking calls
-// (as xsync's) gets the same strategy for its Put and Get through
+// A Send waits for its reply, and a producer for room, as its [Waiting]
+// says: the project's Spin strategy (spin while the Conn is busy, park on a
+// mutex and sync.Cond after SpinIdle with nothing arriving), or for one
+// producer the adaptive wait (package adapt). A queue with only
+// non-blocking calls (as xsync's) waits the same way in its Get through
 // [Spinning]; a queue with blocking calls of its own (as Workiva's
 // RingBuffer) keeps them.
 //
@@ -21,13 +22,13 @@
 package queueconn
 
 import (
+	"math"
 	"sync/atomic"
 
 	"golang.org/x/sys/cpu"
 
 	"github.com/handoffbench/handoff"
 	"github.com/handoffbench/handoff/internal/admission"
-	"github.com/handoffbench/handoff/internal/spin"
 )
 
 // A Queue is the third-party queue under a Conn, as two blocking calls: Put
@@ -68,11 +69,13 @@ type conn[In, Out any] struct {
 	q     Queue[Item[In, Out]]
 	limit uint64 // Capacity+1 items admitted and not yet done with
 	multi bool
-	yield bool // with one P: yield rather than spin
+	wait  *Waiting
 
 	_        cpu.CacheLinePad
 	admitted atomic.Uint64 // tickets taken by producers (Close's marker too)
 	seen     uint64        // one producer's last look at done (not Multi)
+	calls    uint64        // the one producer's calls (not Multi), for an adaptive wait
+	adaptAt  uint64        // calls at which the adaptive wait looks at its clock: never without one
 
 	_    cpu.CacheLinePad
 	done atomic.Uint64 // items the consumer is through with, handled or drained
@@ -90,18 +93,27 @@ type conn[In, Out any] struct {
 
 // Open starts the consumer goroutine on q, which Open's caller made for
 // o.Capacity; Close must be called to end it. impl names the implementation
-// in errors. With multi, Send and Put may be called concurrently.
-func Open[In, Out any](impl string, h handoff.Handler[In, Out], o handoff.Options, maxCapacity int, multi bool, q func(size int) Queue[Item[In, Out]]) (handoff.Conn[In, Out], error) {
+// in errors. With multi, Send and Put may be called concurrently. Producers
+// wait for room and replies as w says, which q's Get shares; an adaptive
+// wait takes one producer (not multi).
+func Open[In, Out any](impl string, h handoff.Handler[In, Out], o handoff.Options, maxCapacity int, multi bool, w *Waiting, q func(size int) Queue[Item[In, Out]]) (handoff.Conn[In, Out], error) {
 	if err := handoff.CheckOpen(impl, h, o, maxCapacity); err != nil {
 		return nil, err
 	}
+	if multi && w.Adaptive() {
+		panic("queueconn: an adaptive wait learns from one producer's calls; it cannot serve several")
+	}
 	c := &conn[In, Out]{
-		h:      h,
-		q:      q(o.Capacity + 2),
-		limit:  uint64(o.Capacity) + 1,
-		multi:  multi,
-		yield:  spin.Yield(),
-		exited: make(chan struct{}),
+		h:       h,
+		q:       q(o.Capacity + 2),
+		limit:   uint64(o.Capacity) + 1,
+		multi:   multi,
+		wait:    w,
+		exited:  make(chan struct{}),
+		adaptAt: math.MaxUint64,
+	}
+	if w.adapt != nil {
+		c.adaptAt = 1
 	}
 	c.gate.Init(!multi)
 	if multi {
@@ -120,8 +132,19 @@ func (c *conn[In, Out]) Put(v In) error {
 	}
 	c.admit()
 	c.q.Put(Item[In, Out]{v: v})
+	if !c.multi {
+		c.tick()
+	}
 	c.gate.Leave()
 	return nil
+}
+
+// tick counts the one producer's call for an adaptive wait, which looks at
+// its clock once in some calls.
+func (c *conn[In, Out]) tick() {
+	if c.calls++; c.calls >= c.adaptAt {
+		c.adaptAt = c.wait.adapt.Step(c.calls)
+	}
 }
 
 func (c *conn[In, Out]) Send(v In) (Out, error) {
@@ -140,10 +163,11 @@ func (c *conn[In, Out]) Send(v In) (Out, error) {
 	}
 	c.admit()
 	c.q.Put(Item[In, Out]{v: v, reply: r})
-	answered := func() bool { return r.state.Load() != pending }
-	if !spin.Until(answered, SpinIdle, c.yield) {
-		c.producers.Wait(answered)
+	if !c.multi {
+		c.tick()
 	}
+	answered := func() bool { return r.state.Load() != pending }
+	c.wait.until(answered, &c.producers, true, c.calls)
 	out, err, state := r.out, r.err, r.state.Load()
 	r.out, r.err = zero, nil
 	r.state.Store(pending)
@@ -180,9 +204,7 @@ func (c *conn[In, Out]) admit() {
 		// be done with before this one, so the difference is signed.
 		room = func() bool { return int64(t-c.done.Load()) <= int64(c.limit) }
 	}
-	if !spin.Until(room, SpinIdle, c.yield) {
-		c.producers.Wait(room)
-	}
+	c.wait.until(room, &c.producers, true, c.calls)
 }
 
 func (c *conn[In, Out]) Close() error {

@@ -1,4 +1,4 @@
-package lockfree
+package adapt
 
 import (
 	"testing"
@@ -12,7 +12,7 @@ import (
 // by the cost of each call in the current way of waiting.
 type fakeProducer struct {
 	t      *testing.T
-	a      *adapter
+	a      *Adapter
 	clock  time.Time
 	calls  uint64
 	lookAt uint64
@@ -22,7 +22,7 @@ type fakeProducer struct {
 
 func newFakeProducer(t *testing.T, park, spin time.Duration) *fakeProducer {
 	p := &fakeProducer{t: t, clock: time.Unix(0, 0), parkNS: park, spinNS: spin, lookAt: 1}
-	p.a = newAdapter(func() time.Time { return p.clock })
+	p.a = New(func() time.Time { return p.clock })
 	return p
 }
 
@@ -36,7 +36,7 @@ func (p *fakeProducer) call() {
 	}
 	p.calls++
 	if p.calls >= p.lookAt {
-		p.lookAt = p.a.step(p.calls)
+		p.lookAt = p.a.Step(p.calls)
 	}
 }
 
@@ -125,10 +125,10 @@ func TestAdapterMisses(t *testing.T) {
 			p.call()
 		}
 		for range missesAllowed {
-			p.a.missed(p.calls)
+			p.a.Missed(p.calls)
 			require.Equal(t, sampleSpun, p.a.phase, "lost after fewer misses than allowed")
 		}
-		p.a.missed(p.calls)
+		p.a.Missed(p.calls)
 		assert.Equal(t, holding, p.a.phase)
 		assert.False(t, p.a.spin.Load())
 	})
@@ -138,7 +138,7 @@ func TestAdapterMisses(t *testing.T) {
 		p.run(maxHold) // a long stretch, confirmed several times
 		require.True(t, p.settle())
 		require.Greater(t, p.a.hold, minHold)
-		p.a.missed(p.calls)
+		p.a.Missed(p.calls)
 		assert.False(t, p.a.spin.Load())
 		assert.Equal(t, holding, p.a.phase)
 		assert.Equal(t, minHold, p.a.hold, "parking after a miss holds the shortest time")
@@ -149,7 +149,7 @@ func TestAdapterMisses(t *testing.T) {
 		p := newFakeProducer(t, 300*time.Nanosecond, 600*time.Nanosecond)
 		require.False(t, p.settle())
 		hold := p.a.hold
-		p.a.missed(p.calls)
+		p.a.Missed(p.calls)
 		assert.Equal(t, holding, p.a.phase)
 		assert.Equal(t, hold, p.a.hold)
 	})

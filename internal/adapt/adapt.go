@@ -1,4 +1,7 @@
-package lockfree
+// Package adapt is the adaptive wait of the project's rows (lockfree's
+// Adaptive, and the xsync-spsc row's through queueconn): whether a waiting
+// side should spin or park, learnt by the one producer as the Conn runs.
+package adapt
 
 import (
 	"sync/atomic"
@@ -7,7 +10,7 @@ import (
 	"golang.org/x/sys/cpu"
 )
 
-// An adapter is the Adaptive strategy's choice between Park and Spin, and
+// An Adapter is the adaptive wait's choice between parking and spinning, and
 // the producer's measurements behind it. Neither strategy wins everywhere:
 // spinning on two Ps pays where a cache line crosses cores faster than the
 // scheduler parks and wakes a goroutine, and costs everything where the
@@ -17,7 +20,7 @@ import (
 // and HotSpot's monitors learn from whether their last spins succeeded:
 //
 //   - Whether a spin found its partner. A producer's spin that runs out
-//     (SpinIdle with nothing arriving) is a miss: the consumer was not
+//     (spin.Idle with nothing arriving) is a miss: the consumer was not
 //     running, or its handler takes longer than a park and a wake-up cost.
 //     Either way spinning wasted a whole idle period. More than
 //     missesAllowed misses end a spinning sample as lost, and one miss ends
@@ -40,11 +43,11 @@ import (
 // misses: a steady Conn measures rarely, a changing one often. A
 // measurement costs about 2 × (warmFor + sampleFor) of calls, some of them
 // in the slower way.
-type adapter struct {
+type Adapter struct {
 	_ cpu.CacheLinePad
-	// spin: both sides wait as Spin does; otherwise as Park does. The
-	// producer writes it, at most once per phase; the consumer reads it
-	// whenever it must wait.
+	// spin: both sides spin before they park; otherwise they park at
+	// once. The producer writes it, at most once per phase; the consumer
+	// reads it (Spin) whenever it must wait.
 	spin atomic.Bool
 	_    cpu.CacheLinePad
 
@@ -87,28 +90,32 @@ const (
 	spinMargin = 0.9
 	// missesAllowed is how many spins may run out in a spinning sample
 	// before it is lost: the first wake-up of a parked consumer can take
-	// longer than SpinIdle to move it to an idle P.
+	// longer than spin.Idle to move it to an idle P.
 	missesAllowed = 2
 )
 
-// newAdapter starts measuring, parking first; the producer has made no
-// call yet.
-func newAdapter(now func() time.Time) *adapter {
-	a := &adapter{now: now, hold: minHold}
+// New starts measuring, parking first; the producer has made no call
+// yet. now is the clock: time.Now, or a test's.
+func New(now func() time.Time) *Adapter {
+	a := &Adapter{now: now, hold: minHold}
 	a.begin(sampleParked, 0)
 	return a
 }
 
-func (a *adapter) begin(p adaptPhase, calls uint64) {
+func (a *Adapter) begin(p adaptPhase, calls uint64) {
 	a.phase, a.began, a.timed, a.misses = p, a.now(), false, 0
 	a.from = calls
 }
 
-// step is the producer's look at the clock, once in sampleClockEvery or
+// Spin says whether a side that must wait should spin first (for the
+// project's spin.Idle) rather than park at once.
+func (a *Adapter) Spin() bool { return a.spin.Load() }
+
+// Step is the producer's look at the clock, once in sampleClockEvery or
 // holdClockEvery calls, which keeps the count of calls between looks out
 // of the adapter and in the producer's own index: calls is how many calls
 // it has made in all. It returns the count at which it looks next.
-func (a *adapter) step(calls uint64) uint64 {
+func (a *Adapter) Step(calls uint64) uint64 {
 	now := a.now()
 	switch a.phase {
 	case holding:
@@ -135,7 +142,7 @@ func (a *adapter) step(calls uint64) uint64 {
 
 // sampled says, once the sample's warm-up and timing are over, the ns per
 // call it measured.
-func (a *adapter) sampled(now time.Time, calls uint64) (float64, bool) {
+func (a *Adapter) sampled(now time.Time, calls uint64) (float64, bool) {
 	if !a.timed {
 		if now.Sub(a.began) >= warmFor {
 			a.timed, a.start, a.from = true, now, calls
@@ -149,9 +156,9 @@ func (a *adapter) sampled(now time.Time, calls uint64) (float64, bool) {
 	return float64(d.Nanoseconds()) / float64(calls-a.from), true
 }
 
-// missed records a producer's spin that ran out without its partner,
+// Missed records a producer's spin that ran out without its partner,
 // after calls calls.
-func (a *adapter) missed(calls uint64) {
+func (a *Adapter) Missed(calls uint64) {
 	switch {
 	case a.phase == sampleSpun:
 		if a.misses++; a.misses > missesAllowed {
@@ -169,7 +176,7 @@ func (a *adapter) missed(calls uint64) {
 // choose settles on spinning or parking for the next stretch of calls: a
 // choice the last one confirms holds twice as long, up to maxHold; a
 // change holds minHold.
-func (a *adapter) choose(spin bool, calls uint64) {
+func (a *Adapter) choose(spin bool, calls uint64) {
 	if spin == a.chose {
 		a.hold = min(2*a.hold, maxHold)
 	} else {
