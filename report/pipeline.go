@@ -925,7 +925,6 @@ func (m *model) againstMechanism(im rows.Row, k stats.Key, run pipelineRun, l wo
 	return r, im.StreamFloor, ok
 }
 
-
 // A why is what the units say of a row at a level: lock waits, wake-ups
 // and threads put to sleep per item (NaN where not measured), the threads
 // it kept busy (CPU over wall) against a perfect overlap's, the cause the
@@ -1024,7 +1023,6 @@ func fmtThreads(v float64) string {
 	}
 	return fmt.Sprintf("%.1f", v)
 }
-
 
 // fmtShareOf is a as a percentage of b.
 func fmtShareOf(a, b float64) string {
