@@ -11,7 +11,7 @@ import (
 	"github.com/handoffbench/handoff"
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/impls"
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 )
 
 // An Impl is a row the benchmarks measure: a handoff.Conn, from this module
@@ -85,13 +85,13 @@ func Registry() []Impl {
 
 // row describes im as a results file records it; its module has no
 // version yet (see Rows).
-func (im Impl) row() rows.Row {
+func (im Impl) row() resultfmt.Row {
 	if im.Floor {
-		return rows.Row{Name: im.Name, Kind: rows.Floor, Summary: im.Summary, Module: im.Module}
+		return resultfmt.Row{Name: im.Name, Kind: resultfmt.Floor, Summary: im.Summary, Module: im.Module}
 	}
 	t := im.Traits
-	r := rows.Row{
-		Name: im.Name, Kind: rows.Implementation, Summary: im.Summary, Sync: im.Sync, Wait: im.Wait, Traits: &t,
+	r := resultfmt.Row{
+		Name: im.Name, Kind: resultfmt.Implementation, Summary: im.Summary, Sync: im.Sync, Wait: im.Wait, Traits: &t,
 		RoundtripFloor: im.RoundtripFloor, StreamFloor: im.StreamFloor, Module: im.Module,
 	}
 	if im.OpenStruct == nil || im.OpenPtr == nil {
@@ -133,8 +133,8 @@ func implNamed(b *testing.B, name string) Impl {
 // matrix's floors. A third-party row's module is its path alone: a test
 // binary does not record its dependencies' versions, which the runner
 // reads from the module the binary was built in.
-func Rows() []rows.Row {
-	var rs []rows.Row
+func Rows() []resultfmt.Row {
+	var rs []resultfmt.Row
 	for _, im := range inUse() {
 		rs = append(rs, im.row())
 	}
@@ -143,7 +143,7 @@ func Rows() []rows.Row {
 
 // RowsFlag names the flag with which a benchmark binary that calls Main
 // describes its rows, instead of running anything: the configuration lines
-// of package rows' scheme, one key: value a line, which the runner records
+// of package resultfmt's scheme, one key: value a line, which the runner records
 // in the results file. The runner asks every binary it runs, so that a
 // results file describes the rows of the binary that measured them.
 const RowsFlag = "handoff.rows"
@@ -165,7 +165,7 @@ func Main(m *testing.M, impls ...Impl) {
 	}
 	flag.Parse()
 	if *rowsFlag {
-		if err := rows.Write(os.Stdout, Rows()); err != nil {
+		if err := resultfmt.Write(os.Stdout, Rows()); err != nil {
 			fmt.Fprintln(os.Stderr, "bench.Main:", err)
 			os.Exit(2)
 		}
@@ -189,7 +189,7 @@ func use(impls []Impl) error {
 		}
 	}
 	measured = slices.Clone(impls)
-	if _, err := rows.Lines(Rows()); err != nil {
+	if _, err := resultfmt.Lines(Rows()); err != nil {
 		measured = nil
 		return err
 	}
@@ -209,7 +209,7 @@ func Run(b *testing.B, kind string) {
 	if !ok {
 		b.Fatalf("bench: no benchmark kind %q", kind)
 	}
-	var rs []rows.Row
+	var rs []resultfmt.Row
 	for _, im := range inUse() {
 		rs = append(rs, im.row())
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/handoffbench/handoff"
 	"github.com/handoffbench/handoff/bench"
 	"github.com/handoffbench/handoff/impls"
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 )
 
 // TestRegistryRows: the binary's rows are the registry's implementations,
@@ -17,7 +17,7 @@ import (
 // floors, then the matrix's floors; their lines are writable.
 func TestRegistryRows(t *testing.T) {
 	rs := bench.Rows()
-	ims := rows.OfKind(rs, rows.Implementation)
+	ims := resultfmt.OfKind(rs, resultfmt.Implementation)
 	require.Len(t, ims, len(impls.All))
 	for i, r := range ims {
 		im := impls.All[i]
@@ -29,12 +29,12 @@ func TestRegistryRows(t *testing.T) {
 		assert.Nil(t, r.Payloads, "%s: the registry's rows take every payload", im.Name)
 	}
 	for _, f := range impls.Floors {
-		r, ok := rows.Find(rs, f.Name)
+		r, ok := resultfmt.Find(rs, f.Name)
 		require.True(t, ok, f.Name)
-		assert.Equal(t, rows.Floor, r.Kind)
+		assert.Equal(t, resultfmt.Floor, r.Kind)
 		assert.Equal(t, f.Module, r.Module)
 	}
-	_, err := rows.Lines(rs)
+	_, err := resultfmt.Lines(rs)
 	assert.NoError(t, err)
 }
 

@@ -15,7 +15,7 @@ import (
 
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/bench/runner"
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -38,7 +38,7 @@ type Regression struct {
 	// Select chooses the units to run from the rows the working tree's
 	// benchmark binary measures (runner.BinaryRows); a row the base lacks
 	// runs on the new side alone, and a row only the base has is not run.
-	Select    func([]rows.Row) ([]matrix.Unit, error)
+	Select    func([]resultfmt.Row) ([]matrix.Unit, error)
 	Every     int           // rounds between looks
 	MaxRounds int           // the cap
 	Budget    time.Duration // wall time for the runs; 0 for none

@@ -15,7 +15,7 @@ import (
 
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/gate"
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -83,7 +83,7 @@ func repo(t *testing.T, versions ...string) string {
 
 // units selects the tiny benchmark's two cases, whatever rows the binary
 // describes.
-func units([]rows.Row) ([]matrix.Unit, error) {
+func units([]resultfmt.Row) ([]matrix.Unit, error) {
 	var us []matrix.Unit
 	for _, impl := range []string{"a", "b"} {
 		us = append(us, matrix.Unit{Case: matrix.Case{Bench: matrix.Handoff, Impl: impl, Mode: matrix.Roundtrip, Payload: matrix.P8B}, Procs: 1})
@@ -180,7 +180,7 @@ func TestRegressRowsAreEachBinarysOwn(t *testing.T) {
 	described := func(path string) []string {
 		set, err := stats.Load(path)
 		require.NoError(t, err)
-		rs, err := rows.Parse(set.Config)
+		rs, err := resultfmt.Parse(set.Config)
 		require.NoError(t, err)
 		var names []string
 		for _, r := range rs {

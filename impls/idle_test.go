@@ -9,7 +9,7 @@ import (
 
 	"github.com/handoffbench/handoff"
 	"github.com/handoffbench/handoff/impls"
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 )
 
 func processCPU(t *testing.T) time.Duration {
@@ -41,7 +41,7 @@ func TestIdleConnBurnsNothing(t *testing.T) {
 			used := processCPU(t) - before
 			share := float64(used) / float64(idle)
 			t.Logf("%s (%s): idle for %v, the process used %v of CPU (%.2f%% of a core)", im.Name, im.Wait, idle, used, 100*share)
-			if im.Wait == rows.WaitYield {
+			if im.Wait == resultfmt.WaitYield {
 				return
 			}
 			require.LessOrEqual(t, share, 0.01, "%s burns CPU while idle", im.Name)

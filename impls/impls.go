@@ -17,7 +17,7 @@ import (
 	"github.com/handoffbench/handoff/impls/statemachine"
 	"github.com/handoffbench/handoff/impls/workivaring"
 	"github.com/handoffbench/handoff/impls/xsyncq"
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 )
 
 // An Impl describes one implementation.
@@ -26,7 +26,7 @@ type Impl struct {
 	Summary string // how an item crosses, in one line
 
 	// Sync and Wait classify the row: how the sides synchronise and how a
-	// waiting side waits (package rows' Sync* and Wait* constants).
+	// waiting side waits (package resultfmt's Sync* and Wait* constants).
 	Sync, Wait string
 
 	// Module is the third-party module the row measures, empty for the
@@ -48,23 +48,23 @@ var All = []Impl{
 	{
 		Name:           "mutexqueue",
 		Summary:        "bounded ring under sync.Mutex, sync.Cond to wait; the consumer goroutine takes every waiting item, up to 64, at once",
-		Sync:           rows.SyncMutex,
-		Wait:           rows.WaitPark,
+		Sync:           resultfmt.SyncMutex,
+		Wait:           resultfmt.WaitPark,
 		RoundtripFloor: "mutexcond-pingpong",
 		Traits:         mutexqueue.Traits,
 	},
 	{
 		Name:    "mutexqueue-spin",
 		Summary: "the same locked ring; a waiter lets go of the lock and spins on a change hint, parking after 50 µs idle",
-		Sync:    rows.SyncMutex,
-		Wait:    rows.WaitSpin,
+		Sync:    resultfmt.SyncMutex,
+		Wait:    resultfmt.WaitSpin,
 		Traits:  mutexqueue.Traits,
 	},
 	{
 		Name:           "channels",
 		Summary:        "consumer goroutine fed by a buffered channel, replies over a channel",
-		Sync:           rows.SyncChannel,
-		Wait:           rows.WaitPark,
+		Sync:           resultfmt.SyncChannel,
+		Wait:           resultfmt.WaitPark,
 		RoundtripFloor: "chan-pingpong",
 		StreamFloor:    "chan-stream",
 		Traits:         channels.Traits,
@@ -72,8 +72,8 @@ var All = []Impl{
 	{
 		Name:           "statemachine",
 		Summary:        "stackless, Protothreads-style: an explicit state switch, the handler runs inline in the producer",
-		Sync:           rows.SyncCall,
-		Wait:           rows.WaitNone,
+		Sync:           resultfmt.SyncCall,
+		Wait:           resultfmt.WaitNone,
 		RoundtripFloor: "funccall",
 		StreamFloor:    "funccall",
 		Traits:         statemachine.Traits,
@@ -81,22 +81,22 @@ var All = []Impl{
 	{
 		Name:    "lockfree",
 		Summary: "single-producer ring on sync/atomic, no lock; spins briefly, then parks on a channel",
-		Sync:    rows.SyncAtomic,
-		Wait:    rows.WaitSpinThenPark,
+		Sync:    resultfmt.SyncAtomic,
+		Wait:    resultfmt.WaitSpinThenPark,
 		Traits:  lockfree.Traits,
 	},
 	{
 		Name:    "lockfree-park",
 		Summary: "the same ring, parking at once instead of spinning first",
-		Sync:    rows.SyncAtomic,
-		Wait:    rows.WaitPark,
+		Sync:    resultfmt.SyncAtomic,
+		Wait:    resultfmt.WaitPark,
 		Traits:  lockfree.Traits,
 	},
 	{
 		Name:           "lockfree-spin",
 		Summary:        "the same ring, spinning while busy and parking only after 50 µs idle",
-		Sync:           rows.SyncAtomic,
-		Wait:           rows.WaitSpin,
+		Sync:           resultfmt.SyncAtomic,
+		Wait:           resultfmt.WaitSpin,
 		RoundtripFloor: "atomic-spin-pingpong",
 		StreamFloor:    "atomic-spin-stream",
 		Traits:         lockfree.Traits,
@@ -104,23 +104,23 @@ var All = []Impl{
 	{
 		Name:    "lockfree-adaptive",
 		Summary: "the same ring, waiting as lockfree-park or as lockfree-spin, whichever it measures to be faster as it runs",
-		Sync:    rows.SyncAtomic,
-		Wait:    rows.WaitAdaptive,
+		Sync:    resultfmt.SyncAtomic,
+		Wait:    resultfmt.WaitAdaptive,
 		Traits:  lockfree.Traits,
 	},
 	{
 		Name:           "iterpull",
 		Summary:        "stackful coroutine on iter.Pull: one switch per Send, one per batch of Puts",
-		Sync:           rows.SyncCoroutine,
-		Wait:           rows.WaitNone,
+		Sync:           resultfmt.SyncCoroutine,
+		Wait:           resultfmt.WaitNone,
 		RoundtripFloor: "iterpull-roundtrip",
 		Traits:         iterpull.Traits,
 	},
 	{
 		Name:        "xsync-spsc",
 		Summary:     "xsync's SPSCQueue (lock-free, one producer) under a consumer goroutine; lockfree-adaptive's wait",
-		Sync:        rows.SyncAtomic,
-		Wait:        rows.WaitAdaptive,
+		Sync:        resultfmt.SyncAtomic,
+		Wait:        resultfmt.WaitAdaptive,
 		Module:      xsyncq.Module,
 		StreamFloor: "xsync-spsc-raw",
 		Traits:      xsyncq.SPSCTraits,
@@ -128,8 +128,8 @@ var All = []Impl{
 	{
 		Name:        "xsync-mpmc",
 		Summary:     "xsync's MPMCQueue (lock-free, several producers) under a consumer goroutine; the project's spin wait",
-		Sync:        rows.SyncAtomic,
-		Wait:        rows.WaitSpin,
+		Sync:        resultfmt.SyncAtomic,
+		Wait:        resultfmt.WaitSpin,
 		Module:      xsyncq.Module,
 		StreamFloor: "xsync-mpmc-raw",
 		Traits:      xsyncq.MPMCTraits,
@@ -137,8 +137,8 @@ var All = []Impl{
 	{
 		Name:        "workiva-ring",
 		Summary:     "Workiva's RingBuffer (lock-free MPMC of interface{}) with its own blocking Put and Get, which yield in a loop",
-		Sync:        rows.SyncAtomic,
-		Wait:        rows.WaitYield,
+		Sync:        resultfmt.SyncAtomic,
+		Wait:        resultfmt.WaitYield,
 		Module:      workivaring.Module,
 		StreamFloor: "workiva-ring-raw",
 		Traits:      workivaring.Traits,

@@ -13,7 +13,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -380,7 +380,7 @@ func (m *model) capacities(procs int) []int {
 	return caps
 }
 
-func names(ims []rows.Row) []string {
+func names(ims []resultfmt.Row) []string {
 	out := make([]string, len(ims))
 	for i, im := range ims {
 		out[i] = im.Name

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/handoffbench/handoff/bench/matrix"
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -98,7 +98,7 @@ type decision struct {
 
 // eligible says whether im may serve s, from its recorded traits: a row
 // whose traits are not recorded serves only a situation that needs none.
-func (s situation) eligible(im rows.Row) bool {
+func (s situation) eligible(im resultfmt.Row) bool {
 	if !s.needsTraits() {
 		return true
 	}
@@ -186,7 +186,7 @@ func (m *model) measure(s situation) (keys []stats.Key, unit, what string, why s
 		return nil, "", "", fmt.Sprintf("only GOMAXPROCS=%d was run: no run without a spare core", m.maxProcs())
 	}
 	unit = ns
-	var find func(rows.Row) (stats.Key, bool)
+	var find func(resultfmt.Row) (stats.Key, bool)
 	switch {
 	case s.pipe:
 		run, ok := m.pipelineRunAt(procs)
@@ -194,10 +194,10 @@ func (m *model) measure(s situation) (keys []stats.Key, unit, what string, why s
 			return nil, "", "", fmt.Sprintf("the Pipeline benchmark was not run at GOMAXPROCS=%d", procs)
 		}
 		what = fmt.Sprintf("with work per item, ns per item in the Pipeline's %s", run)
-		find = func(im rows.Row) (stats.Key, bool) { return m.pipelineKey(im.Name, run, s.work) }
+		find = func(im resultfmt.Row) (stats.Key, bool) { return m.pipelineKey(im.Name, run, s.work) }
 	case s.busy != "" && s.reply:
 		what = fmt.Sprintf("roundtrip ns/op under load=%s, GOMAXPROCS=%d", s.busy, procs)
-		find = func(im rows.Row) (stats.Key, bool) { return m.underLoad(im.Name, "roundtrip", 0, s.busy, procs) }
+		find = func(im resultfmt.Row) (stats.Key, bool) { return m.underLoad(im.Name, "roundtrip", 0, s.busy, procs) }
 	case s.busy != "":
 		c := m.loadCap(procs)
 		if c == 0 {
@@ -207,24 +207,24 @@ func (m *model) measure(s situation) (keys []stats.Key, unit, what string, why s
 		if s.tail {
 			unit, what = "ns/p99", fmt.Sprintf("p99 Put-to-handler, cap %d, under load=%s, GOMAXPROCS=%d", c, s.busy, procs)
 		}
-		find = func(im rows.Row) (stats.Key, bool) { return m.underLoad(im.Name, "stream", c, s.busy, procs) }
+		find = func(im resultfmt.Row) (stats.Key, bool) { return m.underLoad(im.Name, "stream", c, s.busy, procs) }
 	case s.reply && s.many:
 		n := m.mostProducers("roundtrip", procs)
 		if n == 0 {
 			return nil, "", "", fmt.Sprintf("no benchmark sent from several producers at once at GOMAXPROCS=%d (Contention in roundtrip mode)", procs)
 		}
 		what = fmt.Sprintf("%d producers Sending, ns per reply, GOMAXPROCS=%d", n, procs)
-		find = func(im rows.Row) (stats.Key, bool) { return m.contention(im.Name, "roundtrip", n, procs) }
+		find = func(im resultfmt.Row) (stats.Key, bool) { return m.contention(im.Name, "roundtrip", n, procs) }
 	case s.reply:
 		what = fmt.Sprintf("roundtrip ns/op, GOMAXPROCS=%d", procs)
-		find = func(im rows.Row) (stats.Key, bool) { return m.handoff(im.Name, "roundtrip", 0, procs) }
+		find = func(im resultfmt.Row) (stats.Key, bool) { return m.handoff(im.Name, "roundtrip", 0, procs) }
 	case s.tail:
 		c, ok := m.latencyCap(procs)
 		if !ok {
 			return nil, "", "", fmt.Sprintf("the Latency benchmark was not run at GOMAXPROCS=%d", procs)
 		}
 		unit, what = "ns/p99", fmt.Sprintf("p99 Put-to-handler, cap %d, GOMAXPROCS=%d", c, procs)
-		find = func(im rows.Row) (stats.Key, bool) {
+		find = func(im resultfmt.Row) (stats.Key, bool) {
 			return m.set.Lookup(stats.Key{Bench: "Latency", Impl: im.Name, Mode: "stream", Cap: c, Procs: procs})
 		}
 	case s.many:
@@ -233,7 +233,7 @@ func (m *model) measure(s situation) (keys []stats.Key, unit, what string, why s
 			return nil, "", "", fmt.Sprintf("the Contention benchmark was not run at GOMAXPROCS=%d", procs)
 		}
 		what = fmt.Sprintf("%d producers, ns per item, GOMAXPROCS=%d", n, procs)
-		find = func(im rows.Row) (stats.Key, bool) { return m.contention(im.Name, "stream", n, procs) }
+		find = func(im resultfmt.Row) (stats.Key, bool) { return m.contention(im.Name, "stream", n, procs) }
 	default:
 		caps := m.capacities(procs)
 		if len(caps) == 0 {
@@ -241,7 +241,7 @@ func (m *model) measure(s situation) (keys []stats.Key, unit, what string, why s
 		}
 		c := caps[len(caps)-1]
 		what = fmt.Sprintf("stream, cap %d, ns per item, GOMAXPROCS=%d", c, procs)
-		find = func(im rows.Row) (stats.Key, bool) { return m.handoff(im.Name, "stream", c, procs) }
+		find = func(im resultfmt.Row) (stats.Key, bool) { return m.handoff(im.Name, "stream", c, procs) }
 	}
 	unknown := 0
 	for _, im := range m.impls {

@@ -10,18 +10,18 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoffbench/handoff"
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
 // described are the rows roundtrips records: two that cross to a
 // goroutine and take many producers, and a coroutine that takes one.
-var described = []rows.Row{
-	{Name: "mutexqueue", Kind: rows.Implementation, Summary: "a locked ring", Sync: rows.SyncMutex, Wait: rows.WaitPark,
+var described = []resultfmt.Row{
+	{Name: "mutexqueue", Kind: resultfmt.Implementation, Summary: "a locked ring", Sync: resultfmt.SyncMutex, Wait: resultfmt.WaitPark,
 		Traits: &handoff.Traits{ConcurrentProducers: true, MaxCapacity: 64}},
-	{Name: "channels", Kind: rows.Implementation, Summary: "channels", Sync: rows.SyncChannel, Wait: rows.WaitPark,
+	{Name: "channels", Kind: resultfmt.Implementation, Summary: "channels", Sync: resultfmt.SyncChannel, Wait: resultfmt.WaitPark,
 		Traits: &handoff.Traits{ConcurrentProducers: true, MaxCapacity: 64}},
-	{Name: "iterpull", Kind: rows.Implementation, Summary: "a coroutine", Sync: rows.SyncCoroutine, Wait: rows.WaitNone,
+	{Name: "iterpull", Kind: resultfmt.Implementation, Summary: "a coroutine", Sync: resultfmt.SyncCoroutine, Wait: resultfmt.WaitNone,
 		Traits: &handoff.Traits{DetectsReentry: true, Synchronous: true, MaxCapacity: 64}},
 }
 
@@ -34,11 +34,11 @@ func roundtrips(t *testing.T, paired bool, vals map[string][]float64) *model {
 }
 
 // synthetic is roundtrips' file with the rows rs described, or none.
-func synthetic(t *testing.T, paired bool, rs []rows.Row, vals map[string][]float64) *model {
+func synthetic(t *testing.T, paired bool, rs []resultfmt.Row, vals map[string][]float64) *model {
 	t.Helper()
 	var b strings.Builder
 	b.WriteString("goos: linux\ngoarch: amd64\npkg: github.com/handoffbench/handoff/bench\n")
-	lines, err := rows.Lines(rs)
+	lines, err := resultfmt.Lines(rs)
 	require.NoError(t, err)
 	for _, l := range lines {
 		fmt.Fprintf(&b, "%s: %s\n", l.Key, l.Value)

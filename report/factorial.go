@@ -12,7 +12,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -30,8 +30,8 @@ const (
 
 // The axes in the order the table and charts show them.
 var (
-	syncOrder = []string{rows.SyncMutex, rows.SyncChannel, rows.SyncAtomic}
-	waitOrder = []string{rows.WaitPark, rows.WaitSpinThenPark, rows.WaitSpin, rows.WaitAdaptive, rows.WaitYield}
+	syncOrder = []string{resultfmt.SyncMutex, resultfmt.SyncChannel, resultfmt.SyncAtomic}
+	waitOrder = []string{resultfmt.WaitPark, resultfmt.WaitSpinThenPark, resultfmt.WaitSpin, resultfmt.WaitAdaptive, resultfmt.WaitYield}
 )
 
 // The limit floors of each exchange the pages draw.
@@ -45,7 +45,7 @@ var factorialModes = []struct {
 
 // factorial are the implementations that cross threads, ordered by their
 // synchronisation, then their waiting, then the file's order.
-func (m *model) factorial() []rows.Row {
+func (m *model) factorial() []resultfmt.Row {
 	ims := slices.Clone(m.crossing())
 	rank := func(order []string, v string) int {
 		if i := slices.Index(order, v); i >= 0 {
@@ -53,7 +53,7 @@ func (m *model) factorial() []rows.Row {
 		}
 		return len(order)
 	}
-	slices.SortStableFunc(ims, func(a, b rows.Row) int {
+	slices.SortStableFunc(ims, func(a, b resultfmt.Row) int {
 		return cmp.Or(cmp.Compare(rank(syncOrder, a.Sync), rank(syncOrder, b.Sync)), cmp.Compare(rank(waitOrder, a.Wait), rank(waitOrder, b.Wait)))
 	})
 	return ims
@@ -248,11 +248,11 @@ func (m *model) idleChart() (chart, bool) {
 // that colours by implementation: its place among the implementations the
 // file describes, or without them among those with results.
 func (m *model) implColor(name string) color.Color {
-	all := rows.OfKind(m.recorded, rows.Implementation)
+	all := resultfmt.OfKind(m.recorded, resultfmt.Implementation)
 	if len(all) == 0 {
 		all = m.impls
 	}
-	named := func(im rows.Row) bool { return im.Name == name }
+	named := func(im resultfmt.Row) bool { return im.Name == name }
 	if i := slices.IndexFunc(all, named); i >= 0 {
 		return colorOf(i)
 	}
@@ -267,30 +267,30 @@ func (m *model) implColor(name string) color.Color {
 // p-value, and the best row against the machine's limit.
 func (m *model) questionFindings() []string {
 	p := m.maxProcs()
-	var own []rows.Row
+	var own []resultfmt.Row
 	for _, im := range m.factorial() {
 		if !im.ThirdParty() {
 			own = append(own, im)
 		}
 	}
 	// pairs: rows of ours alike in one class and different in the other.
-	pairs := func(same func(rows.Row) string, a, b func(rows.Row) bool) [][2]rows.Row {
-		var out [][2]rows.Row
+	pairs := func(same func(resultfmt.Row) string, a, b func(resultfmt.Row) bool) [][2]resultfmt.Row {
+		var out [][2]resultfmt.Row
 		for _, x := range own {
 			for _, y := range own {
 				if a(x) && b(y) && same(x) == same(y) {
-					out = append(out, [2]rows.Row{x, y})
+					out = append(out, [2]resultfmt.Row{x, y})
 				}
 			}
 		}
 		return out
 	}
-	byWait := func(im rows.Row) string { return im.Wait }
-	bySync := func(im rows.Row) string { return im.Sync }
-	isSync := func(s string) func(rows.Row) bool { return func(im rows.Row) bool { return im.Sync == s } }
-	isWait := func(w string) func(rows.Row) bool { return func(im rows.Row) bool { return im.Wait == w } }
+	byWait := func(im resultfmt.Row) string { return im.Wait }
+	bySync := func(im resultfmt.Row) string { return im.Sync }
+	isSync := func(s string) func(resultfmt.Row) bool { return func(im resultfmt.Row) bool { return im.Sync == s } }
+	isWait := func(w string) func(resultfmt.Row) bool { return func(im resultfmt.Row) bool { return im.Wait == w } }
 
-	answer := func(q string, ps [][2]rows.Row, axis func(rows.Row) string) string {
+	answer := func(q string, ps [][2]resultfmt.Row, axis func(resultfmt.Row) string) string {
 		var parts []string
 		for _, pr := range ps {
 			for _, fm := range factorialModes {
@@ -311,11 +311,11 @@ func (m *model) questionFindings() []string {
 	}
 	var out []string
 	if s := answer("Does removing the lock help, with the same waiting? Atomics against a mutex:",
-		pairs(byWait, isSync(rows.SyncMutex), isSync(rows.SyncAtomic)), byWait); s != "" {
+		pairs(byWait, isSync(resultfmt.SyncMutex), isSync(resultfmt.SyncAtomic)), byWait); s != "" {
 		out = append(out, s)
 	}
 	if s := answer("Does spinning help, with the same synchronisation? Spinning while busy against parking at once:",
-		pairs(bySync, isWait(rows.WaitPark), isWait(rows.WaitSpin)), bySync); s != "" {
+		pairs(bySync, isWait(resultfmt.WaitPark), isWait(resultfmt.WaitSpin)), bySync); s != "" {
 		out = append(out, s)
 	}
 	var far []string

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -33,7 +34,7 @@ func (m *model) inputWarnings(sets ...*stats.Set) {
 func (m *model) runDates() string {
 	runs := m.set.Runs()
 	if len(runs) < 2 {
-		return cmp.Or(strings.TrimSpace(m.set.Config["date"]), "unknown")
+		return cmp.Or(strings.TrimSpace(m.set.Config[resultfmt.KeyDate]), "unknown")
 	}
 	dates := make([]string, len(runs))
 	for i, r := range runs {
@@ -46,7 +47,7 @@ func (m *model) runDates() string {
 func (m *model) runSeeds() string {
 	runs := m.set.Runs()
 	if len(runs) < 2 {
-		return "seed " + cmp.Or(strings.TrimSpace(m.set.Config["order-seed"]), "unknown")
+		return "seed " + cmp.Or(strings.TrimSpace(m.set.Config[resultfmt.KeyOrderSeed]), "unknown")
 	}
 	seeds := make([]string, len(runs))
 	for i, r := range runs {

@@ -13,7 +13,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/handoffbench/handoff/bench/matrix"
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -184,7 +184,7 @@ func (m *model) ladderChart(l matrix.Ladder, procs int) (chart, bool) {
 			top = math.Max(top, v)
 		}
 	}
-	for _, r := range rows.OfKind(m.recorded, rows.Reference) {
+	for _, r := range resultfmt.OfKind(m.recorded, resultfmt.Reference) {
 		if r.Beside != l.Impl {
 			continue
 		}

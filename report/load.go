@@ -10,7 +10,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/handoffbench/handoff/bench/matrix"
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -52,7 +52,7 @@ func (m *model) loadProcs() (int, bool) {
 
 // loadRows are the names measured under load at procs in a mode: the
 // implementations in the page's order, then the floors in the file's.
-func (m *model) loadRows(mode string, procs int) (impls []rows.Row, floors []string) {
+func (m *model) loadRows(mode string, procs int) (impls []resultfmt.Row, floors []string) {
 	var names []string
 	for _, k := range m.set.Find(stats.Key{Bench: "Load", Mode: mode, Procs: procs}) {
 		if !slices.Contains(names, k.Impl) {
@@ -65,7 +65,7 @@ func (m *model) loadRows(mode string, procs int) (impls []rows.Row, floors []str
 		}
 	}
 	for _, n := range names {
-		if _, ok := rows.Find(m.impls, n); !ok {
+		if _, ok := resultfmt.Find(m.impls, n); !ok {
 			floors = append(floors, n)
 		}
 	}
@@ -87,7 +87,7 @@ func (m *model) underLoad(name, mode string, capacity int, load string, procs in
 	if load != matrix.LoadNone {
 		return m.set.Lookup(stats.Key{Bench: "Load", Impl: name, Mode: mode, Cap: capacity, Load: load, Procs: procs})
 	}
-	if _, ok := rows.Find(m.impls, name); !ok {
+	if _, ok := resultfmt.Find(m.impls, name); !ok {
 		return m.set.Lookup(stats.Key{Bench: "Floor", Impl: name, Mode: mode, Cap: capacity, Payload: payload, Procs: procs})
 	}
 	if mode == "stream" {
@@ -300,13 +300,13 @@ func (m *model) corunnerChart(procs int) (chart, bool) {
 
 // waitsBy sorts the implementations measured under load by how they wait:
 // those that spin (and never park while busy), and those that park at once.
-func (m *model) waitsBy(procs int) (spin, park []rows.Row) {
+func (m *model) waitsBy(procs int) (spin, park []resultfmt.Row) {
 	impls, _ := m.loadRows("roundtrip", procs)
 	for _, im := range impls {
 		switch im.Wait {
-		case rows.WaitSpin, rows.WaitYield:
+		case resultfmt.WaitSpin, resultfmt.WaitYield:
 			spin = append(spin, im)
-		case rows.WaitPark:
+		case resultfmt.WaitPark:
 			park = append(park, im)
 		}
 	}
@@ -315,7 +315,7 @@ func (m *model) waitsBy(procs int) (spin, park []rows.Row) {
 
 // best is the key with the lowest median in unit among names' exchange
 // under a load.
-func (m *model) best(ims []rows.Row, mode string, capacity int, load, unit string, procs int) (stats.Key, bool) {
+func (m *model) best(ims []resultfmt.Row, mode string, capacity int, load, unit string, procs int) (stats.Key, bool) {
 	var out stats.Key
 	found := false
 	for _, im := range ims {
@@ -376,13 +376,13 @@ func (m *model) corunnerFinding() string {
 	}
 	s := fmt.Sprintf("What does each handoff cost the work beside it? Under load=procs, roundtrip at GOMAXPROCS=%d, the parking row that costs the co-runners least, %s, costs them %s chunks of work per op (%s of their work).",
 		procs, a.Impl, m.loadCell(a, corunnerLost, fmtUnits), m.loadCell(a, corunnerPct, fmtPercent))
-	var others []rows.Row
+	var others []resultfmt.Row
 	if b, ok := m.best(spin, "roundtrip", 0, matrix.LoadProcs, corunnerLost, procs); ok {
 		others = append(others, m.implOf(b.Impl))
 	}
 	impls, _ := m.loadRows("roundtrip", procs)
 	for _, im := range impls {
-		if im.Wait == rows.WaitAdaptive || im.Wait == rows.WaitSpinThenPark {
+		if im.Wait == resultfmt.WaitAdaptive || im.Wait == resultfmt.WaitSpinThenPark {
 			others = append(others, im)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -35,10 +36,10 @@ func newMachine(n int, m *model) machine {
 	cfg := m.set.Config
 	get := func(k string) string { return cmp.Or(strings.TrimSpace(cfg[k]), "unknown") }
 	mc := machine{n: n, m: m, cpu: get("cpu"), goos: get("goos"), arch: get("goarch")}
-	if c, err := strconv.Atoi(strings.TrimSpace(cfg["cores"])); err == nil && c > 0 {
+	if c, err := strconv.Atoi(strings.TrimSpace(cfg[resultfmt.KeyCores])); err == nil && c > 0 {
 		mc.cores = c
 	} else {
-		for _, p := range strings.Split(cfg["gomaxprocs"], ",") {
+		for _, p := range strings.Split(cfg[resultfmt.KeyGOMAXPROCS], ",") {
 			if v, err := strconv.Atoi(strings.TrimSpace(p)); err == nil {
 				mc.cores = max(mc.cores, v)
 			}
@@ -95,7 +96,7 @@ func (m *model) machinesPage(others []*model) page {
 	for _, mc := range ms {
 		cfg := mc.m.set.Config
 		get := func(k string) string { return cmp.Or(strings.TrimSpace(cfg[k]), "unknown") }
-		who.rows = append(who.rows, []string{strconv.Itoa(mc.n), mc.file(), mc.cpu, mc.goos + "/" + mc.arch, strconv.Itoa(mc.cores), get("gomaxprocs"), get("go"), mc.m.runDates()})
+		who.rows = append(who.rows, []string{strconv.Itoa(mc.n), mc.file(), mc.cpu, mc.goos + "/" + mc.arch, strconv.Itoa(mc.cores), get(resultfmt.KeyGOMAXPROCS), get(resultfmt.KeyGo), mc.m.runDates()})
 	}
 	pg.tables = append(pg.tables, who)
 	m.sameMachines(ms)

@@ -11,19 +11,19 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoffbench/handoff"
-	"github.com/handoffbench/handoff/internal/rows"
 	"github.com/handoffbench/handoff/report"
+	"github.com/handoffbench/handoff/resultfmt"
 )
 
 // machineRows are what the synthetic machines' files describe: two
 // implementations, each over its roundtrip floor.
-var machineRows = []rows.Row{
-	{Name: "channels", Kind: rows.Implementation, Summary: "channels", Sync: rows.SyncChannel, Wait: rows.WaitPark,
+var machineRows = []resultfmt.Row{
+	{Name: "channels", Kind: resultfmt.Implementation, Summary: "channels", Sync: resultfmt.SyncChannel, Wait: resultfmt.WaitPark,
 		RoundtripFloor: "chan-pingpong", Traits: &handoff.Traits{ConcurrentProducers: true, MaxCapacity: 64}},
-	{Name: "statemachine", Kind: rows.Implementation, Summary: "a switch", Sync: rows.SyncCall, Wait: rows.WaitNone,
+	{Name: "statemachine", Kind: resultfmt.Implementation, Summary: "a switch", Sync: resultfmt.SyncCall, Wait: resultfmt.WaitNone,
 		RoundtripFloor: "funccall", Traits: &handoff.Traits{Synchronous: true, OnProducerGoroutine: true, MaxCapacity: 64}},
-	{Name: "chan-pingpong", Kind: rows.Floor, Summary: "two channels"},
-	{Name: "funccall", Kind: rows.Floor, Summary: "a call"},
+	{Name: "chan-pingpong", Kind: resultfmt.Floor, Summary: "two channels"},
+	{Name: "funccall", Kind: resultfmt.Floor, Summary: "a call"},
 }
 
 // machineFile writes a results file of a machine: six rounds of each
@@ -32,7 +32,7 @@ func machineFile(t *testing.T, dir, name, cpu string, cores int, ns map[string]f
 	t.Helper()
 	var b strings.Builder
 	fmt.Fprintf(&b, "goos: linux\ngoarch: amd64\npkg: github.com/handoffbench/handoff/bench\ncpu: %s\ngo: go1.26.8\ngomaxprocs: 1,2\ncores: %d\nrounds: 6\n", cpu, cores)
-	lines, err := rows.Lines(machineRows)
+	lines, err := resultfmt.Lines(machineRows)
 	require.NoError(t, err)
 	for _, l := range lines {
 		fmt.Fprintf(&b, "%s: %s\n", l.Key, l.Value)

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -28,10 +28,10 @@ const notRecorded = "not recorded"
 // about a row comes from elsewhere than the file.
 type model struct {
 	set      *stats.Set
-	recorded []rows.Row // every row the file describes, in its order; nil in a file from before
-	impls    []rows.Row // the implementations with results: the described, then the others by name
-	refs     []rows.Row // reference rows with results: the seed's systems, measured outside Go
-	procs    []int      // GOMAXPROCS values measured, ascending
+	recorded []resultfmt.Row // every row the file describes, in its order; nil in a file from before
+	impls    []resultfmt.Row // the implementations with results: the described, then the others by name
+	refs     []resultfmt.Row // reference rows with results: the seed's systems, measured outside Go
+	procs    []int           // GOMAXPROCS values measured, ascending
 	notes    map[string][]string
 	warn     io.Writer
 }
@@ -39,28 +39,28 @@ type model struct {
 func newModel(set *stats.Set, warn io.Writer) (*model, error) {
 	m := &model{set: set, notes: map[string][]string{}, warn: warn}
 	var err error
-	if m.recorded, err = rows.Parse(set.Config); err != nil {
+	if m.recorded, err = resultfmt.Parse(set.Config); err != nil {
 		return nil, fmt.Errorf("%s: %w", set.Path, err)
 	}
 	names := set.Impls()
-	has := func(r rows.Row) bool { return slices.Contains(names, r.Name) }
+	has := func(r resultfmt.Row) bool { return slices.Contains(names, r.Name) }
 	for _, r := range m.recorded {
 		switch {
 		case !has(r):
 		case set.Reference(r.Name):
 			m.refs = append(m.refs, r)
-		case r.Kind == rows.Implementation:
+		case r.Kind == resultfmt.Implementation:
 			m.impls = append(m.impls, r)
 		}
 	}
 	for _, n := range names { // the rows the file does not describe
-		if _, ok := rows.Find(slices.Concat(m.impls, m.refs), n); ok {
+		if _, ok := resultfmt.Find(slices.Concat(m.impls, m.refs), n); ok {
 			continue
 		}
 		if set.Reference(n) {
-			m.refs = append(m.refs, rows.Row{Name: n, Kind: rows.Reference})
+			m.refs = append(m.refs, resultfmt.Row{Name: n, Kind: resultfmt.Reference})
 		} else {
-			m.impls = append(m.impls, rows.Row{Name: n, Kind: rows.Implementation})
+			m.impls = append(m.impls, resultfmt.Row{Name: n, Kind: resultfmt.Implementation})
 		}
 	}
 	for _, k := range set.Keys() {
@@ -105,7 +105,7 @@ func (m *model) missing(page string, names []string, what string, procs int) {
 		return
 	}
 	why := ""
-	if p := m.set.Config["profile"]; p != "" && p != "full" {
+	if p := m.set.Config[resultfmt.KeyProfile]; p != "" && p != "full" {
 		why = fmt.Sprintf(" (not in the %s profile, or not selected)", p)
 	}
 	m.note(page, "no %s result at GOMAXPROCS=%d for %s%s", what, procs, strings.Join(names, ", "), why)
@@ -119,7 +119,7 @@ func (m *model) handoff(impl, mode string, capacity, procs int) (stats.Key, bool
 
 // floorOf is the floor benchmark under impl's benchmark k, if the file
 // records one and has its results.
-func (m *model) floorOf(im rows.Row, k stats.Key) (stats.Key, string, bool) {
+func (m *model) floorOf(im resultfmt.Row, k stats.Key) (stats.Key, string, bool) {
 	name := im.RoundtripFloor
 	if k.Mode == "stream" {
 		name = im.StreamFloor
@@ -140,8 +140,8 @@ func (m *model) floorOf(im rows.Row, k stats.Key) (stats.Key, string, bool) {
 
 // crossing are the implementations whose handler runs on another
 // goroutine: the ones the locked vs lock-free pages compare.
-func (m *model) crossing() []rows.Row {
-	var out []rows.Row
+func (m *model) crossing() []resultfmt.Row {
+	var out []resultfmt.Row
 	for _, im := range m.impls {
 		if im.CrossesThreads() {
 			out = append(out, im)
@@ -153,7 +153,7 @@ func (m *model) crossing() []rows.Row {
 // untraited says whether some implementation's traits are not recorded,
 // so that which ones cross goroutines is not known of every row.
 func (m *model) untraited() bool {
-	return slices.ContainsFunc(m.impls, func(im rows.Row) bool { return im.Traits == nil })
+	return slices.ContainsFunc(m.impls, func(im resultfmt.Row) bool { return im.Traits == nil })
 }
 
 // maxProcs is the largest GOMAXPROCS measured: where goroutines can run in
@@ -162,15 +162,15 @@ func (m *model) maxProcs() int { return m.procs[len(m.procs)-1] }
 
 // implOf is the row of an implementation with results, or a bare row for
 // a name the file does not describe.
-func (m *model) implOf(name string) rows.Row {
-	if r, ok := rows.Find(m.impls, name); ok {
+func (m *model) implOf(name string) resultfmt.Row {
+	if r, ok := resultfmt.Find(m.impls, name); ok {
 		return r
 	}
-	return rows.Row{Name: name, Kind: rows.Implementation}
+	return resultfmt.Row{Name: name, Kind: resultfmt.Implementation}
 }
 
 // summary is a row's description, or "not recorded".
-func summary(r rows.Row) string {
+func summary(r resultfmt.Row) string {
 	if r.Summary == "" {
 		return notRecorded
 	}

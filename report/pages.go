@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -187,8 +188,8 @@ func (m *model) appendixPage() page {
 		}
 		return "unknown"
 	}
-	commit := get("commit")
-	if cfg["dirty"] == "true" {
+	commit := get(resultfmt.KeyCommit)
+	if cfg[resultfmt.KeyDirty] == "true" {
 		commit += " (with uncommitted changes)"
 	}
 	env := table{
@@ -197,11 +198,11 @@ func (m *model) appendixPage() page {
 		rows: [][]string{
 			{"cpu", get("cpu")},
 			{"goos/goarch", get("goos") + "/" + get("goarch")},
-			{"Go", get("go")},
-			{"GOMAXPROCS", get("gomaxprocs")},
+			{"Go", get(resultfmt.KeyGo)},
+			{"GOMAXPROCS", get(resultfmt.KeyGOMAXPROCS)},
 			{"commit", commit},
 			{"date", m.runDates()},
-			{"profile", fmt.Sprintf("%s: %s, each run for %s, in an order shuffled per round (%s)", get("profile"), m.set.RoundsSummary(), get("benchtime"), m.runSeeds())},
+			{"profile", fmt.Sprintf("%s: %s, each run for %s, in an order shuffled per round (%s)", get(resultfmt.KeyProfile), m.set.RoundsSummary(), get(resultfmt.KeyBenchtime), m.runSeeds())},
 			{"results", m.set.Path},
 		},
 	}
@@ -236,7 +237,7 @@ func (m *model) appendixPage() page {
 		title: appendixPage,
 		intro: []string{
 			"Each implementation of one producer–consumer contract (the Python generator protocol of the project's seed: prime, send and get a reply, close) is measured doing the same exchange, beside the raw mechanism it is built on. Every run is validated — every item handled once, replies matched — and reports CPU time, mutex waits and scheduling delay beside wall time. Values are medians over the rounds with 95% confidence intervals; differences are called significant at p of 0.05 or less (Mann–Whitney U), each finding tested alone and not corrected for the two dozen in a report, so about one in twenty differences called significant may be chance.",
-			fmt.Sprintf("Reproduce: make bench PROFILE=%s (or go run ./cmd/handoff bench -profile=%s -seed=%s for the same order), then make report RESULTS=<results file>.", get("profile"), get("profile"), get("order-seed")),
+			fmt.Sprintf("Reproduce: make bench PROFILE=%s (or go run ./cmd/handoff bench -profile=%s -seed=%s for the same order), then make report RESULTS=<results file>.", get(resultfmt.KeyProfile), get(resultfmt.KeyProfile), get(resultfmt.KeyOrderSeed)),
 		},
 		tables: slices.DeleteFunc([]table{env, im}, func(t table) bool { return len(t.rows) == 0 }),
 	}

@@ -3,7 +3,7 @@ package report
 import (
 	"fmt"
 
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -63,8 +63,8 @@ func (m *model) workChart() (chart, bool) {
 // work than the headline's: the profiles measure the spinning and
 // third-party rows at the headline's alone, and the page does not list
 // them as missing what was never meant to be run.
-func (m *model) varied() []rows.Row {
-	var out []rows.Row
+func (m *model) varied() []resultfmt.Row {
+	var out []resultfmt.Row
 	for _, im := range m.impls {
 		for _, k := range m.set.Find(stats.Key{Bench: "Handoff", Impl: im.Name}) {
 			if k.Payload != payload || k.Work != 0 {

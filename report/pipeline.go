@@ -15,7 +15,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/handoffbench/handoff/bench/matrix"
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -75,7 +75,7 @@ func pipelineFloor(name string) bool { return slices.Contains(matrix.PipelineFlo
 func (m *model) pipelineRuns() []pipelineRun {
 	var out []pipelineRun
 	for _, k := range m.set.Find(stats.Key{Bench: matrix.Pipeline}) {
-		if _, ok := rows.Find(m.impls, k.Impl); !ok || pipelineFloor(k.Impl) {
+		if _, ok := resultfmt.Find(m.impls, k.Impl); !ok || pipelineFloor(k.Impl) {
 			continue
 		}
 		if r := (pipelineRun{k.Procs, k.Cap}); !slices.Contains(out, r) {
@@ -164,8 +164,8 @@ func sortLevels(ls []workLevel) {
 
 // pipelineRows are the implementations measured in a run, in the page's
 // order.
-func (m *model) pipelineRows(run pipelineRun) []rows.Row {
-	var out []rows.Row
+func (m *model) pipelineRows(run pipelineRun) []resultfmt.Row {
+	var out []resultfmt.Row
 	for _, im := range m.impls {
 		if slices.ContainsFunc(m.runKeys(run), func(k stats.Key) bool { return k.Impl == im.Name }) {
 			out = append(out, im)
@@ -194,7 +194,7 @@ func (m *model) runKeys(run pipelineRun) []stats.Key {
 func (m *model) pipelineMechanisms(run pipelineRun) []string {
 	var out []string
 	for _, k := range m.runKeys(run) {
-		if _, ok := rows.Find(m.impls, k.Impl); !ok && !slices.Contains(out, k.Impl) {
+		if _, ok := resultfmt.Find(m.impls, k.Impl); !ok && !slices.Contains(out, k.Impl) {
 			out = append(out, k.Impl)
 		}
 	}
@@ -355,7 +355,7 @@ func (b breakEven) claim() string {
 }
 
 // bestOf is the key with the lowest median ns/op among ims at a level.
-func (m *model) bestOf(ims []rows.Row, run pipelineRun, l workLevel) (stats.Key, bool) {
+func (m *model) bestOf(ims []resultfmt.Row, run pipelineRun, l workLevel) (stats.Key, bool) {
 	var best stats.Key
 	found := false
 	for _, im := range ims {
@@ -372,7 +372,7 @@ func (m *model) bestOf(ims []rows.Row, run pipelineRun, l workLevel) (stats.Key,
 
 // sides are a run's rows that cross threads and those that stay on the
 // producer's thread; a row whose traits are not recorded is on neither.
-func (m *model) sides(run pipelineRun) (cross, in []rows.Row) {
+func (m *model) sides(run pipelineRun) (cross, in []resultfmt.Row) {
 	for _, im := range m.pipelineRows(run) {
 		switch {
 		case im.Traits == nil:
@@ -808,7 +808,7 @@ func (m *model) oneCoreFinding(run pipelineRun) string {
 // such level with the row's ratio to serial, and why at the one with the
 // most work.
 type slower struct {
-	im    rows.Row
+	im    resultfmt.Row
 	where []string // "25 ns a side, 2.65× [2.56×, 2.76×]"
 	worst workLevel
 	key   stats.Key // the row at worst
@@ -913,7 +913,7 @@ func causeCell(w why) string {
 // stream is built on, where the run measured it at the level, and the
 // mechanism's name: whether the row is as far from the limit as the
 // mechanism alone, or what its own code adds.
-func (m *model) againstMechanism(im rows.Row, k stats.Key, run pipelineRun, l workLevel) (stats.Ratio, string, bool) {
+func (m *model) againstMechanism(im resultfmt.Row, k stats.Key, run pipelineRun, l workLevel) (stats.Ratio, string, bool) {
 	if im.StreamFloor == "" {
 		return stats.Ratio{}, "", false
 	}

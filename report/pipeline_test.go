@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -143,10 +143,10 @@ func pipelineFile(t *testing.T, procs []int, vals map[string]map[workLevel]float
 			rs[i].StreamFloor = "chan-stream"
 		}
 	}
-	rs = append(rs, rows.Row{Name: "chan-stream", Kind: rows.Floor, Summary: "a buffered channel"})
+	rs = append(rs, resultfmt.Row{Name: "chan-stream", Kind: resultfmt.Floor, Summary: "a buffered channel"})
 	var b strings.Builder
 	b.WriteString("goos: linux\ngoarch: amd64\npkg: github.com/handoffbench/handoff/bench\n")
-	lines, err := rows.Lines(rs)
+	lines, err := resultfmt.Lines(rs)
 	require.NoError(t, err)
 	for _, l := range lines {
 		fmt.Fprintf(&b, "%s: %s\n", l.Key, l.Value)

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -14,7 +15,7 @@ const releasePage = "What changed between Go releases"
 // releases says whether base was built by another Go release than the
 // results: then the comparison is between toolchains, not commits.
 func (m *model) releases(base *stats.Set) bool {
-	a, b := base.Config["go"], m.set.Config["go"]
+	a, b := base.Config[resultfmt.KeyGo], m.set.Config[resultfmt.KeyGo]
 	return a != "" && b != "" && a != b
 }
 
@@ -24,7 +25,7 @@ func (m *model) releases(base *stats.Set) bool {
 // and its p-value, Holm-corrected over the page. Files from separate runs
 // cannot be paired, and the page says so instead of comparing across time.
 func (m *model) releasePage(base *stats.Set) page {
-	old, new := base.Config["go"], m.set.Config["go"]
+	old, new := base.Config[resultfmt.KeyGo], m.set.Config[resultfmt.KeyGo]
 	pg := page{title: releasePage}
 	if ok, why := stats.Pairable(base, m.set); !ok {
 		pg.intro = []string{fmt.Sprintf("%s against %s: %s, so the releases are not compared here. Measure both in one run: make bench TOOLCHAINS=%s,%s.", old, new, why, old, new)}

@@ -16,14 +16,14 @@ import (
 	"github.com/handoffbench/handoff/bench"
 	"github.com/handoffbench/handoff/bench/refs"
 	"github.com/handoffbench/handoff/bench/runner"
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
 // describedModel writes a results file as bench does, with rs described (none
 // for a file from before), one roundtrip per implementation of rs, and
 // reads it into a model.
-func describedModel(t *testing.T, rs []rows.Row, impls []string) *model {
+func describedModel(t *testing.T, rs []resultfmt.Row, impls []string) *model {
 	t.Helper()
 	var results []*benchfmt.Result
 	for _, name := range impls {
@@ -48,7 +48,7 @@ func describedModel(t *testing.T, rs []rows.Row, impls []string) *model {
 // looked up anywhere else.
 func TestRowsRoundTrip(t *testing.T) {
 	rs := append(bench.Rows(), refs.Rows()...)
-	impls := rows.OfKind(rs, rows.Implementation)
+	impls := resultfmt.OfKind(rs, resultfmt.Implementation)
 	m := describedModel(t, rs, names(impls))
 	assert.Equal(t, impls, m.impls)
 	assert.Equal(t, rs, m.recorded)
@@ -65,14 +65,14 @@ func TestRowsRoundTrip(t *testing.T) {
 // TestRowNotInTheRegistry: a row only the file knows renders with what the
 // file says of it.
 func TestRowNotInTheRegistry(t *testing.T) {
-	r := rows.Row{Name: "carrier-pigeon", Kind: rows.Implementation, Summary: "a bird with a ring on its leg", Sync: "bird", Wait: "park",
+	r := resultfmt.Row{Name: "carrier-pigeon", Kind: resultfmt.Implementation, Summary: "a bird with a ring on its leg", Sync: "bird", Wait: "park",
 		Traits: &handoff.Traits{Synchronous: false, MaxCapacity: 1}}
-	m := describedModel(t, []rows.Row{r}, []string{"carrier-pigeon"})
+	m := describedModel(t, []resultfmt.Row{r}, []string{"carrier-pigeon"})
 	require.Len(t, m.impls, 1)
 	assert.Equal(t, r, m.impls[0])
 	app := m.appendixPage()
 	assert.Equal(t, []string{"carrier-pigeon", "a bird with a ring on its leg", "one", "a goroutine of the Conn", "races with the producer"}, app.tables[1].rows[0])
-	assert.Equal(t, []rows.Row{r}, m.factorial(), "it crosses threads, the file says")
+	assert.Equal(t, []resultfmt.Row{r}, m.factorial(), "it crosses threads, the file says")
 }
 
 // TestOldFileNotRecorded: a file from before rows were recorded renders
@@ -81,7 +81,7 @@ func TestRowNotInTheRegistry(t *testing.T) {
 func TestOldFileNotRecorded(t *testing.T) {
 	m := describedModel(t, nil, []string{"mutexqueue", "statemachine"})
 	assert.Nil(t, m.recorded)
-	assert.Equal(t, []rows.Row{{Name: "mutexqueue", Kind: rows.Implementation}, {Name: "statemachine", Kind: rows.Implementation}}, m.impls)
+	assert.Equal(t, []resultfmt.Row{{Name: "mutexqueue", Kind: resultfmt.Implementation}, {Name: "statemachine", Kind: resultfmt.Implementation}}, m.impls)
 	app := m.appendixPage()
 	assert.Equal(t, []string{"mutexqueue", "not recorded", "not recorded", "not recorded", "not recorded"}, app.tables[1].rows[0])
 	assert.Contains(t, strings.Join(m.notes[answerPage], " "), "described.txt does not describe its rows")

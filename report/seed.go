@@ -8,7 +8,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -19,7 +19,7 @@ const seedPage = "The seed's systems beside Go's"
 type pairing struct {
 	goImpl, mode string
 	capacity     int
-	refs         []rows.Row
+	refs         []resultfmt.Row
 }
 
 // refModes are the modes a reference row was measured in: a roundtrip, a
@@ -60,7 +60,7 @@ func (m *model) pairings() []pairing {
 }
 
 // language names who ran a reference row, or says it is not recorded.
-func language(r rows.Row) string {
+func language(r resultfmt.Row) string {
 	if r.Language == "" {
 		return "language " + notRecorded
 	}
@@ -136,7 +136,7 @@ func (m *model) seedPage() (page, bool) {
 }
 
 // compareWith says how a reference row's cost compares with the Go one's.
-func compareWith(r rows.Row, ref, goCost float64) string {
+func compareWith(r resultfmt.Row, ref, goCost float64) string {
 	switch ratio := ref / goCost; {
 	case ratio >= 1:
 		return fmt.Sprintf("%s (%s) costs %s, %s as much", r.Name, language(r), fmtNS(ref), fmtRatio(ratio))

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -21,18 +22,18 @@ func (m *model) trendPage(history []string) (page, bool) {
 		date  string
 	}
 	var es []entry
-	profile := m.set.Config["profile"]
+	profile := m.set.Config[resultfmt.KeyProfile]
 	for _, path := range history {
 		s, err := stats.Load(path)
 		if err != nil {
 			m.note(trendPage, "left out %v", err)
 			continue
 		}
-		if s.Config["profile"] != profile {
+		if s.Config[resultfmt.KeyProfile] != profile {
 			continue // a trend compares runs of the same profile only
 		}
-		date := s.Config["date"]
-		label := s.Config["commit"]
+		date := s.Config[resultfmt.KeyDate]
+		label := s.Config[resultfmt.KeyCommit]
 		if len(date) >= 10 {
 			label += "\n" + date[5:10]
 		}

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/handoffbench/handoff/resultfmt"
 )
 
 // CompareOptions set what counts as a regression. Make them with
@@ -229,11 +231,11 @@ func envWarnings(old, new *Set) []string {
 		}
 	}
 	if differs("go") {
-		ws = append(ws, fmt.Sprintf("the runs used different Go versions (%s against %s): that is part of what is compared", old.Config["go"], new.Config["go"]))
+		ws = append(ws, fmt.Sprintf("the runs used different Go versions (%s against %s): that is part of what is compared", old.Config[resultfmt.KeyGo], new.Config[resultfmt.KeyGo]))
 	}
 	ws = append(ws, FingerprintWarnings(old, new)...)
-	t1, err1 := time.Parse(time.RFC3339, old.Config["date"])
-	t2, err2 := time.Parse(time.RFC3339, new.Config["date"])
+	t1, err1 := time.Parse(time.RFC3339, old.Config[resultfmt.KeyDate])
+	t2, err2 := time.Parse(time.RFC3339, new.Config[resultfmt.KeyDate])
 	if err1 == nil && err2 == nil {
 		if d := t2.Sub(t1).Abs(); d > 24*time.Hour {
 			ws = append(ws, fmt.Sprintf("the runs are %.0f days apart: a machine drifts between days; make regress runs both sides in one sitting", d.Hours()/24))

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/handoffbench/handoff/resultfmt"
 )
 
 // A Series is one benchmark in one unit, old against new round by round:
@@ -28,7 +30,7 @@ func Pairable(old, new *Set) (bool, string) {
 	switch {
 	case !old.RecordsRounds() || !new.RecordsRounds():
 		return false, "the files do not record each result's round"
-	case old.Config["order-seed"] == "" || old.Config["order-seed"] != new.Config["order-seed"] || old.Config["date"] != new.Config["date"]:
+	case old.Config[resultfmt.KeyOrderSeed] == "" || old.Config[resultfmt.KeyOrderSeed] != new.Config[resultfmt.KeyOrderSeed] || old.Config[resultfmt.KeyDate] != new.Config[resultfmt.KeyDate]:
 		return false, "the files record rounds, but not of one interleaved run (their order-seed or date differ)"
 	}
 	oldKeys := old.byName()

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"golang.org/x/perf/benchfmt"
+
+	"github.com/handoffbench/handoff/resultfmt"
 )
 
 // A Run is one run of handoff bench within a results file, as the
@@ -139,7 +141,7 @@ func (s *Set) runWarnings() []string {
 	}
 	gs := s.roundGroups()
 	switch {
-	case s.Config["sequential"] == "true":
+	case s.Config[resultfmt.KeySequential] == "true":
 		// A sequential run stops each benchmark when it is decided: its
 		// counts differ by design, and a cut shows only in the last line.
 	case len(gs) > 1 || want > 0 && gs[0].n < want:

@@ -22,6 +22,8 @@ import (
 
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchproc"
+
+	"github.com/handoffbench/handoff/resultfmt"
 )
 
 // A Key is one benchmark at one GOMAXPROCS, split into the matrix's keys.
@@ -67,13 +69,6 @@ type Set struct {
 // position among the arms run back to back for its benchmark in that round
 // (1 ran first). Zero in a file that does not record them.
 type Place struct{ Round, Position int }
-
-// The configuration keys a results file records a Place with (the runner
-// writes them before each result).
-const (
-	roundKey       = "round"
-	armPositionKey = "arm-position"
-)
 
 // Places are where each of Values(k, unit) ran, in the same order.
 func (s *Set) Places(k Key, unit string) []Place { return s.places[k][unit] }
@@ -275,7 +270,7 @@ func finite(rec *benchfmt.Result) error {
 // place reads a result's round and arm position: zero if it records
 // neither, an error with file:line if they are there but malformed.
 func place(rec *benchfmt.Result) (Place, error) {
-	round, pos := rec.GetConfig(roundKey), rec.GetConfig(armPositionKey)
+	round, pos := rec.GetConfig(resultfmt.KeyRound), rec.GetConfig(resultfmt.KeyArmPosition)
 	if round == "" && pos == "" {
 		return Place{}, nil
 	}

@@ -16,7 +16,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 )
 
 // The benchmarks, as top-level names without the "Benchmark" prefix.
@@ -151,8 +151,8 @@ func (c Case) MinProcs() int {
 // the locked vs lock-free questions — a spinning form of a synchronisation,
 // or a third-party queue — which the default profile measures on the modes
 // those pages draw rather than across every payload and work.
-func variant(im rows.Row) bool {
-	return im.Wait == rows.WaitSpin || im.Wait == rows.WaitAdaptive || im.ThirdParty()
+func variant(im resultfmt.Row) bool {
+	return im.Wait == resultfmt.WaitSpin || im.Wait == resultfmt.WaitAdaptive || im.ThirdParty()
 }
 
 // A Case is one sub-benchmark.
@@ -233,9 +233,9 @@ func (c Case) Pattern() string {
 
 // All is the whole matrix over the implementations impls (impls.Rows; rows
 // of other kinds are skipped): every case of every benchmark.
-func All(impls []rows.Row) []Case {
+func All(impls []resultfmt.Row) []Case {
 	var cs []Case
-	for _, im := range rows.OfKind(impls, rows.Implementation) {
+	for _, im := range resultfmt.OfKind(impls, resultfmt.Implementation) {
 		for _, p := range Payloads {
 			if !im.Measures(p) {
 				continue
@@ -316,14 +316,14 @@ const RowFloorCap = 256
 // matrix's own (a third-party row's raw queue, a user's mechanism), in the
 // modes the implementations name them for: a roundtrip, and a stream at
 // RowFloorCap; an int and no work.
-func rowFloors(impls []rows.Row) []Case {
+func rowFloors(impls []resultfmt.Row) []Case {
 	var cs []Case
-	for _, f := range rows.OfKind(impls, rows.Floor) {
+	for _, f := range resultfmt.OfKind(impls, resultfmt.Floor) {
 		if slices.Contains(Floors, f.Name) || slices.Contains(PipelineFloors, f.Name) {
 			continue
 		}
-		roundtrip := slices.ContainsFunc(impls, func(r rows.Row) bool { return r.RoundtripFloor == f.Name })
-		stream := slices.ContainsFunc(impls, func(r rows.Row) bool { return r.StreamFloor == f.Name })
+		roundtrip := slices.ContainsFunc(impls, func(r resultfmt.Row) bool { return r.RoundtripFloor == f.Name })
+		stream := slices.ContainsFunc(impls, func(r resultfmt.Row) bool { return r.StreamFloor == f.Name })
 		if roundtrip {
 			cs = append(cs, Case{Bench: Floor, Impl: f.Name, Mode: Roundtrip, Payload: P8B})
 		}
@@ -394,10 +394,10 @@ func Procs() []int {
 
 // Units are the profile's cases over the implementations impls
 // (impls.Rows) at every GOMAXPROCS value, in matrix order.
-func (p Profile) Units(impls []rows.Row) []Unit {
+func (p Profile) Units(impls []resultfmt.Row) []Unit {
 	var us []Unit
 	for _, c := range All(impls) {
-		im, _ := rows.Find(impls, c.Impl)
+		im, _ := resultfmt.Find(impls, c.Impl)
 		for _, n := range Procs() {
 			if n < c.MinProcs() || c.MaxProcs() > 0 && n > c.MaxProcs() {
 				continue

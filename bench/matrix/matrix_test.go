@@ -12,7 +12,7 @@ import (
 	"github.com/handoffbench/handoff/bench"
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/impls"
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 )
 
 // TestFloorRows: every floor has its one-line summary.
@@ -32,7 +32,7 @@ func TestFloorRows(t *testing.T) {
 func TestFloorsOfTheRegistryExist(t *testing.T) {
 	rs := bench.Rows()
 	all := matrix.All(rs)
-	for _, r := range rows.OfKind(rs, rows.Implementation) {
+	for _, r := range resultfmt.OfKind(rs, resultfmt.Implementation) {
 		for mode, f := range map[string]string{matrix.Roundtrip: r.RoundtripFloor, matrix.Stream: r.StreamFloor} {
 			if f == "" {
 				continue

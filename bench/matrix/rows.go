@@ -3,7 +3,7 @@ package matrix
 import (
 	"slices"
 
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 )
 
 // floorSummaries say what each floor measures, in one line: what a results
@@ -29,10 +29,10 @@ var floorSummaries = map[string]string{
 
 // FloorRows describes the floors as a results file records them, in the
 // order of Floors and then PipelineFloors.
-func FloorRows() []rows.Row {
-	var out []rows.Row
+func FloorRows() []resultfmt.Row {
+	var out []resultfmt.Row
 	for _, f := range slices.Concat(Floors, PipelineFloors) {
-		out = append(out, rows.Row{Name: f, Kind: rows.Floor, Summary: floorSummaries[f]})
+		out = append(out, resultfmt.Row{Name: f, Kind: resultfmt.Floor, Summary: floorSummaries[f]})
 	}
 	return out
 }

@@ -17,7 +17,7 @@ import (
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/handoffbench/handoff/bench/refs"
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 )
 
 // TestMissingTools: without python3 or a C compiler every row is skipped,
@@ -103,11 +103,11 @@ func TestRows(t *testing.T) {
 	require.Len(t, rs, len(names))
 	for i, r := range rs {
 		assert.Equal(t, names[i], r.Name)
-		assert.Equal(t, rows.Reference, r.Kind)
+		assert.Equal(t, resultfmt.Reference, r.Kind)
 		assert.NotEmpty(t, r.Beside)
 		assert.Contains(t, []string{"CPython", "C"}, r.Language)
 	}
-	asyncio, ok := rows.Find(rs, "python-asyncio")
+	asyncio, ok := resultfmt.Find(rs, "python-asyncio")
 	require.True(t, ok)
 	assert.Equal(t, "roundtrip: two asyncio tasks, a request and a reply through two asyncio.Queue(1); stream: two asyncio tasks, a one-way stream through one asyncio.Queue(16)", asyncio.Summary)
 }

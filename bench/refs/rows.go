@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 )
 
 // Language names what runs the row: "CPython" or "C".
@@ -19,15 +19,15 @@ func (r Ref) Language() string {
 // per name in the order of All: a name measured in several modes
 // (python-asyncio) has one row, its summary each mode's, "mode: doc", in
 // turn.
-func Rows() []rows.Row {
-	var out []rows.Row
+func Rows() []resultfmt.Row {
+	var out []resultfmt.Row
 	docs := map[string][]string{}
 	for _, r := range All {
 		docs[r.Name] = append(docs[r.Name], r.Mode+": "+r.Doc)
-		if slices.ContainsFunc(out, func(o rows.Row) bool { return o.Name == r.Name }) {
+		if slices.ContainsFunc(out, func(o resultfmt.Row) bool { return o.Name == r.Name }) {
 			continue
 		}
-		out = append(out, rows.Row{Name: r.Name, Kind: rows.Reference, Summary: r.Doc, Beside: r.Beside, Language: r.Language()})
+		out = append(out, resultfmt.Row{Name: r.Name, Kind: resultfmt.Reference, Summary: r.Doc, Beside: r.Beside, Language: r.Language()})
 	}
 	for i, r := range out {
 		if len(docs[r.Name]) > 1 {

@@ -5,29 +5,20 @@ import (
 	"strconv"
 
 	"golang.org/x/perf/benchfmt"
+
+	"github.com/handoffbench/handoff/resultfmt"
 )
 
-// The configuration keys that place a result in the run: the round it ran
-// in, and its arm's position among the arms run back to back for its unit
-// in that round (1 ran first). Written as file configuration lines before
-// each result, so benchfmt reads them as that result's configuration and
-// an analysis can pair the arms round by round instead of trusting the
-// file's order. benchstat reads them too, and would split its tables by
-// them: give it -ignore round,arm-position (the README's command does).
-const (
-	RoundKey       = "round"
-	ArmPositionKey = "arm-position"
-)
-
-// PositionKeys are RoundKey and ArmPositionKey, for tools that must ignore
-// them, e.g. benchstat -ignore.
-var PositionKeys = []string{RoundKey, ArmPositionKey}
-
-// tag records round and position on every result.
+// tag records round and position on every result, as file configuration
+// lines before it (resultfmt.KeyRound, resultfmt.KeyArmPosition), so that
+// benchfmt reads them as that result's configuration and an analysis can
+// pair the arms round by round instead of trusting the file's order.
+// benchstat reads them too, and would split its tables by them: give it
+// -ignore round,arm-position (the README's command does).
 func tag(rs []*benchfmt.Result, round, position int) []*benchfmt.Result {
 	for _, r := range rs {
-		setFileConfig(r, RoundKey, strconv.Itoa(round))
-		setFileConfig(r, ArmPositionKey, strconv.Itoa(position))
+		setFileConfig(r, resultfmt.KeyRound, strconv.Itoa(round))
+		setFileConfig(r, resultfmt.KeyArmPosition, strconv.Itoa(position))
 	}
 	return rs
 }
@@ -48,8 +39,8 @@ func setFileConfig(r *benchfmt.Result, key, value string) {
 // Position is the round and arm position r records, or ok false for a
 // result from a file written before they were recorded.
 func Position(r *benchfmt.Result) (round, position int, ok bool) {
-	round, err1 := strconv.Atoi(r.GetConfig(RoundKey))
-	position, err2 := strconv.Atoi(r.GetConfig(ArmPositionKey))
+	round, err1 := strconv.Atoi(r.GetConfig(resultfmt.KeyRound))
+	position, err2 := strconv.Atoi(r.GetConfig(resultfmt.KeyArmPosition))
 	return round, position, err1 == nil && err2 == nil
 }
 
@@ -57,7 +48,7 @@ func Position(r *benchfmt.Result) (round, position int, ok bool) {
 // result's run shares with every other, e.g. the host a reference row
 // borrows from a Go result.
 func WithoutPosition(cfg []benchfmt.Config) []benchfmt.Config {
-	return slices.DeleteFunc(slices.Clone(cfg), func(c benchfmt.Config) bool { return slices.Contains(PositionKeys, c.Key) })
+	return slices.DeleteFunc(slices.Clone(cfg), func(c benchfmt.Config) bool { return slices.Contains(resultfmt.PositionKeys, c.Key) })
 }
 
 // CopyPosition records src's round and arm position on dst, if src has

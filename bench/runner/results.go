@@ -16,7 +16,7 @@ import (
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/handoffbench/handoff/bench/matrix"
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 )
 
 // Env is the configuration a results file records, as configuration lines
@@ -41,9 +41,9 @@ type Env struct {
 	// Rows describe the implementations and floors, as the benchmark
 	// binary that measured them said (BinaryRows), and the reference rows,
 	// third-party ones with their module@version: written as the rows,
-	// row-<name>-<field> and module-<name> lines of package rows' scheme,
+	// row-<name>-<field> and module-<name> lines of package resultfmt's scheme,
 	// so that the file says what each row is without the registry.
-	Rows []rows.Row
+	Rows []resultfmt.Row
 	// Cores is the number of CPUs the run could use (runtime.NumCPU, which
 	// an affinity mask such as taskset's lowers): written as cores, so that
 	// a file names its machine even where GOMAXPROCS ran above it.
@@ -67,31 +67,31 @@ func (e Env) config() ([]benchfmt.Config, error) {
 		procs[i] = strconv.Itoa(n)
 	}
 	kv := [][2]string{
-		{"go", e.Go},
-		{"commit", e.Commit},
-		{"dirty", e.Dirty},
-		{"date", e.Date.UTC().Format(time.RFC3339)},
-		{"profile", e.Profile},
-		{"benchtime", e.Benchtime},
-		{"iterations", e.Iterations},
-		{"cpu-affinity", e.Affinity},
-		{"rounds", strconv.Itoa(e.Rounds)},
-		{"order-seed", strconv.FormatUint(e.Seed, 10)},
-		{"gomaxprocs", strings.Join(procs, ",")},
+		{resultfmt.KeyGo, e.Go},
+		{resultfmt.KeyCommit, e.Commit},
+		{resultfmt.KeyDirty, e.Dirty},
+		{resultfmt.KeyDate, e.Date.UTC().Format(time.RFC3339)},
+		{resultfmt.KeyProfile, e.Profile},
+		{resultfmt.KeyBenchtime, e.Benchtime},
+		{resultfmt.KeyIterations, e.Iterations},
+		{resultfmt.KeyCPUAffinity, e.Affinity},
+		{resultfmt.KeyRounds, strconv.Itoa(e.Rounds)},
+		{resultfmt.KeyOrderSeed, strconv.FormatUint(e.Seed, 10)},
+		{resultfmt.KeyGOMAXPROCS, strings.Join(procs, ",")},
 	}
 	if e.Cores > 0 {
-		kv = append(kv, [2]string{"cores", strconv.Itoa(e.Cores)})
+		kv = append(kv, [2]string{resultfmt.KeyCores, strconv.Itoa(e.Cores)})
 	}
 	if e.Toolchain != "" {
-		kv = append(kv, [2]string{"toolchain", e.Toolchain})
+		kv = append(kv, [2]string{resultfmt.KeyToolchain, e.Toolchain})
 	}
 	if e.Sequential {
-		kv = append(kv, [2]string{"sequential", "true"})
+		kv = append(kv, [2]string{resultfmt.KeySequential, "true"})
 	}
 	for _, name := range slices.Sorted(maps.Keys(e.Tools)) {
-		kv = append(kv, [2]string{"tool-" + name, e.Tools[name]})
+		kv = append(kv, [2]string{resultfmt.KeyToolPrefix + name, e.Tools[name]})
 	}
-	lines, err := rows.Lines(e.Rows)
+	lines, err := resultfmt.Lines(e.Rows)
 	if err != nil {
 		return nil, fmt.Errorf("describing the rows: %w", err)
 	}
@@ -145,7 +145,7 @@ func Write(w io.Writer, env Env, results []*benchfmt.Result) error {
 // rows) come last. The runs happened shuffled, but tools that order columns
 // and rows by first appearance, benchstat among them, then show every file
 // the same way.
-func inMatrixOrder(results []*benchfmt.Result, rs []rows.Row) []*benchfmt.Result {
+func inMatrixOrder(results []*benchfmt.Result, rs []resultfmt.Row) []*benchfmt.Result {
 	index := map[string]int{}
 	for i, c := range matrix.All(rs) {
 		index[strings.TrimPrefix(c.Name(), "Benchmark")] = i

@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 )
 
 // RowsFlag is the flag a benchmark binary answers with the rows it
@@ -20,7 +20,7 @@ const RowsFlag = "-handoff.rows"
 // no other: the binary's answer to RowsFlag. A third-party row's module is
 // given the version that the module in pkgDir, where bin was built, builds
 // it with ("@unknown" where go list cannot tell).
-func BinaryRows(ctx context.Context, goCmd, pkgDir, bin string) ([]rows.Row, error) {
+func BinaryRows(ctx context.Context, goCmd, pkgDir, bin string) ([]resultfmt.Row, error) {
 	var stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, bin, RowsFlag)
 	cmd.Stderr = &stderr
@@ -29,7 +29,7 @@ func BinaryRows(ctx context.Context, goCmd, pkgDir, bin string) ([]rows.Row, err
 		return nil, fmt.Errorf("asking the benchmarks in %s which rows they measure (%s): %v: %s\nits package's TestMain must call bench.Main (README: Measure your own handoff)",
 			pkgDir, RowsFlag, err, tail(strings.TrimSpace(stderr.String()), 5))
 	}
-	rs, err := rows.Read(bytes.NewReader(out))
+	rs, err := resultfmt.Read(bytes.NewReader(out))
 	if err != nil {
 		return nil, fmt.Errorf("the benchmarks in %s described their rows wrongly (%s): %w", pkgDir, RowsFlag, err)
 	}

@@ -11,7 +11,7 @@ import (
 	"github.com/handoffbench/handoff/bench"
 	"github.com/handoffbench/handoff/bench/refs"
 	"github.com/handoffbench/handoff/bench/runner"
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -28,18 +28,18 @@ func describedFile(t *testing.T) []byte {
 
 // described are the rows a results file of this module records: the
 // benchmark binary's and the reference rows.
-func described() []rows.Row { return append(bench.Rows(), refs.Rows()...) }
+func described() []resultfmt.Row { return append(bench.Rows(), refs.Rows()...) }
 
 // TestRowsRoundTrip: the registry's rows, written into a results file and
 // read back as the report reads it, are the registry's rows.
 func TestRowsRoundTrip(t *testing.T) {
 	set, err := stats.Read(bytes.NewReader(describedFile(t)), "described.txt")
 	require.NoError(t, err)
-	got, err := rows.Parse(set.Config)
+	got, err := resultfmt.Parse(set.Config)
 	require.NoError(t, err)
 	assert.Equal(t, described(), got)
 	assert.Equal(t, "2", set.Config["cores"])
-	for _, kind := range []string{rows.Implementation, rows.Floor, rows.Reference} {
-		assert.NotEmpty(t, rows.OfKind(got, kind), kind)
+	for _, kind := range []string{resultfmt.Implementation, resultfmt.Floor, resultfmt.Reference} {
+		assert.NotEmpty(t, resultfmt.OfKind(got, kind), kind)
 	}
 }

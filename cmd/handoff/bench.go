@@ -19,9 +19,9 @@ import (
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/bench/refs"
 	"github.com/handoffbench/handoff/bench/runner"
-	"github.com/handoffbench/handoff/internal/rows"
 	refsrc "github.com/handoffbench/handoff/refs"
 	"github.com/handoffbench/handoff/report"
+	"github.com/handoffbench/handoff/resultfmt"
 )
 
 func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) error {
@@ -72,7 +72,7 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 			return err
 		}
 	} else {
-		var binRows []rows.Row
+		var binRows []resultfmt.Row
 		if len(toolchainNames) > 0 {
 			if tcs, err = buildToolchains(ctx, stderr, *rf.goCmd, *rf.pkg, tmp, toolchainNames); err != nil {
 				return err
@@ -149,7 +149,7 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	if err := runner.WriteFile(path, env, all); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "results: %s\ncompare the implementations: go tool benchstat -ignore %s -col /impl %s\n", path, strings.Join(runner.PositionKeys, ","), path)
+	fmt.Fprintf(stdout, "results: %s\ncompare the implementations: go tool benchstat -ignore %s -col /impl %s\n", path, strings.Join(resultfmt.PositionKeys, ","), path)
 	// Only whole runs go into the history: a trend is drawn between like
 	// and like, and a subset would show as a run that lost benchmarks.
 	historyDir := filepath.Join(*rf.out, "history")
@@ -268,7 +268,7 @@ func selectRefs(implList, expr string) []refs.Ref {
 // selectUnits is the profile's units over rs, the rows a benchmark binary
 // measures, narrowed to the named implementations and floors and to names
 // matching expr; names of reference rows are accepted and select no unit.
-func selectUnits(p matrix.Profile, rs []rows.Row, implList, expr string) ([]matrix.Unit, error) {
+func selectUnits(p matrix.Profile, rs []resultfmt.Row, implList, expr string) ([]matrix.Unit, error) {
 	units := p.Units(rs)
 	if implList != "" {
 		known := []string{}

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -34,13 +34,13 @@ func TestBringYourOwn(t *testing.T) {
 
 	set, err := stats.Load(results[0])
 	require.NoError(t, err)
-	rs, err := rows.Parse(set.Config)
+	rs, err := resultfmt.Parse(set.Config)
 	require.NoError(t, err)
 	for _, name := range []string{"condring", "channels", "funccall"} {
-		_, ok := rows.Find(rs, name)
+		_, ok := resultfmt.Find(rs, name)
 		assert.True(t, ok, "the file does not describe %s", name)
 	}
-	r, _ := rows.Find(rs, "condring")
+	r, _ := resultfmt.Find(rs, "condring")
 	assert.Equal(t, []string{"8B"}, r.Payloads, "condring offers an int alone")
 	assert.Contains(t, set.Impls(), "condring", "condring was not measured")
 	assert.Contains(t, set.Impls(), "channels", "the module's own rows were not measured beside it")

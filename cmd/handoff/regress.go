@@ -13,7 +13,7 @@ import (
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/bench/runner"
 	"github.com/handoffbench/handoff/gate"
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -52,7 +52,7 @@ func runRegress(ctx context.Context, stdout, stderr io.Writer, args []string) er
 		*base, env.Commit, *every, *rf.rounds, *budget, *rf.benchtime, *rf.seed)
 	rf.noteAffinity(stderr, "regress")
 	g.seq.Seed = *rf.seed
-	selectFor := func(rs []rows.Row) ([]matrix.Unit, error) {
+	selectFor := func(rs []resultfmt.Row) ([]matrix.Unit, error) {
 		us, err := rf.units(profile, rs)
 		if err == nil && len(us) == 0 {
 			err = fmt.Errorf("no benchmark of profile %s matches -impls=%q -run=%q", profile.Name, *rf.impls, *rf.run)

@@ -17,14 +17,14 @@ import (
 
 	"github.com/handoffbench/handoff/bench/refs"
 	"github.com/handoffbench/handoff/bench/runner"
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/rows.golden from the registry")
 
 // builtRows are the rows the module's benchmark binary describes, built
 // once for the tests that need them.
-var builtRows = sync.OnceValues(func() ([]rows.Row, error) {
+var builtRows = sync.OnceValues(func() ([]resultfmt.Row, error) {
 	dir, err := os.MkdirTemp("", "handoff-rows-")
 	if err != nil {
 		return nil, err
@@ -45,7 +45,7 @@ func TestThirdPartyModules(t *testing.T) {
 	rs, err := builtRows()
 	require.NoError(t, err)
 	module := func(name string) string {
-		r, ok := rows.Find(rs, name)
+		r, ok := resultfmt.Find(rs, name)
 		require.True(t, ok, name)
 		return r.Module
 	}

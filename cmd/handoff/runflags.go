@@ -12,7 +12,7 @@ import (
 
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/bench/runner"
-	"github.com/handoffbench/handoff/internal/rows"
+	"github.com/handoffbench/handoff/resultfmt"
 )
 
 // runFlags are the flags bench and regress share: which benchmarks, how
@@ -149,7 +149,7 @@ func (f *runFlags) env(ctx context.Context, profile matrix.Profile) runner.Env {
 
 // build builds the benchmark package of -pkg into dir and asks the binary
 // which rows it measures.
-func (f *runFlags) build(ctx context.Context, stderr io.Writer, cmd, dir string) (bin string, rs []rows.Row, err error) {
+func (f *runFlags) build(ctx context.Context, stderr io.Writer, cmd, dir string) (bin string, rs []resultfmt.Row, err error) {
 	fmt.Fprintf(stderr, "%s: building %s\n", cmd, *f.pkg)
 	if bin, err = runner.Build(ctx, *f.goCmd, ".", *f.pkg, dir); err != nil {
 		return "", nil, err
@@ -160,6 +160,6 @@ func (f *runFlags) build(ctx context.Context, stderr io.Writer, cmd, dir string)
 
 // units are the profile's units over the rows a benchmark binary
 // measures, narrowed by -impls and -run.
-func (f *runFlags) units(profile matrix.Profile, rs []rows.Row) ([]matrix.Unit, error) {
+func (f *runFlags) units(profile matrix.Profile, rs []resultfmt.Row) ([]matrix.Unit, error) {
 	return selectUnits(profile, rs, *f.impls, *f.run)
 }

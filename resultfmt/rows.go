@@ -1,10 +1,16 @@
-// Package rows describes the rows of a results file — the implementations,
-// the floors and the reference rows — so that a file says what it measured
-// and the report needs no registry to read it: the runner writes each row's
-// description as configuration lines above the results, and the report
-// reads them back.
+// Package resultfmt owns what a handoff results file adds to Go's
+// benchmark format, which golang.org/x/perf/benchfmt owns: the
+// configuration keys a run records above its results (keys.go), each
+// defined once here for the runner that writes them and the readers, and
+// the rows — the implementations, the floors and the reference rows — so
+// that a file says what it measured and the report needs no registry to
+// read it: the runner writes each row's description as configuration
+// lines above the results, as the benchmark binary that measured them
+// describes them (Write, its -handoff.rows answer; Read), and the report
+// reads them back (Parse).
 //
-// The key scheme (benchfmt configuration lines, one key: value a line):
+// The rows' key scheme (benchfmt configuration lines, one key: value a
+// line):
 //
 //	rows: <name>,<name>,…              every row, in the order pages show them
 //	row-<name>-kind: implementation    or floor, or reference
@@ -25,7 +31,7 @@
 // value as deleting the key). A file without a rows line is from before
 // rows were recorded: [Parse] returns no rows, and the report says "not
 // recorded" where a description would be.
-package rows
+package resultfmt
 
 import (
 	"fmt"
