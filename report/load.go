@@ -285,8 +285,13 @@ func (m *model) corunnerChart(procs int) (chart, bool) {
 		s.color = conditionColor(i)
 		for j, name := range cats {
 			if k, ok := m.underLoad(name, md.mode, md.capacity, matrix.LoadProcs, procs); ok {
-				if sum, ok := m.set.Summary(k, corunnerLost); ok {
+				if sum, ok := m.set.Summary(k, corunnerLost); ok && sum.Center > 0 {
 					s.set(j, sum, 1)
+				} else if ok {
+					// A loss at or below zero is noise around none, and would
+					// hold the axis linear, where the spinning rows' thousands
+					// flatten every other bar to nothing.
+					m.note(loadPage, "%s's co-runner loss in %s, %s chunks per op, is left out of the chart: noise around no loss, which a log axis has no place for", name, modeLabel(md.mode, md.capacity), fmtUnits(sum.Center))
 				}
 			}
 		}
