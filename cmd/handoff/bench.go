@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -14,12 +12,9 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/perf/benchfmt"
-
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/bench/refs"
 	"github.com/handoffbench/handoff/bench/runner"
-	refsrc "github.com/handoffbench/handoff/refs"
 	"github.com/handoffbench/handoff/report"
 	"github.com/handoffbench/handoff/resultfmt"
 )
@@ -42,127 +37,64 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	if *keep < 0 {
 		return fmt.Errorf("-history %d: want a count of at least 0", *keep)
 	}
-	var toolchainNames []string
+	var toolchains []string
 	if *toolchainList != "" {
 		if *refsOnly {
 			return fmt.Errorf("-toolchains: the reference rows alone are built with no Go release to compare")
 		}
-		if toolchainNames, err = parseToolchains(*toolchainList); err != nil {
+		if toolchains, err = parseToolchains(*toolchainList); err != nil {
 			return err
 		}
 	}
-	env := rf.env(ctx, profile)
-	path, err := runner.NewPath(*rf.out, env.Date, env.Commit)
-	if err != nil {
-		return fmt.Errorf("-out: %w", err)
-	}
-	tmp, err := os.MkdirTemp("", "handoff-bench-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-
-	// The benchmarks are built first: the binary says which rows it
-	// measures, which decide the units and the results file's rows.
-	plan := runner.Plan{Rounds: *rf.rounds, Benchtime: *rf.benchtime, Seed: *rf.seed, Iters: rf.iters(), Taskset: rf.taskset()}
-	var units []matrix.Unit
-	var tcs []toolchain
 	if *refsOnly {
 		if err := checkRefNames(*rf.impls); err != nil {
 			return err
 		}
-	} else {
-		var binRows []resultfmt.Row
-		if len(toolchainNames) > 0 {
-			if tcs, err = buildToolchains(ctx, stderr, *rf.goCmd, *rf.pkg, tmp, toolchainNames); err != nil {
-				return err
-			}
-			for _, tc := range tcs {
-				plan.Arms = append(plan.Arms, runner.Arm{Label: tc.name, Binary: tc.binary})
-			}
-			binRows, err = runner.BinaryRows(ctx, *rf.goCmd, *rf.pkg, tcs[0].binary)
-		} else {
-			var bin string
-			bin, binRows, err = rf.build(ctx, stderr, "handoff bench", tmp)
-			plan.Arms = []runner.Arm{{Binary: bin}}
-		}
-		if err != nil {
-			return err
-		}
-		if units, err = rf.units(profile, binRows); err != nil {
-			return err
-		}
-		plan.Units, env.Rows = units, binRows
 	}
-	var refRows []refs.Ref
+	env := rf.env(ctx, profile)
+	if _, err := runner.NewPath(*rf.out, env.Date, env.Commit); err != nil {
+		return fmt.Errorf("-out: %w", err)
+	}
+	s := &runner.Session{
+		Pkg: *rf.pkg, Go: *rf.goCmd, Toolchains: toolchains, RefsOnly: *refsOnly,
+		Select: func(rs []resultfmt.Row) ([]matrix.Unit, error) { return rf.units(profile, rs) },
+		Plan:   runner.Plan{Rounds: *rf.rounds, Benchtime: *rf.benchtime, Seed: *rf.seed, Iters: rf.iters(), Taskset: rf.taskset()},
+		Env:    env, Out: *rf.out, History: *keep, Whole: *rf.impls == "" && *rf.run == "" && !*refsOnly,
+		Log: stderr, Progress: runner.NewProgress(stderr),
+	}
 	if *withRefs || *refsOnly {
-		refRows = selectRefs(*rf.impls, *rf.run)
-		env.Rows = append(env.Rows, refs.Rows()...)
-	}
-	if len(units)+len(refRows) == 0 {
-		return fmt.Errorf("no benchmark of profile %s matches -impls=%q -run=%q", profile.Name, *rf.impls, *rf.run)
-	}
-	if len(units) == 0 {
-		plan.Arms, tcs = nil, nil
+		s.Refs = selectRefs(*rf.impls, *rf.run)
 	}
 	rf.noteAffinity(stderr, "handoff bench")
-	cmds, err := prepareRefs(ctx, stderr, refRows, tmp)
-	if err != nil {
-		return err
-	}
-	for _, c := range cmds {
-		plan.Extras = append(plan.Extras, runner.Extra{Label: c.Label(), Path: c.Path, Args: c.Args})
-		if env.Tools == nil {
-			env.Tools = map[string]string{}
-		}
-		env.Tools[c.Tool] = c.Version
-	}
-	fmt.Fprintf(stderr, "handoff bench: profile %s, %d benchmarks and %d reference rows x %d rounds, benchtime %s, order seed %d\n",
-		profile.Name, len(plan.Units), len(plan.Extras), *rf.rounds, *rf.benchtime, *rf.seed)
-	results, err := runner.Run(ctx, plan, runner.NewProgress(stderr))
-	if len(tcs) > 0 {
-		return writeToolchains(ctx, stdout, stderr, tcs, env, results, err, *rf.out, *withReport)
-	}
-	var host []benchfmt.Config // the machine, as the reference rows record it
-	switch {
-	case len(results[""]) > 0:
-		host = runner.WithoutPosition(results[""][0].Config)
-	case len(results[runner.ExtrasLabel]) > 0:
-		var perr error
-		if host, perr = probeConfig(ctx, *rf.goCmd, *rf.pkg, tmp); perr != nil {
-			host = refs.HostConfig()
-		}
-	}
-	all := results[""]
-	for _, r := range results[runner.ExtrasLabel] {
-		all = append(all, runner.CopyPosition(refs.Tag(r, host), r))
+	files, err := s.Run(ctx)
+	if errors.Is(err, runner.ErrNothingSelected) {
+		return fmt.Errorf("no benchmark of profile %s matches -impls=%q -run=%q", profile.Name, *rf.impls, *rf.run)
 	}
 	if err != nil {
-		if ctx.Err() != nil && len(all) > 0 {
-			partial := strings.TrimSuffix(path, ".txt") + ".partial.txt"
-			if werr := runner.WriteFile(partial, env, all); werr == nil {
-				return fmt.Errorf("interrupted; the %d results so far are in %s", len(all), partial)
-			}
-		}
 		return err
 	}
-	if err := runner.WriteFile(path, env, all); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "results: %s\ncompare the implementations: go tool benchstat -ignore %s -col /impl %s\n", path, strings.Join(resultfmt.PositionKeys, ","), path)
-	// Only whole runs go into the history: a trend is drawn between like
-	// and like, and a subset would show as a run that lost benchmarks.
-	historyDir := filepath.Join(*rf.out, "history")
-	if *rf.impls == "" && *rf.run == "" && !*refsOnly {
-		if err := runner.Keep(historyDir, path, *keep); err != nil {
-			return fmt.Errorf("keeping %s in %s: %w", path, historyDir, err)
+	if len(files) == 1 && files[0].Release == "" {
+		path := files[0].Path
+		fmt.Fprintf(stdout, "results: %s\ncompare the implementations: go tool benchstat -ignore %s -col /impl %s\n", path, strings.Join(resultfmt.PositionKeys, ","), path)
+		if !*withReport {
+			return nil
 		}
+		history, _ := runner.History(filepath.Join(*rf.out, "history"))
+		return reportOnRun(stdout, stderr, path, history)
 	}
-	if !*withReport {
+	for _, f := range files {
+		fmt.Fprintf(stdout, "results (%s): %s\n", f.Version, f.Path)
+	}
+	if !*withReport || len(files) < 2 {
 		return nil
 	}
-	history, _ := runner.History(historyDir)
-	return reportOnRun(stdout, stderr, path, history)
+	first, last := files[0], files[len(files)-1]
+	outs, err := report.Build(report.Options{Results: last.Path, Base: first.Path, Warn: stderr})
+	if err != nil {
+		return reportFailed(last.Path, first.Path, err)
+	}
+	fmt.Fprintf(stdout, "report: %s (its page %q compares %s with %s)\nsummary: %s\ncharts: %s/\n", outs.PDF, "What changed between Go releases", last.Version, first.Version, outs.Markdown, outs.Charts)
+	return nil
 }
 
 // reportOnRun makes the report on a run's results file. A report that fails
@@ -185,46 +117,6 @@ func reportFailed(results, base string, err error) error {
 		retry += " BASE=" + base
 	}
 	return fmt.Errorf("the report on %s failed: %w; the results are kept: once that is mended, make the report again with %s", results, err, retry)
-}
-
-// prepareRefs readies the selected reference rows from refs/, saying on
-// stderr which cannot run here and why.
-func prepareRefs(ctx context.Context, stderr io.Writer, rows []refs.Ref, dir string) ([]refs.Command, error) {
-	if len(rows) == 0 {
-		return nil, nil
-	}
-	cmds, skipped, err := refs.Prepare(ctx, refsrc.Sources, dir, exec.LookPath)
-	if err != nil {
-		return nil, err
-	}
-	for _, line := range skipped {
-		fmt.Fprintf(stderr, "handoff bench: reference row %s\n", line)
-	}
-	return slices.DeleteFunc(cmds, func(c refs.Command) bool {
-		return !slices.ContainsFunc(rows, func(r refs.Ref) bool { return r.Name == c.Name && r.Mode == c.Mode })
-	}), nil
-}
-
-// probeConfig is the configuration the benchmark binary prints (goos,
-// goarch, pkg, cpu as the testing package names it), for a run of the
-// reference rows alone: one iteration of the cheapest floor.
-func probeConfig(ctx context.Context, goCmd, pkg, dir string) ([]benchfmt.Config, error) {
-	bin, err := runner.Build(ctx, goCmd, ".", pkg, dir)
-	if err != nil {
-		return nil, err
-	}
-	probe := matrix.Unit{Case: matrix.Case{Bench: matrix.Floor, Impl: matrix.FuncCall, Mode: matrix.Roundtrip, Payload: matrix.P8B}, Procs: 1}
-	out, err := exec.CommandContext(ctx, bin, append(probe.Args(), "-test.benchtime=1x")...).Output()
-	if err != nil {
-		return nil, err
-	}
-	r := benchfmt.NewReader(bytes.NewReader(out), "probe")
-	for r.Scan() {
-		if res, ok := r.Result().(*benchfmt.Result); ok {
-			return res.Clone().Config, nil
-		}
-	}
-	return nil, errors.New("the probe printed no result")
 }
 
 // checkRefNames refuses an -impls list, for the reference rows alone,

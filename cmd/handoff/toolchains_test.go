@@ -1,8 +1,6 @@
 package main
 
 import (
-	"context"
-	"io"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -22,12 +20,4 @@ func TestParseToolchains(t *testing.T) {
 		_, err := parseToolchains(in)
 		assert.ErrorContains(t, err, want, in)
 	}
-}
-
-// TestToolchainThatCannotBeHad: a release the go command cannot get stops
-// the run before anything is built, with the release named. (No network is
-// needed: the go command refuses a malformed release at once.)
-func TestToolchainThatCannotBeHad(t *testing.T) {
-	_, err := buildToolchains(context.Background(), io.Discard, "go", "./bench", t.TempDir(), []string{"go1.x"})
-	assert.ErrorContains(t, err, "-toolchains: go1.x cannot be had here")
 }
