@@ -1,0 +1,330 @@
+// Package proof is gate-proof: the regression gate measured on real
+// runs. In a temporary worktree of HEAD it makes throwaway commits, each
+// slowing channels' Send by dependent arithmetic worth a given share of its
+// measured GOMAXPROCS=1 roundtrip (none for an unchanged A/A commit), runs
+// regress on each against its parent Runs times, the levels taking turns,
+// and prints how often each was called a regression, passed, or left
+// undecided, and what each gated benchmark's runs estimated. It costs Runs
+// × levels regress runs (docs/noise.md has what 80 of them took), so it is
+// not part of make test.
+package proof
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/handoffbench/handoff/bench/matrix"
+	"github.com/handoffbench/handoff/bench/runner"
+	"github.com/handoffbench/handoff/gate"
+	"github.com/handoffbench/handoff/stats"
+)
+
+// A Proof is one gate-proof: how many regress runs a level, which levels,
+// and what each regress run is given.
+type Proof struct {
+	Runs   int           // regress runs per commit
+	Levels []int         // slowdowns of channels' Send, in percent of its roundtrip (0: A/A)
+	Budget time.Duration // each regress run's -budget
+	Run    string        // each regress run's -run
+	Extra  []string      // more flags for each regress run
+	Keep   string        // directory for each run's JSON verdict (.json) and log (.log)
+	// Self is the handoff command that runs regress, Repo the checkout
+	// whose HEAD is proved.
+	Self, Repo string
+}
+
+// Prove runs the proof and prints its tables to stdout, its progress to
+// stderr.
+func (p Proof) Prove(ctx context.Context, stdout, stderr io.Writer) error {
+	head, err := gate.ResolveBase(ctx, p.Repo, "HEAD")
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "handoff-proof-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	tree := filepath.Join(tmp, "tree")
+	if err := gitRun(ctx, p.Repo, "worktree", "add", "--detach", "--quiet", tree, head); err != nil {
+		return err
+	}
+	defer func() {
+		gitRun(context.Background(), p.Repo, "worktree", "remove", "--force", tree)
+		gitRun(context.Background(), p.Repo, "worktree", "prune")
+	}()
+
+	roundtrip, err := measureRoundtrip(ctx, tree, tmp)
+	if err != nil {
+		return fmt.Errorf("measuring channels' roundtrip: %w", err)
+	}
+	fmt.Fprintf(stderr, "gate-proof: channels' roundtrip measures %.0f ns at HEAD (%s)\n", roundtrip, head[:7])
+
+	if err := os.MkdirAll(p.Keep, 0o755); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "gate-proof: each run's verdict and log go to %s\n", p.Keep)
+	// The levels take turns, run by run, so that the machine's drift over
+	// the hours falls on every level alike and a stopped proof has figures
+	// for each.
+	type tally struct {
+		level, pass, fail, undecided int
+		rounds                       []int // each run's rounds
+		bench                        map[string]*proofBench
+	}
+	tallies := make([]tally, len(p.Levels))
+	for i := range tallies {
+		tallies[i].level = p.Levels[i]
+		tallies[i].bench = map[string]*proofBench{}
+	}
+	for i := range p.Runs {
+		for j, pct := range p.Levels {
+			if err := slowCommit(ctx, tree, head, time.Duration(roundtrip*float64(pct)/100), pct); err != nil {
+				return err
+			}
+			t := &tallies[j]
+			name := filepath.Join(p.Keep, fmt.Sprintf("level%02d-run%02d", pct, i+1))
+			args := []string{"regress", "-base=HEAD~1", "-impls=channels", "-run=" + p.Run, "-budget=" + p.Budget.String(), "-format=json", "-out=" + filepath.Join(tmp, "results")}
+			args = append(args, p.Extra...)
+			code, err := runKept(ctx, tree, p.Self, args, name)
+			switch {
+			case err != nil:
+				return fmt.Errorf("regress at +%d%%, run %d: %v (its log: %s.log)", pct, i+1, err, name)
+			case code == 0:
+				t.pass++
+			case code == 1:
+				t.fail++
+			case code == 2:
+				t.undecided++
+			default:
+				return fmt.Errorf("regress at +%d%%, run %d: exit %d (its log: %s.log)", pct, i+1, code, name)
+			}
+			rounds, err := readProofRun(name+".json", t.bench)
+			if err != nil {
+				return fmt.Errorf("regress at +%d%%, run %d: %v", pct, i+1, err)
+			}
+			t.rounds = append(t.rounds, rounds)
+			fmt.Fprintf(stderr, "gate-proof: +%d%%: run %d of %d: %d regressions, %d passes, %d undecided\n", pct, i+1, p.Runs, t.fail, t.pass, t.undecided)
+		}
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "channels' Send slowed by\truns\tcalled a regression\tpassed\tundecided\tmean rounds\t")
+	for _, t := range tallies {
+		what := "caught"
+		if t.level == 0 {
+			what = "false alarms"
+		}
+		sum := 0
+		for _, r := range t.rounds {
+			sum += r
+		}
+		fmt.Fprintf(tw, "+%d%%\t%d\t%d (%s %.0f%%)\t%d\t%d\t%.1f\t\n", t.level, p.Runs, t.fail, what, 100*float64(t.fail)/float64(p.Runs), t.pass, t.undecided,
+			float64(sum)/float64(max(1, len(t.rounds))))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	// What each level's slowdown was, as the runs measured it: a busy wait
+	// of a share of the GOMAXPROCS=1 roundtrip is not the same share of
+	// every benchmark's time.
+	fmt.Fprintln(stdout)
+	fmt.Fprintln(tw, "slowed by\tbenchmark\tflagged\tits estimated change: median [range] over the runs\t")
+	for _, t := range tallies {
+		for _, name := range slices.Sorted(maps.Keys(t.bench)) {
+			b := t.bench[name]
+			slices.Sort(b.changes)
+			n := len(b.changes)
+			fmt.Fprintf(tw, "+%d%%\t%s\t%d of %d\t%+.1f%% [%+.1f%%, %+.1f%%]\t\n", t.level, name, b.flagged, n, 100*b.changes[n/2], 100*b.changes[0], 100*b.changes[n-1])
+		}
+	}
+	return tw.Flush()
+}
+
+// proofBench is one gated benchmark's record over a level's runs.
+type proofBench struct {
+	flagged int       // runs that called it a regression
+	changes []float64 // each run's estimate of its change
+}
+
+// readProofRun reads a regress run's JSON verdict into bench, by gated
+// benchmark, and returns the rounds it ran.
+func readProofRun(path string, bench map[string]*proofBench) (int, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0, err
+	}
+	var v gate.PairedReport
+	if err := json.Unmarshal(data, &v); err != nil {
+		return 0, fmt.Errorf("%s: %v", path, err)
+	}
+	for _, d := range v.Deltas {
+		if !d.Gated {
+			continue
+		}
+		b := bench[d.Benchmark]
+		if b == nil {
+			b = &proofBench{}
+			bench[d.Benchmark] = b
+		}
+		change := math.Inf(1) // null: infinite, from a zero
+		if d.Change != nil {
+			change = *d.Change
+		}
+		b.changes = append(b.changes, change)
+		if d.Verdict == string(stats.Regression) {
+			b.flagged++
+		}
+	}
+	return v.Rounds, nil
+}
+
+// runKept runs self with args in dir, its stdout to name.json and its
+// stderr to name.log, and returns its exit code; err is for a run that
+// could not start or be waited for.
+func runKept(ctx context.Context, dir, self string, args []string, name string) (int, error) {
+	out, err := os.Create(name + ".json")
+	if err != nil {
+		return 0, err
+	}
+	defer out.Close()
+	log, err := os.Create(name + ".log")
+	if err != nil {
+		return 0, err
+	}
+	defer log.Close()
+	cmd := exec.CommandContext(ctx, self, args...)
+	cmd.Dir = dir
+	cmd.Stdout, cmd.Stderr = out, log
+	err = cmd.Run()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return exit.ExitCode(), nil
+	}
+	return 0, err
+}
+
+// measureRoundtrip is the median ns/op of channels' roundtrip at tree, from
+// five short runs, confined to a CPU as regress runs it.
+func measureRoundtrip(ctx context.Context, tree, tmp string) (float64, error) {
+	bin, err := runner.Build(ctx, "go", tree, "./bench", tmp)
+	if err != nil {
+		return 0, err
+	}
+	u := matrix.Unit{Case: matrix.Case{Bench: matrix.Handoff, Impl: "channels", Mode: matrix.Roundtrip, Payload: matrix.P8B}, Procs: matrix.Procs()[0]}
+	rs, err := runner.Run(ctx, runner.Plan{Units: []matrix.Unit{u}, Arms: []runner.Arm{{Binary: bin}}, Rounds: 5, Benchtime: "100ms", Seed: 1, Taskset: runner.TasksetPath()}, nil)
+	if err != nil {
+		return 0, err
+	}
+	var ns []float64
+	for _, r := range rs[""] {
+		if v, ok := stats.NsPerOp(r); ok {
+			ns = append(ns, v)
+		}
+	}
+	if len(ns) == 0 {
+		return 0, errors.New("no ns/op")
+	}
+	slices.Sort(ns)
+	return ns[len(ns)/2], nil
+}
+
+// slowCommit resets tree to head and commits on it a busy wait of d at the
+// start of channels' Send (an empty commit when d is 0).
+func slowCommit(ctx context.Context, tree, head string, d time.Duration, pct int) error {
+	if err := gitRun(ctx, tree, "checkout", "--detach", "--quiet", "--force", head); err != nil {
+		return err
+	}
+	if d > 0 {
+		path := filepath.Join(tree, "impls", "channels", "channels.go")
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		const anchor = "func (c *conn[In, Out]) Send(v In) (Out, error) {\n"
+		if !strings.Contains(string(src), anchor) {
+			return fmt.Errorf("%s: no %q to slow down", path, strings.TrimSpace(anchor))
+		}
+		src = []byte(strings.Replace(string(src), anchor, anchor+"\tproofSpin()\n", 1))
+		if err := os.WriteFile(path, src, 0o644); err != nil {
+			return err
+		}
+		spin := fmt.Sprintf(proofSpinSource, d.Nanoseconds(), iters(d))
+		if err := os.WriteFile(filepath.Join(tree, "impls", "channels", "proof_spin.go"), []byte(spin), 0o644); err != nil {
+			return err
+		}
+	}
+	if err := gitRun(ctx, tree, "add", "--all"); err != nil {
+		return err
+	}
+	return gitRun(ctx, tree, "-c", "user.name=gate-proof", "-c", "user.email=gate-proof@invalid", "commit", "--quiet", "--allow-empty",
+		"--message", fmt.Sprintf("gate-proof: channels' Send slowed by %d%% (%s)", pct, d))
+}
+
+// proofSpinSource is the slowdown committed into channels: proofWork's
+// loop, with its iteration count calibrated on this machine.
+const proofSpinSource = `package channels
+
+// proofSink keeps proofSpin's loop from being removed.
+var proofSink uint64
+
+// proofSpin is gate-proof's calibrated slowdown: about %d ns of dependent
+// arithmetic. It does not read the clock, whose own cost on a VM can be
+// larger than the slowdown.
+//
+//go:noinline
+func proofSpin() {
+	x := proofSink
+	for i := range uint64(%d) {
+		x = x*0x9E3779B97F4A7C15 + i
+	}
+	proofSink = x
+}
+`
+
+// proofSink and proofWork are proofSpinSource's loop, compiled here to
+// calibrate it.
+var proofSink uint64
+
+//go:noinline
+func proofWork(n uint64) {
+	x := proofSink
+	for i := range n {
+		x = x*0x9E3779B97F4A7C15 + i
+	}
+	proofSink = x
+}
+
+// iters is how many rounds of proofWork's loop take about d on this
+// machine: the fastest of five timings of ten million.
+func iters(d time.Duration) uint64 {
+	const n = 10_000_000
+	best := time.Duration(1 << 62)
+	for range 5 {
+		t0 := time.Now()
+		proofWork(n)
+		best = min(best, time.Since(t0))
+	}
+	return max(1, uint64(float64(d)/float64(best)*n+0.5))
+}
+
+// gitRun runs git in dir, with its output in the error.
+func gitRun(ctx context.Context, dir string, args ...string) error {
+	cmd := exec.CommandContext(ctx, "git", args...)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("git %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(string(out)))
+	}
+	return nil
+}
