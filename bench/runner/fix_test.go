@@ -16,17 +16,17 @@ func result(n int, ns float64) *benchfmt.Result {
 // that fills the benchtime keeps it; one that takes under half of it (the
 // first run was slowed) raises it to fill the benchtime, at most 100x.
 func TestFixRaisesABadFirstRun(t *testing.T) {
-	p := Plan{Benchtime: "60ms", Iters: map[string]int{}}
-	p.fix("u", result(1000, 50_000)) // a slowed first run: 50 µs an op
-	assert.Equal(t, 1000, p.Iters["u"])
-	p.fix("u", result(1000, 40_000)) // 40 ms: over half, kept
-	assert.Equal(t, 1000, p.Iters["u"])
-	p.fix("u", result(1000, 600)) // 0.6 ms: b.N raised, but by at most 100x
-	assert.Equal(t, 100_000, p.Iters["u"])
-	p.fix("u", result(100_000, 400)) // 40 ms: kept
-	assert.Equal(t, 100_000, p.Iters["u"])
+	iters := map[string]int{}
+	fix(iters, "60ms", "u", result(1000, 50_000)) // a slowed first run: 50 µs an op
+	assert.Equal(t, 1000, iters["u"])
+	fix(iters, "60ms", "u", result(1000, 40_000)) // 40 ms: over half, kept
+	assert.Equal(t, 1000, iters["u"])
+	fix(iters, "60ms", "u", result(1000, 600)) // 0.6 ms: b.N raised, but by at most 100x
+	assert.Equal(t, 100_000, iters["u"])
+	fix(iters, "60ms", "u", result(100_000, 400)) // 40 ms: kept
+	assert.Equal(t, 100_000, iters["u"])
 
-	p = Plan{Benchtime: "60ms"} // no Iters: nothing is fixed
-	p.fix("u", result(10, 1))
-	assert.Nil(t, p.Iters)
+	var none map[string]int // no Iters: nothing is fixed
+	fix(none, "60ms", "u", result(10, 1))
+	assert.Nil(t, none)
 }

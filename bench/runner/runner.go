@@ -12,6 +12,7 @@ package runner
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -41,6 +42,20 @@ type Arm struct {
 	// built before they existed): a unit that gives no result there is
 	// skipped on that arm from then on, rather than failing the run.
 	Partial bool
+
+	// An arm may run its units differently from the others, as the
+	// noise study's variants do; the zero values take the plan's way.
+	Env       []string // added to the process's environment
+	Benchtime string   // the arm's own -test.benchtime ("": the plan's)
+	Count     int      // -test.count: runs in one process, each a result (0: one)
+	// Iters, when not nil, fixes the arm's b.N by unit as Plan.Iters
+	// does, for this arm alone; with Ramp, the arm ramps every run
+	// whatever the plan fixes.
+	Iters map[string]int
+	Ramp  bool
+	// Taskset confines the arm's runs as Plan.Taskset does, where the
+	// plan confines none.
+	Taskset string
 }
 
 // A Plan is what to run: the units, on which arms, how many rounds, how
@@ -157,15 +172,25 @@ func Run(ctx context.Context, p Plan, progress *Progress) (map[string][]*benchfm
 				if lacking[arm.Label+u.String()] {
 					continue
 				}
-				bt := p.Benchtime
-				if n, ok := p.Iters[u.String()]; ok && !u.Ramps() {
+				want, iters := cmp.Or(arm.Benchtime, p.Benchtime), p.Iters
+				bt := want
+				switch {
+				case arm.Ramp:
+					iters = nil
+				case arm.Iters != nil:
+					iters = arm.Iters
+				}
+				if _, err := time.ParseDuration(bt); err != nil {
+					iters = nil // a count of iterations is fixed already
+				}
+				if n, ok := iters[u.String()]; ok && !u.Ramps() {
 					bt = strconv.Itoa(n) + "x"
 				}
-				rs, err := runUnit(ctx, arm, u, bt, p.Taskset)
+				rs, err := runUnit(ctx, arm, u, bt, cmp.Or(arm.Taskset, p.Taskset))
 				switch {
 				case err == nil:
 					if !u.Ramps() {
-						p.fix(u.String(), rs[0])
+						fix(iters, want, u.String(), rs[0])
 					}
 					results[arm.Label] = append(results[arm.Label], tag(rs, round, pos+1)...)
 				case ctx.Err() != nil:
@@ -182,21 +207,22 @@ func Run(ctx context.Context, p Plan, progress *Progress) (map[string][]*benchfm
 	return results, nil
 }
 
-// fix records a unit's b.N from its first run, and raises it when a run at
-// the fixed b.N took less than half the benchtime (see Plan.Iters).
-func (p Plan) fix(unit string, r *benchfmt.Result) {
-	if p.Iters == nil || r.Iters <= 0 {
+// fix records a unit's b.N in iters from its first run, and raises it
+// when a run at the fixed b.N took less than half the benchtime (see
+// Plan.Iters).
+func fix(iters map[string]int, benchtime, unit string, r *benchfmt.Result) {
+	if iters == nil || r.Iters <= 0 {
 		return
 	}
-	n, fixed := p.Iters[unit]
+	n, fixed := iters[unit]
 	if !fixed {
-		p.Iters[unit] = r.Iters
+		iters[unit] = r.Iters
 		return
 	}
 	secs, ok := r.Value("sec/op")
-	want, _ := time.ParseDuration(p.Benchtime)
+	want, _ := time.ParseDuration(benchtime)
 	if took := secs * float64(r.Iters); ok && secs > 0 && took < want.Seconds()/2 {
-		p.Iters[unit] = max(n, int(math.Round(math.Min(want.Seconds()/secs, 100*float64(n)))))
+		iters[unit] = max(n, int(math.Round(math.Min(want.Seconds()/secs, 100*float64(n)))))
 	}
 }
 
@@ -207,7 +233,14 @@ var errNoResult = errors.New("no result")
 // runUnit runs one unit in a fresh process of the arm's binary.
 func runUnit(ctx context.Context, arm Arm, u matrix.Unit, benchtime, taskset string) ([]*benchfmt.Result, error) {
 	args := append(u.Args(), "-test.benchmem", "-test.benchtime="+benchtime)
-	return runOne(u.String(), Command(ctx, taskset, u.Procs, arm.Binary, args...))
+	if arm.Count > 1 {
+		args = append(args, "-test.count="+strconv.Itoa(arm.Count))
+	}
+	cmd := Command(ctx, taskset, u.Procs, arm.Binary, args...)
+	if len(arm.Env) > 0 {
+		cmd.Env = append(os.Environ(), arm.Env...)
+	}
+	return runOne(u.String(), cmd, max(arm.Count, 1))
 }
 
 // Command runs bin with args; with taskset (Plan.Taskset), confined to the
@@ -227,12 +260,12 @@ func runExtra(ctx context.Context, x Extra, benchtime string) ([]*benchfmt.Resul
 		seconds = d.Seconds()
 	}
 	args := append(slices.Clone(x.Args), strconv.FormatFloat(seconds, 'f', -1, 64))
-	return runOne(x.Label, exec.CommandContext(ctx, x.Path, args...))
+	return runOne(x.Label, exec.CommandContext(ctx, x.Path, args...), 1)
 }
 
-// runOne runs cmd and parses its output with benchfmt: exactly one result,
-// or an error that quotes the output.
-func runOne(name string, cmd *exec.Cmd) ([]*benchfmt.Result, error) {
+// runOne runs cmd and parses its output with benchfmt: exactly want
+// results, or an error that quotes the output.
+func runOne(name string, cmd *exec.Cmd, want int) ([]*benchfmt.Result, error) {
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	runErr := cmd.Run()
@@ -250,8 +283,8 @@ func runOne(name string, cmd *exec.Cmd) ([]*benchfmt.Result, error) {
 		return nil, fmt.Errorf("%s: reading its output: %v", name, r.Err())
 	case len(results) == 0:
 		return nil, fmt.Errorf("%s gave no result: is the binary built from the same matrix? (%w)\n%s", name, errNoResult, tail(out.String(), 30))
-	case len(results) != 1:
-		return nil, fmt.Errorf("%s gave %d results, want 1\n%s", name, len(results), tail(out.String(), 30))
+	case len(results) != want:
+		return nil, fmt.Errorf("%s gave %d results, want %d\n%s", name, len(results), want, tail(out.String(), 30))
 	}
 	return results, nil
 }

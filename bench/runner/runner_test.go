@@ -325,3 +325,49 @@ func TestTasksetConfinesBelowTheCPUCount(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "-c 0-0\n-c 0-0\n", string(got), "only the GOMAXPROCS=1 unit, once a round")
 }
+
+// TestArmsRunTheirOwnWay: an arm's own benchtime, count, environment and
+// fixed or ramped b.N reach its processes alone, and a count gives that
+// many results a run, all placed in the run's round.
+func TestArmsRunTheirOwnWay(t *testing.T) {
+	bin := build(t, "pass")
+	dir := t.TempDir()
+	log := filepath.Join(dir, "log")
+	wrapped := filepath.Join(dir, "bench.test")
+	require.NoError(t, os.WriteFile(wrapped, []byte("#!/bin/sh\necho \"$HANDOFF_ARM $*\" >> "+log+"\nexec "+bin+" \"$@\"\n"), 0o755))
+	arms := []runner.Arm{
+		{Label: "plain", Binary: wrapped, Env: []string{"HANDOFF_ARM=plain"}},
+		{Label: "count3", Binary: wrapped, Env: []string{"HANDOFF_ARM=count3"}, Count: 3, Benchtime: "7ms"},
+		{Label: "fixed", Binary: wrapped, Env: []string{"HANDOFF_ARM=fixed"}, Iters: map[string]int{}},
+	}
+	plan := runner.Plan{Units: []matrix.Unit{unit("a", matrix.Roundtrip, 0)}, Arms: arms, Rounds: 3, Benchtime: "20ms", Seed: 5}
+	res, err := runner.Run(context.Background(), plan, nil)
+	require.NoError(t, err)
+	assert.Len(t, res["plain"], 3)
+	require.Len(t, res["count3"], 9, "three results a run, three rounds")
+	for i, r := range res["count3"] {
+		assert.Equal(t, strconv.Itoa(i/3+1), r.GetConfig("round"), "the runs of one process share its round")
+	}
+	assert.Len(t, arms[2].Iters, 1, "the fixed arm recorded its b.N")
+
+	data, err := os.ReadFile(log)
+	require.NoError(t, err)
+	asked := map[string][]string{} // arm → each run's flags
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		arm, flags, _ := strings.Cut(line, " ")
+		asked[arm] = append(asked[arm], flags)
+	}
+	for _, f := range asked["plain"] {
+		assert.Contains(t, f, "-test.benchtime=20ms", "the plan's benchtime, ramped every run")
+		assert.NotContains(t, f, "-test.count")
+	}
+	for _, f := range asked["count3"] {
+		assert.Contains(t, f, "-test.benchtime=7ms")
+		assert.Contains(t, f, "-test.count=3")
+	}
+	require.Len(t, asked["fixed"], 3)
+	assert.Contains(t, asked["fixed"][0], "-test.benchtime=20ms", "the fixed arm's first run ramps")
+	for _, f := range asked["fixed"][1:] {
+		assert.Regexp(t, `-test\.benchtime=\d+x`, f, "the fixed arm's later runs repeat its b.N")
+	}
+}

@@ -1,4 +1,4 @@
-package main
+package noise
 
 import (
 	"testing"
@@ -7,7 +7,7 @@ import (
 )
 
 func TestNoiseStats(t *testing.T) {
-	s := noiseSummary([]float64{100, 100, 100, 100, 100, 100, 100, 100, 100, 100})
+	s := summarise([]float64{100, 100, 100, 100, 100, 100, 100, 100, 100, 100})
 	assert.Equal(t, 100.0, s.center)
 	assert.Zero(t, s.halfWidth)
 	assert.Zero(t, s.drift)
