@@ -14,7 +14,9 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/handoffbench/handoff/resultfmt"
 )
@@ -380,6 +382,54 @@ func LookupProfile(name string) (Profile, error) {
 		names = append(names, p.Name)
 	}
 	return Profile{}, fmt.Errorf("no profile %q (have %s)", name, strings.Join(names, ", "))
+}
+
+// Select is the profile's units over rs, the rows a benchmark binary
+// measures, narrowed to the rows named in implList (comma-separated; ""
+// for all) and to names matching the regular expression expr ("" for
+// all). A name in also is accepted and selects no unit (a reference row,
+// measured outside the binary); a name neither rs nor also has is an
+// error that lists them.
+func (p Profile) Select(rs []resultfmt.Row, implList, expr string, also ...string) ([]Unit, error) {
+	units := p.Units(rs)
+	if implList != "" {
+		var known []string
+		for _, r := range rs {
+			known = append(known, r.Name)
+		}
+		for _, n := range also {
+			if !slices.Contains(known, n) {
+				known = append(known, n)
+			}
+		}
+		want := strings.Split(implList, ",")
+		for _, name := range want {
+			if !slices.Contains(known, name) {
+				return nil, fmt.Errorf("-impls: no implementation or floor %q (have %s)", name, strings.Join(known, ", "))
+			}
+		}
+		units = slices.DeleteFunc(units, func(u Unit) bool { return !slices.Contains(want, u.Impl) })
+	}
+	if expr != "" {
+		re, err := regexp.Compile(expr)
+		if err != nil {
+			return nil, fmt.Errorf("-run: %w", err)
+		}
+		units = slices.DeleteFunc(units, func(u Unit) bool { return !re.MatchString(u.String()) })
+	}
+	return units, nil
+}
+
+// CheckBenchtime accepts what -test.benchtime does: a duration or Nx.
+func CheckBenchtime(s string) error {
+	if n, ok := strings.CutSuffix(s, "x"); ok {
+		if k, err := strconv.Atoi(n); err == nil && k > 0 {
+			return nil
+		}
+	} else if d, err := time.ParseDuration(s); err == nil && d > 0 {
+		return nil
+	}
+	return fmt.Errorf("-benchtime %q: want a duration such as 100ms or a count such as 1000x", s)
 }
 
 // Procs are the GOMAXPROCS values every profile measures: 1 and 2, and the

@@ -18,7 +18,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 
 	"golang.org/x/perf/benchfmt"
@@ -165,4 +167,49 @@ func compiler(lookPath func(string) (string, error)) (string, error) {
 		}
 	}
 	return "", errors.New("no C compiler (" + strings.Join(names, ", ") + ") on PATH")
+}
+
+// Names are the reference rows' names, each once.
+func Names() []string {
+	var names []string
+	for _, r := range All {
+		if !slices.Contains(names, r.Name) {
+			names = append(names, r.Name)
+		}
+	}
+	return names
+}
+
+// Select are the reference rows that implList (comma-separated names; ""
+// for all) and the regular expression expr ("" for all) leave in; an expr
+// that does not compile leaves none, as the units' selection reports it.
+func Select(implList, expr string) []Ref {
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return nil
+	}
+	var out []Ref
+	for _, r := range All {
+		if implList != "" && !slices.Contains(strings.Split(implList, ","), r.Name) {
+			continue
+		}
+		if re.MatchString(r.Benchmark()) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// CheckNames refuses an implList that names a row which is not a
+// reference row.
+func CheckNames(implList string) error {
+	if implList == "" {
+		return nil
+	}
+	for _, name := range strings.Split(implList, ",") {
+		if !slices.Contains(Names(), name) {
+			return fmt.Errorf("-impls: no reference row %q (have %s)", name, strings.Join(Names(), ", "))
+		}
+	}
+	return nil
 }

@@ -5,12 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os/exec"
 	"path/filepath"
-	"regexp"
-	"slices"
 	"strings"
-	"time"
 
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/bench/refs"
@@ -47,7 +43,7 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		}
 	}
 	if *refsOnly {
-		if err := checkRefNames(*rf.impls); err != nil {
+		if err := refs.CheckNames(*rf.impls); err != nil {
 			return err
 		}
 	}
@@ -63,7 +59,7 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		Log: stderr, Progress: runner.NewProgress(stderr),
 	}
 	if *withRefs || *refsOnly {
-		s.Refs = selectRefs(*rf.impls, *rf.run)
+		s.Refs = refs.Select(*rf.impls, *rf.run)
 	}
 	rf.noteAffinity(stderr, "handoff bench")
 	files, err := s.Run(ctx)
@@ -117,117 +113,4 @@ func reportFailed(results, base string, err error) error {
 		retry += " BASE=" + base
 	}
 	return fmt.Errorf("the report on %s failed: %w; the results are kept: once that is mended, make the report again with %s", results, err, retry)
-}
-
-// checkRefNames refuses an -impls list, for the reference rows alone,
-// that names a row which is not one.
-func checkRefNames(implList string) error {
-	if implList == "" {
-		return nil
-	}
-	var known []string
-	for _, r := range refs.All {
-		if !slices.Contains(known, r.Name) {
-			known = append(known, r.Name)
-		}
-	}
-	for _, name := range strings.Split(implList, ",") {
-		if !slices.Contains(known, name) {
-			return fmt.Errorf("-impls: no reference row %q (have %s)", name, strings.Join(known, ", "))
-		}
-	}
-	return nil
-}
-
-// selectRefs are the reference rows -impls and -run leave in.
-func selectRefs(implList, expr string) []refs.Ref {
-	var out []refs.Ref
-	re, err := regexp.Compile(expr)
-	if err != nil {
-		return nil // selectUnits has reported it
-	}
-	for _, r := range refs.All {
-		if implList != "" && !slices.Contains(strings.Split(implList, ","), r.Name) {
-			continue
-		}
-		if re.MatchString(r.Benchmark()) {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// selectUnits is the profile's units over rs, the rows a benchmark binary
-// measures, narrowed to the named implementations and floors and to names
-// matching expr; names of reference rows are accepted and select no unit.
-func selectUnits(p matrix.Profile, rs []resultfmt.Row, implList, expr string) ([]matrix.Unit, error) {
-	units := p.Units(rs)
-	if implList != "" {
-		known := []string{}
-		for _, r := range rs {
-			known = append(known, r.Name)
-		}
-		for _, r := range refs.All {
-			if !slices.Contains(known, r.Name) {
-				known = append(known, r.Name)
-			}
-		}
-		want := strings.Split(implList, ",")
-		for _, name := range want {
-			if !slices.Contains(known, name) {
-				return nil, fmt.Errorf("-impls: no implementation or floor %q (have %s)", name, strings.Join(known, ", "))
-			}
-		}
-		units = slices.DeleteFunc(units, func(u matrix.Unit) bool { return !slices.Contains(want, u.Impl) })
-	}
-	if expr != "" {
-		re, err := regexp.Compile(expr)
-		if err != nil {
-			return nil, fmt.Errorf("-run: %w", err)
-		}
-		units = slices.DeleteFunc(units, func(u matrix.Unit) bool { return !re.MatchString(u.String()) })
-	}
-	return units, nil
-}
-
-// checkBenchtime accepts what -test.benchtime does: a duration or Nx.
-func checkBenchtime(s string) error {
-	if n, ok := strings.CutSuffix(s, "x"); ok {
-		var k int
-		if _, err := fmt.Sscan(n, &k); err == nil && k > 0 {
-			return nil
-		}
-	} else if d, err := time.ParseDuration(s); err == nil && d > 0 {
-		return nil
-	}
-	return fmt.Errorf("-benchtime %q: want a duration such as 100ms or a count such as 1000x", s)
-}
-
-// goVersion is the version of the go command that builds the benchmarks.
-func goVersion(ctx context.Context, goCmd string) string {
-	out, err := exec.CommandContext(ctx, goCmd, "env", "GOVERSION").Output()
-	if err != nil {
-		return "unknown"
-	}
-	return strings.TrimSpace(string(out))
-}
-
-// gitState is the short commit of dir's checkout and whether the tree has
-// changes, or "unknown" outside git.
-func gitState(ctx context.Context, dir string) (commit, dirty string) {
-	git := func(args ...string) (string, error) {
-		cmd := exec.CommandContext(ctx, "git", args...)
-		cmd.Dir = dir
-		out, err := cmd.Output()
-		return strings.TrimSpace(string(out)), err
-	}
-	commit, err := git("rev-parse", "--short", "HEAD")
-	if err != nil {
-		return "unknown", "unknown"
-	}
-	status, err := git("status", "--porcelain")
-	if err != nil {
-		return commit, "unknown"
-	}
-	return commit, fmt.Sprint(status != "")
 }

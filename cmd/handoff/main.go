@@ -17,6 +17,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/handoffbench/handoff/gate"
 )
 
 func main() {
@@ -33,7 +35,7 @@ func exitCode(err error) int {
 	switch {
 	case err == nil:
 		return 0
-	case errors.Is(err, errUndecided):
+	case errors.Is(err, gate.ErrUndecided):
 		return 2
 	}
 	return 1

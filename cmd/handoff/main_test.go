@@ -13,6 +13,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/handoffbench/handoff/gate"
 )
 
 // call runs the command as main would, and returns its error and output.
@@ -109,16 +111,16 @@ func TestCompareExitsOnRegression(t *testing.T) {
 	out, _, err = call("compare", "-old", old, "-new", slow)
 	require.Error(t, err)
 	assert.Contains(t, out, "Unpaired test, one look (the files do not record each result's round)")
-	assert.True(t, errors.Is(err, errRegression))
+	assert.True(t, errors.Is(err, gate.ErrRegression))
 	assert.Contains(t, out, "REGRESSION")
 	assert.Contains(t, out, "case=2")
 
 	out, _, err = call("compare", "-old", old, "-new", slow, "-format", "markdown")
-	assert.ErrorIs(t, err, errRegression)
+	assert.ErrorIs(t, err, gate.ErrRegression)
 	assert.Contains(t, out, "**1 regression(s)**")
 
 	out, _, err = call("compare", "-old", old, "-new", slow, "-format", "json")
-	assert.ErrorIs(t, err, errRegression)
+	assert.ErrorIs(t, err, gate.ErrRegression)
 	assert.Contains(t, out, `"Verdict": "regression"`)
 
 	_, _, err = call("compare", "-old", old, "-new", slow, "-units", "cpu-ns/op")
@@ -133,7 +135,7 @@ func TestMinEffectZero(t *testing.T) {
 	_, _, err := call("compare", "-old", old, "-new", slow)
 	require.NoError(t, err)
 	out, _, err := call("compare", "-old", old, "-new", slow, "-min-effect=0")
-	assert.ErrorIs(t, err, errRegression)
+	assert.ErrorIs(t, err, gate.ErrRegression)
 	assert.Contains(t, out, "at least 0% worse")
 }
 
@@ -179,14 +181,14 @@ func TestComparePaired(t *testing.T) {
 
 	old, new = paired(t, 4, 10, map[int]float64{2: 1.3})
 	out, _, err = call("compare", "-old", old, "-new", new)
-	assert.ErrorIs(t, err, errRegression)
+	assert.ErrorIs(t, err, gate.ErrRegression)
 	assert.Equal(t, 1, exitCode(err))
 	assert.Contains(t, out, "REGRESSION")
 	assert.Contains(t, out, "case=2")
 
 	old, new = paired(t, 4, 4, nil)
 	out, _, err = call("compare", "-old", old, "-new", new, "-format", "json")
-	assert.ErrorIs(t, err, errUndecided)
+	assert.ErrorIs(t, err, gate.ErrUndecided)
 	assert.Equal(t, 2, exitCode(err))
 	assert.Contains(t, out, `"Undecided": true`)
 	assert.Contains(t, out, `"Upper": null`, "an unbounded bound is null in JSON, not 0")

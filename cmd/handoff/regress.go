@@ -63,7 +63,7 @@ func runRegress(ctx context.Context, stdout, stderr io.Writer, args []string) er
 		Benchtime: *rf.benchtime, Iters: rf.iters(), Taskset: rf.taskset(), Seed: *rf.seed, Env: env, OutDir: dir, Progress: runner.NewProgress(stderr),
 		Stats: g.seq, Log: stderr}
 	r.Gate = gatedFromFlag(*g.gate)
-	for _, u := range reportedUnits {
+	for _, u := range gate.ReportedUnits {
 		if !slices.Contains(r.Gate, u) {
 			r.Report = append(r.Report, u)
 		}
@@ -73,7 +73,7 @@ func runRegress(ctx context.Context, stdout, stderr io.Writer, args []string) er
 		return fmt.Errorf("regress: %w", err)
 	}
 	fmt.Fprintf(stderr, "regress: %d rounds in %s; results in %s\n", o.Look.Look.Rounds, o.Elapsed.Round(time.Second), dir)
-	return verdict(stdout, o, true, *g.format)
+	return gate.Verdict(stdout, o, true, *g.format)
 }
 
 // gatedFromFlag splits -units; regress cannot check them against files

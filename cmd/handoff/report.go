@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/handoffbench/handoff/bench/runner"
+	"github.com/handoffbench/handoff/gate"
 	"github.com/handoffbench/handoff/report"
 	"github.com/handoffbench/handoff/stats"
 )
@@ -20,7 +22,7 @@ func runReport(_ context.Context, stdout, stderr io.Writer, args []string) error
 	base := fs.String("base", "", "a baseline results file to compare with")
 	out := fs.String("out", "", "directory of the outputs (default: the results file's)")
 	historyDir := fs.String("history", "", "directory of earlier results files for the trend page (default: history/ beside the results file, if there)")
-	opts := compareFlags(fs)
+	alpha, minEffect, correction := compareFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -29,7 +31,7 @@ func runReport(_ context.Context, stdout, stderr io.Writer, args []string) error
 		return errors.New("report: -results is required (make report RESULTS=results/<file>.txt; handoff report -h lists the flags)")
 	}
 	results := &files[0]
-	o, err := opts()
+	o, err := gate.CompareOptions(*alpha, *minEffect, *correction)
 	if err != nil {
 		return err
 	}
@@ -49,29 +51,12 @@ func runReport(_ context.Context, stdout, stderr io.Writer, args []string) error
 	return nil
 }
 
-// compareFlags adds the gate's flags to fs; the returned function reads
-// them once fs is parsed.
-func compareFlags(fs interface {
-	Float64(string, float64, string) *float64
-	String(string, string, string) *string
-}) func() (stats.CompareOptions, error) {
+// compareFlags adds the unpaired test's flags to fs (gate.CompareOptions
+// reads them).
+func compareFlags(fs *flag.FlagSet) (alpha, minEffect *float64, correction *string) {
 	d := stats.DefaultCompareOptions()
-	alpha := fs.Float64("alpha", d.Alpha, "chance of any false alarm across the whole comparison (and, for regress, across all its looks)")
-	effect := fs.Float64("min-effect", d.MinEffect, "smallest estimated slowdown that counts as a regression (0.05 = 5%; 0 counts any significant one)")
-	correction := fs.String("correction", "holm", "multiple-comparison correction: holm (family-wise error), bh (false discovery rate) or none")
-	return func() (stats.CompareOptions, error) {
-		c, err := stats.ParseCorrection(*correction)
-		if err != nil {
-			return stats.CompareOptions{}, fmt.Errorf("-correction: %w", err)
-		}
-		if *alpha <= 0 || *alpha >= 1 {
-			return stats.CompareOptions{}, fmt.Errorf("-alpha %v: want a value between 0 and 1", *alpha)
-		}
-		if *effect < 0 {
-			return stats.CompareOptions{}, fmt.Errorf("-min-effect %v: want a value of at least 0", *effect)
-		}
-		o := stats.DefaultCompareOptions()
-		o.Alpha, o.MinEffect, o.Correction = *alpha, *effect, c
-		return o, nil
-	}
+	alpha = fs.Float64("alpha", d.Alpha, "chance of any false alarm across the whole comparison (and, for regress, across all its looks)")
+	minEffect = fs.Float64("min-effect", d.MinEffect, "smallest estimated slowdown that counts as a regression (0.05 = 5%; 0 counts any significant one)")
+	correction = fs.String("correction", "holm", "multiple-comparison correction: holm (family-wise error), bh (false discovery rate) or none")
+	return alpha, minEffect, correction
 }

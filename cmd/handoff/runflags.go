@@ -7,10 +7,9 @@ import (
 	"io"
 	"math/rand/v2"
 	"regexp"
-	"runtime"
-	"time"
 
 	"github.com/handoffbench/handoff/bench/matrix"
+	"github.com/handoffbench/handoff/bench/refs"
 	"github.com/handoffbench/handoff/bench/runner"
 	"github.com/handoffbench/handoff/resultfmt"
 )
@@ -88,7 +87,7 @@ func (f *runFlags) resolve() (matrix.Profile, error) {
 	if *f.benchtime == "" && !f.given("benchtime") {
 		*f.benchtime = profile.Benchtime
 	}
-	if err := checkBenchtime(*f.benchtime); err != nil {
+	if err := matrix.CheckBenchtime(*f.benchtime); err != nil {
 		return profile, err
 	}
 	if *f.seed == 0 && !f.given("seed") {
@@ -107,11 +106,10 @@ func (f *runFlags) taskset() string {
 }
 
 // noteAffinity says on stderr when -pin was asked for but this machine
-// cannot confine a process (no taskset on a Linux with several CPUs): the
-// run goes on unconfined, as its results file records.
+// cannot confine a process.
 func (f *runFlags) noteAffinity(stderr io.Writer, cmd string) {
-	if *f.pin && f.taskset() == "" && runtime.GOOS == "linux" && runtime.NumCPU() > 1 {
-		fmt.Fprintf(stderr, "%s: no taskset on PATH: runs below the CPU count are not confined to their CPUs (cpu-affinity: none), and their GOMAXPROCS=1 numbers are noisier (docs/noise.md); util-linux has it\n", cmd)
+	if note := runner.AffinityNote(); *f.pin && note != "" {
+		fmt.Fprintf(stderr, "%s: %s\n", cmd, note)
 	}
 }
 
@@ -125,41 +123,18 @@ func (f *runFlags) iters() map[string]int {
 
 // env is the configuration the run's results file records.
 func (f *runFlags) env(ctx context.Context, profile matrix.Profile) runner.Env {
-	env := runner.Env{
-		Go:         goVersion(ctx, *f.goCmd),
-		Date:       time.Now(),
-		Profile:    profile.Name,
-		Benchtime:  *f.benchtime,
-		Rounds:     *f.rounds,
-		Iterations: "fixed",
-		Seed:       *f.seed,
-		Procs:      matrix.Procs(),
-	}
-	if *f.ramp {
-		env.Iterations = "ramped"
-	}
-	env.Affinity = "none"
-	if f.taskset() != "" {
-		env.Affinity = "first-gomaxprocs-cpus"
-	}
-	env.Commit, env.Dirty = gitState(ctx, ".")
-	env.Cores = runtime.NumCPU()
-	return env
+	return runner.NewEnv(ctx, *f.goCmd, profile.Name, *f.benchtime, *f.rounds, *f.seed, *f.ramp, f.taskset() != "")
 }
 
 // build builds the benchmark package of -pkg into dir and asks the binary
 // which rows it measures.
-func (f *runFlags) build(ctx context.Context, stderr io.Writer, cmd, dir string) (bin string, rs []resultfmt.Row, err error) {
+func (f *runFlags) build(ctx context.Context, stderr io.Writer, cmd, dir string) (string, []resultfmt.Row, error) {
 	fmt.Fprintf(stderr, "%s: building %s\n", cmd, *f.pkg)
-	if bin, err = runner.Build(ctx, *f.goCmd, ".", *f.pkg, dir); err != nil {
-		return "", nil, err
-	}
-	rs, err = runner.BinaryRows(ctx, *f.goCmd, *f.pkg, bin)
-	return bin, rs, err
+	return runner.BuildAndDescribe(ctx, *f.goCmd, *f.pkg, dir)
 }
 
 // units are the profile's units over the rows a benchmark binary
 // measures, narrowed by -impls and -run.
 func (f *runFlags) units(profile matrix.Profile, rs []resultfmt.Row) ([]matrix.Unit, error) {
-	return selectUnits(profile, rs, *f.impls, *f.run)
+	return profile.Select(rs, *f.impls, *f.run, refs.Names()...)
 }
