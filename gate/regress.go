@@ -53,9 +53,10 @@ type Regression struct {
 	OutDir   string     // where old.txt and new.txt are written
 	Progress *runner.Progress
 	Stats    stats.SequentialOptions
-	Gate     []string // units gated on; the others paired are reported
-	Report   []string
-	Log      io.Writer // one line per look; nil for none
+	// Gate are the units gated on, as one family; allocs/op, ruled on
+	// apart, is left out, and ReportedUnits not gated are reported.
+	Gate []string
+	Log  io.Writer // one line per look; nil for none
 }
 
 // An Outcome is what a regression run found: the last look's verdict, the
@@ -84,6 +85,13 @@ func (o *Outcome) Undecided() bool {
 // OutDir/new.txt after every look, and returns the outcome. The worktree is
 // removed whatever happens.
 func (r Regression) Run(ctx context.Context) (*Outcome, error) {
+	r.Gate = slices.DeleteFunc(slices.Clone(r.Gate), func(u string) bool { return u == stats.AllocsUnit })
+	measured := slices.Clone(r.Gate)
+	for _, u := range ReportedUnits {
+		if !slices.Contains(r.Gate, u) {
+			measured = append(measured, u)
+		}
+	}
 	looks, err := stats.Looks(r.Every, r.MaxRounds, r.Stats.Alpha, r.Stats.Beta, r.Stats.Spending)
 	if err != nil {
 		return nil, err
@@ -188,7 +196,7 @@ func (r Regression) Run(ctx context.Context) (*Outcome, error) {
 		if err := runner.WriteFile(out.NewPath, r.Env, results["new"]); err != nil {
 			return nil, err
 		}
-		old, new, series, err := load(out.OldPath, out.NewPath, append(slices.Clone(r.Gate), r.Report...))
+		old, new, series, err := load(out.OldPath, out.NewPath, measured)
 		if err != nil {
 			return nil, err
 		}
@@ -287,4 +295,17 @@ func short(sha string) string { return sha[:min(len(sha), 7)] }
 func firstLine(err error) string {
 	line, _, _ := strings.Cut(err.Error(), "\n")
 	return line
+}
+
+// Dir is where a regression run of base against the working tree at
+// commit, begun at date, keeps its results files: under out, named so that
+// runs sort by date and say what they compared.
+func Dir(out string, date time.Time, base, commit string) string {
+	b := []byte(base)
+	for i, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
+			b[i] = '_'
+		}
+	}
+	return filepath.Join(out, "regress", fmt.Sprintf("%s-%s-%s", date.UTC().Format("2006-01-02T1504"), b, commit))
 }

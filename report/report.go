@@ -21,6 +21,7 @@ import (
 
 	"gonum.org/v1/plot/vg"
 
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -33,13 +34,54 @@ type Options struct {
 	Machines []string
 	OutDir   string // where the outputs go; "" is the results file's directory
 	Compare  stats.CompareOptions
-	History  []string  // earlier results files, for the trend page
-	Warn     io.Writer // warnings about missing data; nil discards them
+	// HistoryDir holds earlier results files for the trend page, as
+	// runner.Keep keeps them. "" means history/ beside Results, and no
+	// trend page if there is none; a HistoryDir given must exist.
+	HistoryDir string
+	History    []string  // the earlier results files themselves, in place of HistoryDir
+	Warn       io.Writer // warnings about missing data; nil discards them
 }
 
 // Outputs are the paths written.
 type Outputs struct {
 	PDF, Markdown, Charts string
+}
+
+// String lists the outputs, one a line, as the commands print them.
+func (o Outputs) String() string {
+	return fmt.Sprintf("report: %s\nsummary: %s\ncharts: %s/\n", o.PDF, o.Markdown, o.Charts)
+}
+
+// AfterRun is Build on the results of a run that has just ended. A report
+// that fails costs the run nothing: the error says what failed, that the
+// results are kept, and the command that makes the report again.
+func AfterRun(opts Options) (Outputs, error) {
+	out, err := Build(opts)
+	if err != nil {
+		retry := "make report RESULTS=" + opts.Results
+		if opts.Base != "" {
+			retry += " BASE=" + opts.Base
+		}
+		return out, fmt.Errorf("the report on %s failed: %w; the results are kept: once that is mended, make the report again with %s", opts.Results, err, retry)
+	}
+	return out, nil
+}
+
+// history is the trend page's earlier results files: opts.History, else
+// those HistoryDir holds.
+func (opts Options) history() ([]string, error) {
+	if opts.History != nil {
+		return opts.History, nil
+	}
+	dir := opts.HistoryDir
+	if dir == "" {
+		dir = filepath.Join(filepath.Dir(opts.Results), "history")
+	}
+	files, err := resultfmt.History(dir)
+	if err != nil && opts.HistoryDir != "" {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	return files, nil
 }
 
 // chartW and chartH are the size of each chart's SVG and PNG.
@@ -82,7 +124,11 @@ func Build(opts Options) (Outputs, error) {
 		return Outputs{}, err
 	}
 	m.inputWarnings(otherSets...)
-	pages, err := m.safePages(base, opts.Compare, opts.History, others)
+	history, err := opts.history()
+	if err != nil {
+		return Outputs{}, err
+	}
+	pages, err := m.safePages(base, opts.Compare, history, others)
 	if err != nil {
 		return Outputs{}, err
 	}

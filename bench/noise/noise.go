@@ -25,6 +25,7 @@ import (
 	"github.com/handoffbench/handoff/bench"
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/bench/runner"
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -51,17 +52,37 @@ var Variants = []Variant{
 	{Name: "x5", Doc: "five times the benchtime: does a longer run narrow what more rounds would?", times: 5},
 }
 
-// Lookup returns the variant called name.
-func Lookup(name string) (Variant, error) {
-	i := slices.IndexFunc(Variants, func(v Variant) bool { return v.Name == name })
-	if i < 0 {
-		var names []string
-		for _, v := range Variants {
-			names = append(names, v.Name)
+// ParseVariants reads a comma-separated list of variant names.
+func ParseVariants(list string) ([]Variant, error) {
+	var vs []Variant
+	for _, name := range strings.Split(list, ",") {
+		name = strings.TrimSpace(name)
+		i := slices.IndexFunc(Variants, func(v Variant) bool { return v.Name == name })
+		if i < 0 {
+			return nil, fmt.Errorf("no variant %q (have %s)", name, strings.ReplaceAll(VariantNames(), ",", ", "))
 		}
-		return Variant{}, fmt.Errorf("no variant %q (have %s)", name, strings.Join(names, ", "))
+		vs = append(vs, Variants[i])
 	}
-	return Variants[i], nil
+	return vs, nil
+}
+
+// VariantNames are the variants' names, comma-separated, as ParseVariants
+// reads them.
+func VariantNames() string {
+	var names []string
+	for _, v := range Variants {
+		names = append(names, v.Name)
+	}
+	return strings.Join(names, ",")
+}
+
+// VariantDocs say what each variant changes, for a flag's usage.
+func VariantDocs() string {
+	var docs []string
+	for _, v := range Variants {
+		docs = append(docs, v.Name+" ("+v.Doc+")")
+	}
+	return strings.Join(docs, "; ")
 }
 
 // arm is the variant as an arm of bin.
@@ -82,11 +103,12 @@ func (v Variant) arm(bin string, benchtime time.Duration, taskset string) runner
 	return a
 }
 
-// A Study is one noise study: the units of bin, run under each variant in
-// Rounds shuffled rounds of Benchtime each.
+// A Study is one noise study: the benchmark package Pkg built once, the
+// units Select chooses from its rows run under each variant in Rounds
+// shuffled rounds of Benchtime each.
 type Study struct {
-	Bin       string
-	Units     []matrix.Unit
+	Pkg, Go   string // the benchmark package's directory, and the go command
+	Select    func([]resultfmt.Row) ([]matrix.Unit, error)
 	Variants  []Variant
 	Rounds    int
 	Benchtime time.Duration
@@ -96,33 +118,63 @@ type Study struct {
 	// table (table.txt) go.
 	Dir      string
 	Progress *runner.Progress
+	Log      io.Writer // what is built and run; nil for nothing
 }
 
 // Run runs the study, writes a results file per variant and the table, and
 // returns the table.
 func (s Study) Run(ctx context.Context) ([]byte, error) {
+	if s.Log == nil {
+		s.Log = io.Discard
+	}
+	// The study's directory is made first, so that a bad Dir fails at
+	// once rather than after the rounds.
+	if err := os.MkdirAll(s.Dir, 0o755); err != nil {
+		return nil, err
+	}
 	taskset := runner.TasksetPath()
-	plan := runner.Plan{Units: s.Units, Rounds: s.Rounds, Benchtime: s.Benchtime.String(), Seed: s.Seed}
 	for _, v := range s.Variants {
 		if v.pin && taskset == "" {
 			return nil, fmt.Errorf("the variant pinned needs Linux, several CPUs and taskset (util-linux) on PATH")
 		}
-		plan.Arms = append(plan.Arms, v.arm(s.Bin, s.Benchtime, taskset))
+	}
+	tmp, err := os.MkdirTemp("", "handoff-noise-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	fmt.Fprintf(s.Log, "noise: building %s\n", s.Pkg)
+	bin, rows, err := runner.BuildAndDescribe(ctx, s.Go, s.Pkg, tmp)
+	if err != nil {
+		return nil, err
+	}
+	units, err := s.Select(rows)
+	if err != nil {
+		return nil, err
+	}
+	if len(units) == 0 {
+		return nil, runner.ErrNothingSelected
+	}
+	fmt.Fprintf(s.Log, "noise: %d benchmarks x %d variants, %d rounds, benchtime %v, seed %d\n", len(units), len(s.Variants), s.Rounds, s.Benchtime, s.Seed)
+	plan := runner.Plan{Units: units, Rounds: s.Rounds, Benchtime: s.Benchtime.String(), Seed: s.Seed}
+	for _, v := range s.Variants {
+		plan.Arms = append(plan.Arms, v.arm(bin, s.Benchtime, taskset))
 	}
 	results, err := runner.Run(ctx, plan, s.Progress)
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(s.Dir, 0o755); err != nil {
-		return nil, err
-	}
+	s.Env.Rows = rows
 	sets := map[string]*stats.Set{}
 	for _, v := range s.Variants {
 		path := filepath.Join(s.Dir, v.Name+".txt")
 		env := s.Env
-		env.Iterations = "ramped"
+		env.Iterations, env.Affinity = "ramped", "none"
 		if v.fixedN {
 			env.Iterations = "fixed"
+		}
+		if v.pin {
+			env.Affinity = "first-gomaxprocs-cpus"
 		}
 		if err := runner.WriteFile(path, env, results[v.Name]); err != nil {
 			return nil, err
@@ -132,7 +184,7 @@ func (s Study) Run(ctx context.Context) ([]byte, error) {
 		}
 	}
 	var table bytes.Buffer
-	if err := writeTable(&table, s.Units, s.Variants, sets); err != nil {
+	if err := writeTable(&table, units, s.Variants, sets); err != nil {
 		return nil, err
 	}
 	err = runner.WriteAtomic(filepath.Join(s.Dir, "table.txt"), func(w io.Writer) error { _, err := w.Write(table.Bytes()); return err })

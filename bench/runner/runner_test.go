@@ -19,6 +19,7 @@ import (
 
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/bench/runner"
+	"github.com/handoffbench/handoff/resultfmt"
 )
 
 func unit(impl, mode string, capacity int) matrix.Unit {
@@ -168,7 +169,7 @@ func TestHistoryOrdersByRecordedDate(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "notes.txt"), nil, 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "notes.md"), nil, 0o644))
 
-	got, err := runner.History(dir)
+	got, err := resultfmt.History(dir)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"notes.txt", "2026-11-01-old.txt", "2026-11-03-def.txt", "2026-11-05-abc.txt", "2026-11-05-abc-2.txt"}, baseNames(got))
 }
@@ -184,7 +185,7 @@ func TestKeepBoundsTheHistory(t *testing.T) {
 		writeRun(t, p, time.Date(2026, 11, day, 12, 0, 0, 0, time.UTC), time.Now())
 		require.NoError(t, runner.Keep(history, p, 3))
 	}
-	got, err := runner.History(history)
+	got, err := resultfmt.History(history)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"run-c.txt", "run-b.txt", "run-a.txt"}, baseNames(got), "the runs of November 3, 4 and 5")
 	require.NoError(t, runner.Keep(history, filepath.Join(dir, "run-e.txt"), 0), "keep 0 keeps nothing")

@@ -69,6 +69,15 @@ var ErrNothingSelected = errors.New("no benchmark selected")
 // Toolchains. Interrupted, it writes what it has to .partial.txt files and
 // says where; failed otherwise, it writes nothing.
 func (s *Session) Run(ctx context.Context) ([]File, error) {
+	if s.History < 0 {
+		return nil, fmt.Errorf("-history %d: want a count of at least 0", s.History)
+	}
+	if s.RefsOnly && len(s.Toolchains) > 0 {
+		return nil, errors.New("-toolchains: the reference rows alone are built with no Go release to compare")
+	}
+	if _, err := NewPath(s.Out, s.Env.Date, s.Env.Commit); err != nil {
+		return nil, fmt.Errorf("-out: %w", err)
+	}
 	tmp, err := os.MkdirTemp("", "handoff-bench-")
 	if err != nil {
 		return nil, err

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"github.com/handoffbench/handoff/bench/matrix"
@@ -30,38 +29,25 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	if err != nil {
 		return err
 	}
-	if *keep < 0 {
-		return fmt.Errorf("-history %d: want a count of at least 0", *keep)
-	}
-	var toolchains []string
-	if *toolchainList != "" {
-		if *refsOnly {
-			return fmt.Errorf("-toolchains: the reference rows alone are built with no Go release to compare")
-		}
-		if toolchains, err = parseToolchains(*toolchainList); err != nil {
-			return err
-		}
+	toolchains, err := runner.ParseToolchains(*toolchainList)
+	if err != nil {
+		return err
 	}
 	if *refsOnly {
 		if err := refs.CheckNames(*rf.impls); err != nil {
 			return err
 		}
 	}
-	env := rf.env(ctx, profile)
-	if _, err := runner.NewPath(*rf.out, env.Date, env.Commit); err != nil {
-		return fmt.Errorf("-out: %w", err)
-	}
 	s := &runner.Session{
 		Pkg: *rf.pkg, Go: *rf.goCmd, Toolchains: toolchains, RefsOnly: *refsOnly,
 		Select: func(rs []resultfmt.Row) ([]matrix.Unit, error) { return rf.units(profile, rs) },
 		Plan:   runner.Plan{Rounds: *rf.rounds, Benchtime: *rf.benchtime, Seed: *rf.seed, Iters: rf.iters(), Taskset: rf.taskset()},
-		Env:    env, Out: *rf.out, History: *keep, Whole: *rf.impls == "" && *rf.run == "" && !*refsOnly,
+		Env:    rf.env(ctx, stderr, "handoff bench", profile), Out: *rf.out, History: *keep, Whole: *rf.impls == "" && *rf.run == "" && !*refsOnly,
 		Log: stderr, Progress: runner.NewProgress(stderr),
 	}
 	if *withRefs || *refsOnly {
 		s.Refs = refs.Select(*rf.impls, *rf.run)
 	}
-	rf.noteAffinity(stderr, "handoff bench")
 	files, err := s.Run(ctx)
 	if errors.Is(err, runner.ErrNothingSelected) {
 		return fmt.Errorf("no benchmark of profile %s matches -impls=%q -run=%q", profile.Name, *rf.impls, *rf.run)
@@ -75,8 +61,11 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		if !*withReport {
 			return nil
 		}
-		history, _ := runner.History(filepath.Join(*rf.out, "history"))
-		return reportOnRun(stdout, stderr, path, history)
+		outs, err := report.AfterRun(report.Options{Results: path, Warn: stderr})
+		if err == nil {
+			fmt.Fprint(stdout, outs)
+		}
+		return err
 	}
 	for _, f := range files {
 		fmt.Fprintf(stdout, "results (%s): %s\n", f.Version, f.Path)
@@ -85,32 +74,9 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		return nil
 	}
 	first, last := files[0], files[len(files)-1]
-	outs, err := report.Build(report.Options{Results: last.Path, Base: first.Path, Warn: stderr})
-	if err != nil {
-		return reportFailed(last.Path, first.Path, err)
+	outs, err := report.AfterRun(report.Options{Results: last.Path, Base: first.Path, Warn: stderr})
+	if err == nil {
+		fmt.Fprintf(stdout, "%s(the page %q compares %s with %s)\n", outs, "What changed between Go releases", last.Version, first.Version)
 	}
-	fmt.Fprintf(stdout, "report: %s (its page %q compares %s with %s)\nsummary: %s\ncharts: %s/\n", outs.PDF, "What changed between Go releases", last.Version, first.Version, outs.Markdown, outs.Charts)
-	return nil
-}
-
-// reportOnRun makes the report on a run's results file. A report that fails
-// costs the run nothing: the error is one line that says what failed, that
-// the results are kept, and the command that makes the report again.
-func reportOnRun(stdout, stderr io.Writer, path string, history []string) error {
-	outs, err := report.Build(report.Options{Results: path, History: history, Warn: stderr})
-	if err != nil {
-		return reportFailed(path, "", err)
-	}
-	fmt.Fprintf(stdout, "report: %s\nsummary: %s\ncharts: %s/\n", outs.PDF, outs.Markdown, outs.Charts)
-	return nil
-}
-
-// reportFailed is the error of a report that failed after a run, on
-// results (beside base, if not ""), which are kept.
-func reportFailed(results, base string, err error) error {
-	retry := "make report RESULTS=" + results
-	if base != "" {
-		retry += " BASE=" + base
-	}
-	return fmt.Errorf("the report on %s failed: %w; the results are kept: once that is mended, make the report again with %s", results, err, retry)
+	return err
 }

@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -26,21 +24,14 @@ func runProof(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	p := proof.Proof{Runs: *runs, Budget: *budget, Run: *run, Extra: strings.Fields(*extra), Keep: *keep, Repo: "."}
-	for _, l := range strings.Split(*levels, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(l))
-		if err != nil || n < 0 {
-			return fmt.Errorf("-levels: %q is not a percentage", l)
-		}
-		p.Levels = append(p.Levels, n)
-	}
-	if *runs < 1 {
-		return fmt.Errorf("-runs %d: want at least 1", *runs)
+	levelList, err := proof.ParseLevels(*levels)
+	if err != nil {
+		return err
 	}
 	self, err := os.Executable()
 	if err != nil {
 		return err
 	}
-	p.Self = self
+	p := proof.Proof{Runs: *runs, Levels: levelList, Budget: *budget, Run: *run, Extra: strings.Fields(*extra), Keep: *keep, Repo: ".", Self: self}
 	return p.Prove(ctx, stdout, stderr)
 }

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -14,7 +12,6 @@ import (
 	"github.com/handoffbench/handoff/bench/runner"
 	"github.com/handoffbench/handoff/gate"
 	"github.com/handoffbench/handoff/resultfmt"
-	"github.com/handoffbench/handoff/stats"
 )
 
 func runRegress(ctx context.Context, stdout, stderr io.Writer, args []string) error {
@@ -46,11 +43,10 @@ func runRegress(ctx context.Context, stdout, stderr io.Writer, args []string) er
 	if _, err := gate.ResolveBase(ctx, ".", *base); err != nil {
 		return fmt.Errorf("regress: %w", err)
 	}
-	env := rf.env(ctx, profile)
-	dir := filepath.Join(*rf.out, "regress", fmt.Sprintf("%s-%s-%s", env.Date.UTC().Format("2006-01-02T1504"), sanitize(*base), env.Commit))
+	env := rf.env(ctx, stderr, "regress", profile)
+	dir := gate.Dir(*rf.out, env.Date, *base, env.Commit)
 	fmt.Fprintf(stderr, "regress: %s against the working tree (%s), looking every %d rounds up to %d, budget %v, benchtime %s, seed %d\n",
 		*base, env.Commit, *every, *rf.rounds, *budget, *rf.benchtime, *rf.seed)
-	rf.noteAffinity(stderr, "regress")
 	g.seq.Seed = *rf.seed
 	selectFor := func(rs []resultfmt.Row) ([]matrix.Unit, error) {
 		us, err := rf.units(profile, rs)
@@ -61,41 +57,11 @@ func runRegress(ctx context.Context, stdout, stderr io.Writer, args []string) er
 	}
 	r := gate.Regression{Repo: ".", Base: *base, Pkg: *rf.pkg, Go: *rf.goCmd, Select: selectFor, Every: *every, MaxRounds: *rf.rounds, Budget: *budget,
 		Benchtime: *rf.benchtime, Iters: rf.iters(), Taskset: rf.taskset(), Seed: *rf.seed, Env: env, OutDir: dir, Progress: runner.NewProgress(stderr),
-		Stats: g.seq, Log: stderr}
-	r.Gate = gatedFromFlag(*g.gate)
-	for _, u := range gate.ReportedUnits {
-		if !slices.Contains(r.Gate, u) {
-			r.Report = append(r.Report, u)
-		}
-	}
+		Stats: g.seq, Gate: strings.Split(*g.gate, ","), Log: stderr}
 	o, err := r.Run(ctx)
 	if err != nil {
 		return fmt.Errorf("regress: %w", err)
 	}
 	fmt.Fprintf(stderr, "regress: %d rounds in %s; results in %s\n", o.Look.Look.Rounds, o.Elapsed.Round(time.Second), dir)
 	return gate.Verdict(stdout, o, true, *g.format)
-}
-
-// gatedFromFlag splits -units; regress cannot check them against files
-// that do not exist yet, so a unit no benchmark reports simply has no
-// series.
-func gatedFromFlag(units string) []string {
-	var out []string
-	for _, u := range strings.Split(units, ",") {
-		if u != stats.AllocsUnit {
-			out = append(out, u)
-		}
-	}
-	return out
-}
-
-// sanitize makes a git ref usable in a file name.
-func sanitize(ref string) string {
-	b := []byte(ref)
-	for i, c := range b {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
-			b[i] = '_'
-		}
-	}
-	return string(b)
 }

@@ -6,11 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 	"unicode"
 
-	"github.com/handoffbench/handoff/bench/runner"
 	"github.com/handoffbench/handoff/gate"
 	"github.com/handoffbench/handoff/report"
 	"github.com/handoffbench/handoff/stats"
@@ -30,24 +28,15 @@ func runReport(_ context.Context, stdout, stderr io.Writer, args []string) error
 	if len(files) == 0 {
 		return errors.New("report: -results is required (make report RESULTS=results/<file>.txt; handoff report -h lists the flags)")
 	}
-	results := &files[0]
 	o, err := gate.CompareOptions(*alpha, *minEffect, *correction)
 	if err != nil {
 		return err
 	}
-	dir := *historyDir
-	if dir == "" {
-		dir = filepath.Join(filepath.Dir(*results), "history")
-	}
-	history, err := runner.History(dir)
-	if err != nil && *historyDir != "" {
-		return fmt.Errorf("-history: %w", err)
-	}
-	outs, err := report.Build(report.Options{Results: *results, Machines: files[1:], Base: *base, OutDir: *out, Compare: o, History: history, Warn: stderr})
+	outs, err := report.Build(report.Options{Results: files[0], Machines: files[1:], Base: *base, OutDir: *out, Compare: o, HistoryDir: *historyDir, Warn: stderr})
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	fmt.Fprintf(stdout, "report: %s\nsummary: %s\ncharts: %s/\n", outs.PDF, outs.Markdown, outs.Charts)
+	fmt.Fprint(stdout, outs)
 	return nil
 }
 

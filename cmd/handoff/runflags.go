@@ -105,14 +105,6 @@ func (f *runFlags) taskset() string {
 	return runner.TasksetPath()
 }
 
-// noteAffinity says on stderr when -pin was asked for but this machine
-// cannot confine a process.
-func (f *runFlags) noteAffinity(stderr io.Writer, cmd string) {
-	if note := runner.AffinityNote(); *f.pin && note != "" {
-		fmt.Fprintf(stderr, "%s: %s\n", cmd, note)
-	}
-}
-
 // iters is the plan's Iters: a map to fill, or nil when every run ramps.
 func (f *runFlags) iters() map[string]int {
 	if *f.ramp {
@@ -121,16 +113,13 @@ func (f *runFlags) iters() map[string]int {
 	return map[string]int{}
 }
 
-// env is the configuration the run's results file records.
-func (f *runFlags) env(ctx context.Context, profile matrix.Profile) runner.Env {
+// env is the configuration the run's results file records; when -pin was
+// asked for but this machine cannot confine a process, it says so on log.
+func (f *runFlags) env(ctx context.Context, log io.Writer, cmd string, profile matrix.Profile) runner.Env {
+	if note := runner.AffinityNote(); *f.pin && note != "" {
+		fmt.Fprintf(log, "%s: %s\n", cmd, note)
+	}
 	return runner.NewEnv(ctx, *f.goCmd, profile.Name, *f.benchtime, *f.rounds, *f.seed, *f.ramp, f.taskset() != "")
-}
-
-// build builds the benchmark package of -pkg into dir and asks the binary
-// which rows it measures.
-func (f *runFlags) build(ctx context.Context, stderr io.Writer, cmd, dir string) (string, []resultfmt.Row, error) {
-	fmt.Fprintf(stderr, "%s: building %s\n", cmd, *f.pkg)
-	return runner.BuildAndDescribe(ctx, *f.goCmd, *f.pkg, dir)
 }
 
 // units are the profile's units over the rows a benchmark binary

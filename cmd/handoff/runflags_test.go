@@ -69,7 +69,7 @@ func TestAffinityRecorded(t *testing.T) {
 	rf, err := resolved(t, "-pin=false")
 	require.NoError(t, err)
 	assert.Empty(t, rf.taskset())
-	assert.Equal(t, "none", rf.env(context.Background(), matrix.Profile{}).Affinity)
+	assert.Equal(t, "none", rf.env(context.Background(), io.Discard, "", matrix.Profile{}).Affinity)
 
 	if runtime.GOOS != "linux" || runtime.NumCPU() < 2 {
 		t.Skip("taskset confines only on a Linux with several CPUs")
@@ -78,14 +78,13 @@ func TestAffinityRecorded(t *testing.T) {
 		rf, err = resolved(t)
 		require.NoError(t, err)
 		assert.NotEmpty(t, rf.taskset())
-		assert.Equal(t, "first-gomaxprocs-cpus", rf.env(context.Background(), matrix.Profile{}).Affinity)
+		assert.Equal(t, "first-gomaxprocs-cpus", rf.env(context.Background(), io.Discard, "", matrix.Profile{}).Affinity)
 	}
 	t.Setenv("PATH", t.TempDir()) // no taskset, and no git: env says unknown
 	rf, err = resolved(t)
 	require.NoError(t, err)
 	assert.Empty(t, rf.taskset())
 	var note strings.Builder
-	rf.noteAffinity(&note, "handoff bench")
+	assert.Equal(t, "none", rf.env(context.Background(), &note, "handoff bench", matrix.Profile{}).Affinity)
 	assert.Contains(t, note.String(), "handoff bench: no taskset on PATH")
-	assert.Equal(t, "none", rf.env(context.Background(), matrix.Profile{}).Affinity)
 }

@@ -21,6 +21,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -45,9 +46,25 @@ type Proof struct {
 	Self, Repo string
 }
 
+// ParseLevels reads a comma-separated list of Levels.
+func ParseLevels(list string) ([]int, error) {
+	var levels []int
+	for _, l := range strings.Split(list, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(l))
+		if err != nil || n < 0 {
+			return nil, fmt.Errorf("-levels: %q is not a percentage", l)
+		}
+		levels = append(levels, n)
+	}
+	return levels, nil
+}
+
 // Prove runs the proof and prints its tables to stdout, its progress to
 // stderr.
 func (p Proof) Prove(ctx context.Context, stdout, stderr io.Writer) error {
+	if p.Runs < 1 {
+		return fmt.Errorf("-runs %d: want at least 1", p.Runs)
+	}
 	head, err := gate.ResolveBase(ctx, p.Repo, "HEAD")
 	if err != nil {
 		return err

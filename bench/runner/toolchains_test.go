@@ -1,4 +1,4 @@
-package main
+package runner
 
 import (
 	"testing"
@@ -8,16 +8,19 @@ import (
 )
 
 func TestParseToolchains(t *testing.T) {
-	got, err := parseToolchains("go1.26.8,go1.27.3")
+	got, err := ParseToolchains("go1.26.8,go1.27.3")
 	require.NoError(t, err)
 	assert.Equal(t, []string{"go1.26.8", "go1.27.3"}, got)
+	got, err = ParseToolchains("")
+	require.NoError(t, err)
+	assert.Empty(t, got)
 	for in, want := range map[string]string{
 		"go1.27.3":          "want two or more Go releases",
 		"go1.26.8,latest":   `"latest" is not a Go release`,
 		"go1.26.8,go1.26.8": "go1.26.8 is named twice",
 		"go1.26.8,":         `"" is not a Go release`,
 	} {
-		_, err := parseToolchains(in)
+		_, err := ParseToolchains(in)
 		assert.ErrorContains(t, err, want, in)
 	}
 }

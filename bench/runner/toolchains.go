@@ -1,4 +1,4 @@
-package main
+package runner
 
 import (
 	"fmt"
@@ -6,8 +6,13 @@ import (
 	"strings"
 )
 
-// parseToolchains reads -toolchains: two or more Go releases, none twice.
-func parseToolchains(s string) ([]string, error) {
+// ParseToolchains reads a comma-separated list of Go releases for
+// Session.Toolchains: two or more, each as GOTOOLCHAIN takes it, none
+// twice; "" is none.
+func ParseToolchains(s string) ([]string, error) {
+	if s == "" {
+		return nil, nil
+	}
 	names := strings.Split(s, ",")
 	if len(names) < 2 {
 		return nil, fmt.Errorf("-toolchains %q: want two or more Go releases, comma-separated, such as go1.26.8,go1.27.3", s)
