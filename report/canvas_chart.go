@@ -10,6 +10,8 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
+
+	"github.com/handoffbench/handoff/report/internal/plotters"
 )
 
 // legendGap is the space between a chart's plot and its legend.
@@ -19,8 +21,8 @@ var legendGap = vg.Points(6)
 // column at the right, below the title, so that it never covers a bar, a
 // point or the title. The plot takes the width the legend leaves.
 func (c chart) draw(dc draw.Canvas) {
-	settle(&c.plot.X)
-	settle(&c.plot.Y)
+	plotters.Settle(&c.plot.X)
+	plotters.Settle(&c.plot.Y)
 	leg := c.plot.Legend
 	r := leg.Rectangle(dc)
 	w := r.Max.X - r.Min.X + vg.Points(2)

@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/handoffbench/handoff/report/internal/plotters"
 	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
@@ -99,7 +100,7 @@ func conditionColor(i int) color.Color { return conditions[i%len(conditions)] }
 // newPlot is a plot with the report's title and labels.
 func newPlot(title, xlabel, ylabel string) *plot.Plot {
 	p := plot.New()
-	p.Y.Tick.Marker = relabel{plot.DefaultTicks{}, shortNS}
+	p.Y.Tick.Marker = plotters.Relabel{Ticker: plot.DefaultTicks{}, Format: shortNS}
 	p.Title.Text = title
 	p.X.Label.Text = xlabel
 	p.Y.Label.Text = ylabel
@@ -119,8 +120,8 @@ func newPlot(title, xlabel, ylabel string) *plot.Plot {
 func logLogNS(title, xlabel, ylabel string) *plot.Plot {
 	p := newPlot(title, xlabel, ylabel)
 	p.X.Scale, p.Y.Scale = plot.LogScale{}, plot.LogScale{}
-	p.X.Tick.Marker = relabel{plot.LogTicks{Prec: -1}, shortNS}
-	p.Y.Tick.Marker = relabel{plot.LogTicks{Prec: -1}, shortNS}
+	p.X.Tick.Marker = plotters.Relabel{Ticker: plot.LogTicks{Prec: -1}, Format: shortNS}
+	p.Y.Tick.Marker = plotters.Relabel{Ticker: plot.LogTicks{Prec: -1}, Format: shortNS}
 	return p
 }
 
@@ -139,7 +140,7 @@ func logIfWide(p *plot.Plot, ss []*series, limit float64) bool {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, s := range ss {
 		for i, v := range s.vals {
-			if !math.IsNaN(v) && !drawable(v, true) {
+			if !math.IsNaN(v) && !plotters.Drawable(v, true) {
 				return false
 			}
 			if v > 0 {
@@ -154,37 +155,9 @@ func logIfWide(p *plot.Plot, ss []*series, limit float64) bool {
 		return false
 	}
 	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = relabel{plot.LogTicks{Prec: -1}, p.Y.Tick.Marker.(relabel).format}
+	p.Y.Tick.Marker = plotters.Relabel{Ticker: plot.LogTicks{Prec: -1}, Format: p.Y.Tick.Marker.(plotters.Relabel).Format}
 	p.Y.Label.Text += " (log scale)"
 	return true
-}
-
-// drawable says whether y can be placed on an axis: within ±10²⁹⁰, where
-// an axis's span and the steps of its ticks stay finite; on a log axis,
-// above zero and at least 10⁻²⁹⁰, within the powers of ten that gonum's
-// log ticks can reach without their float64 running out (10⁻³²⁴ is 0).
-func drawable(y float64, log bool) bool {
-	if log {
-		return y >= 1e-290 && y <= 1e290
-	}
-	return y >= -1e290 && y <= 1e290
-}
-
-// relabel keeps a ticker's ticks and writes their labels with format: "1 µs"
-// rather than "1000", "24M" rather than "24000000".
-type relabel struct {
-	plot.Ticker
-	format func(float64) string
-}
-
-func (r relabel) Ticks(min, max float64) []plot.Tick {
-	ts := r.Ticker.Ticks(min, max)
-	for i := range ts {
-		if ts[i].Label != "" {
-			ts[i].Label = r.format(ts[i].Value)
-		}
-	}
-	return ts
 }
 
 // shortNS labels a nanosecond axis.
@@ -258,8 +231,8 @@ func barsSpanning(title, ylabel string, cats []string, ss []*series, limit float
 	w := min(0.8/float64(max(len(ss), 1)), 0.4)
 	group := w * float64(len(ss))
 	for i, s := range ss {
-		b := &bars{vals: s.vals, lo: s.lo, hi: s.hi, rounds: s.rounds, width: w * 0.9, color: s.colorAt(i),
-			offset: w*float64(i) - group/2 + w/2, base: s.base, log: logY}
+		b := &plotters.Bars{Vals: s.vals, Lo: s.lo, Hi: s.hi, Rounds: s.rounds, Width: w * 0.9, Color: s.colorAt(i),
+			Offset: w*float64(i) - group/2 + w/2, Base: s.base, Log: logY}
 		p.Add(b)
 		if len(ss) > 1 {
 			p.Legend.Add(s.name, b)
@@ -289,11 +262,11 @@ func lines(title, xlabel, ylabel string, xs []string, ss []*series, allowLog boo
 		var pts, errPts plotter.XYs
 		var errs plotter.YErrors
 		for j, v := range s.vals {
-			if !drawable(v, logY) {
+			if !plotters.Drawable(v, logY) {
 				continue // NaN: no value; ±Inf or beyond: a derived value out of reach
 			}
 			pts = append(pts, plotter.XY{X: float64(j), Y: v})
-			if drawable(s.lo[j], logY) && drawable(s.hi[j], logY) {
+			if plotters.Drawable(s.lo[j], logY) && plotters.Drawable(s.hi[j], logY) {
 				errPts = append(errPts, plotter.XY{X: float64(j), Y: v})
 				errs = append(errs, struct{ Low, High float64 }{v - s.lo[j], s.hi[j] - v})
 			}

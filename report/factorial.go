@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/handoffbench/handoff/report/internal/plotters"
 	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
@@ -184,7 +185,7 @@ func (m *model) cpuWallScatter() (chart, bool) {
 				continue
 			}
 			w, c := m.set.Center(k, ns), m.set.Center(k, "cpu-ns/op")
-			if !drawable(w, true) || !drawable(c, true) {
+			if !plotters.Drawable(w, true) || !plotters.Drawable(c, true) {
 				m.note(spinningPage, "%s's %s point (wall %s, CPU %s per op) is left out of the CPU-vs-wall chart: a log axis has no place for a value at or below zero", im.Name, modeLabel(fm.mode, fm.capacity), fmtNS(w), fmtNS(c))
 				continue
 			}
@@ -240,7 +241,7 @@ func (m *model) idleChart() (chart, bool) {
 	}
 	title := fmt.Sprintf("%% of a core an idle Conn burns, GOMAXPROCS=%d", p)
 	pl := groupedBars(title, "% of one core", cats, []*series{s}, true)
-	pl.Y.Tick.Marker = relabel{pl.Y.Tick.Marker.(relabel).Ticker, func(v float64) string { return fmt.Sprintf("%g%%", v) }}
+	pl.Y.Tick.Marker = plotters.Relabel{Ticker: pl.Y.Tick.Marker.(plotters.Relabel).Ticker, Format: func(v float64) string { return fmt.Sprintf("%g%%", v) }}
 	return chart{"idle-cpu", title, pl}, len(cats) > 0
 }
 

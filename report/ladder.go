@@ -6,13 +6,13 @@ import (
 	"math"
 	"strings"
 
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/handoffbench/handoff/bench/matrix"
+	"github.com/handoffbench/handoff/report/internal/plotters"
 	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
@@ -131,7 +131,7 @@ func fmtDelta(d float64) string {
 func (m *model) ladderChart(l matrix.Ladder, procs int) (chart, bool) {
 	title := fmt.Sprintf("%s, step by step: ns per op, GOMAXPROCS=%d", l.Impl, procs)
 	p := newPlot(title, "", "ns per op")
-	st := &steps{}
+	st := &plotters.Steps{Base: stepBase, Up: stepUp, Down: stepDown}
 	var cats []string
 	var labels []string
 	var pts plotter.XYs
@@ -141,17 +141,17 @@ func (m *model) ladderChart(l matrix.Ladder, procs int) (chart, bool) {
 		k, ok := m.ladderKey(s, procs)
 		if !ok {
 			m.note(ladderPage, "no %s result at GOMAXPROCS=%d for %s's ladder", s.Name(), procs, l.Impl)
-			st.vals, st.lo, st.hi = append(st.vals, math.NaN()), append(st.lo, math.NaN()), append(st.hi, math.NaN())
-			st.own = append(st.own, false)
+			st.Vals, st.Lo, st.Hi = append(st.Vals, math.NaN()), append(st.Lo, math.NaN()), append(st.Hi, math.NaN())
+			st.Own = append(st.Own, false)
 			continue
 		}
 		found++
 		sum, _ := m.set.Summary(k, ns)
-		st.vals, st.lo, st.hi = append(st.vals, sum.Center), append(st.lo, sum.Lo), append(st.hi, sum.Hi)
+		st.Vals, st.Lo, st.Hi = append(st.Vals, sum.Center), append(st.Lo, sum.Lo), append(st.Hi, sum.Hi)
 		label := fmtNS(sum.Center)
-		st.own = append(st.own, i > 0 && !sameExchange(s, l.Steps[i-1]))
-		if i > 0 && !st.own[i] && !math.IsNaN(st.vals[i-1]) {
-			label = fmtDelta(sum.Center-st.vals[i-1]) + "\n" + label
+		st.Own = append(st.Own, i > 0 && !sameExchange(s, l.Steps[i-1]))
+		if i > 0 && !st.Own[i] && !math.IsNaN(st.Vals[i-1]) {
+			label = fmtDelta(sum.Center-st.Vals[i-1]) + "\n" + label
 		}
 		top := sum.Center
 		if !math.IsInf(sum.Hi, 0) && !math.IsNaN(sum.Hi) {
@@ -167,7 +167,7 @@ func (m *model) ladderChart(l matrix.Ladder, procs int) (chart, bool) {
 	tilt(p, cats)
 	p.X.Tick.Label.Rotation = math.Pi / 7
 	p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = draw.XRight, draw.YTop
-	st.width = vg.Points(float64(min(44, 320/len(cats))))
+	st.Width = vg.Points(float64(min(44, 320/len(cats))))
 	p.Add(plotter.NewGrid(), st)
 	lb, _ := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: labels})
 	for j := range lb.TextStyle {
@@ -176,10 +176,10 @@ func (m *model) ladderChart(l matrix.Ladder, procs int) (chart, bool) {
 	}
 	lb.Offset = vg.Point{Y: vg.Points(3)}
 	p.Add(lb)
-	p.Legend.Add("the step below", &swatch{stepBase})
-	p.Legend.Add("what the step adds", &swatch{stepUp})
+	p.Legend.Add("the step below", &plotters.Swatch{Color: stepBase})
+	p.Legend.Add("what the step adds", &plotters.Swatch{Color: stepUp})
 	top := 0.0
-	for _, v := range st.vals {
+	for _, v := range st.Vals {
 		if !math.IsNaN(v) {
 			top = math.Max(top, v)
 		}
@@ -211,68 +211,10 @@ func (m *model) ladderChart(l matrix.Ladder, procs int) (chart, bool) {
 	return chart{"ladder-" + l.Impl, title, p}, true
 }
 
+// The colours of a ladder's steps (plotters.Steps): the step below, what a
+// step adds, and what it takes away.
 var (
 	stepBase = color.RGBA{0xc8, 0xc8, 0xc8, 0xff}
 	stepUp   = palette[0]
 	stepDown = palette[1]
 )
-
-// steps are a ladder's bars: bar i rises from 0 to the step below in grey,
-// then to its own value in color (orange where it is lower than the step
-// below), with its 95% interval as an error bar. A step that does another
-// exchange than the one below is drawn whole, in color.
-type steps struct {
-	vals, lo, hi []float64
-	own          []bool // a different exchange from the step below: no base
-	width        vg.Length
-}
-
-func (s *steps) Plot(c draw.Canvas, p *plot.Plot) {
-	trX, trY := p.Transforms(&c)
-	line := draw.LineStyle{Color: color.Black, Width: vg.Points(0.6)}
-	rect := func(x vg.Length, y0, y1 float64, col color.Color) {
-		b, t := trY(onAxis(p, y0)), trY(onAxis(p, y1))
-		pts := []vg.Point{{X: x - s.width/2, Y: b}, {X: x - s.width/2, Y: t}, {X: x + s.width/2, Y: t}, {X: x + s.width/2, Y: b}}
-		c.FillPolygon(col, c.ClipPolygonY(pts))
-	}
-	for i, v := range s.vals {
-		if math.IsNaN(v) {
-			continue
-		}
-		x := trX(float64(i))
-		below := 0.0
-		if i > 0 && !s.own[i] && !math.IsNaN(s.vals[i-1]) {
-			below = s.vals[i-1]
-		}
-		switch {
-		case v >= below:
-			rect(x, 0, below, stepBase)
-			rect(x, below, v, stepUp)
-		default:
-			rect(x, 0, v, stepBase)
-			rect(x, v, below, stepDown)
-		}
-		if lo, hi := s.lo[i], s.hi[i]; !math.IsNaN(lo) && !math.IsInf(lo, 0) && !math.IsInf(hi, 0) {
-			errorBar(c, p, trY, line, x, s.width/4, lo, hi)
-		}
-	}
-}
-
-func (s *steps) DataRange() (xmin, xmax, ymin, ymax float64) {
-	ymax = math.Inf(-1)
-	for i, v := range s.vals {
-		for _, y := range []float64{v, s.hi[i]} {
-			if !math.IsNaN(y) && !math.IsInf(y, 0) {
-				ymax = math.Max(ymax, y)
-			}
-		}
-	}
-	return 0, float64(len(s.vals) - 1), 0, ymax
-}
-
-// swatch is a legend entry's colored square.
-type swatch struct{ color color.Color }
-
-func (w *swatch) Thumbnail(c *draw.Canvas) {
-	c.FillPolygon(w.color, []vg.Point{{X: c.Min.X, Y: c.Min.Y}, {X: c.Min.X, Y: c.Max.Y}, {X: c.Max.X, Y: c.Max.Y}, {X: c.Max.X, Y: c.Min.Y}})
-}

@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/handoffbench/handoff/bench/matrix"
+	"github.com/handoffbench/handoff/report/internal/plotters"
 	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
@@ -257,11 +258,11 @@ func (m *model) loadChart(procs int) (chart, bool) {
 		if !slices.Contains(floors, f.name) {
 			continue
 		}
-		l := &levels{vals: make([]float64, len(cats)), color: f.color, dashes: f.dashes, log: isLog(p)}
+		l := &plotters.Levels{Vals: make([]float64, len(cats)), Color: f.color, Dashes: f.dashes, Log: plotters.IsLog(p)}
 		for i, lk := range loadKinds {
-			l.vals[i] = math.NaN()
+			l.Vals[i] = math.NaN()
 			if k, ok := m.underLoad(f.name, "roundtrip", 0, lk.key, procs); ok {
-				l.vals[i] = m.set.Center(k, ns)
+				l.Vals[i] = m.set.Center(k, ns)
 			}
 		}
 		p.Add(l)
@@ -299,7 +300,7 @@ func (m *model) corunnerChart(procs int) (chart, bool) {
 	}
 	title := fmt.Sprintf("load=procs: co-runners' chunks of work lost per op, GOMAXPROCS=%d", procs)
 	p := logBars(title, "chunks lost per op", cats, ss)
-	p.Y.Tick.Marker = relabel{p.Y.Tick.Marker.(relabel).Ticker, shortCount}
+	p.Y.Tick.Marker = plotters.Relabel{Ticker: p.Y.Tick.Marker.(plotters.Relabel).Ticker, Format: shortCount}
 	return chart{"load-corunners", title, p}, anyValues(ss)
 }
 

@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/handoffbench/handoff/report/internal/plotters"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -119,7 +120,7 @@ func (m *model) tradeoffChart() (chart, bool) {
 				continue
 			}
 			cost, lat := m.set.Center(h, ns), m.set.Center(k, "ns/p99")
-			if !drawable(cost, true) || !drawable(lat, true) {
+			if !plotters.Drawable(cost, true) || !plotters.Drawable(lat, true) {
 				m.note(lockPage+" (latency and contention)", "%s at capacity %d is left out of the cost-vs-p99 chart (%s per item, p99 %s): a log axis has no place for a value at or below zero", im.Name, k.Cap, fmtNS(cost), fmtNS(lat))
 				continue
 			}
@@ -199,6 +200,6 @@ func (m *model) contentionChart(mode string) (chart, bool) {
 	} else {
 		p = lines(title, "producer goroutines", ylabel, xs, ss, false)
 	}
-	p.Y.Tick.Marker = relabel{plot.DefaultTicks{}, shortCount}
+	p.Y.Tick.Marker = plotters.Relabel{Ticker: plot.DefaultTicks{}, Format: shortCount}
 	return chart{stem, title, p}, anyValues(ss)
 }

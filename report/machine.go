@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/handoffbench/handoff/report/internal/plotters"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -38,7 +39,7 @@ func (m *model) machinePage() (page, bool) {
 		left := 0
 		for j, v := range pr.Values {
 			r := v / pr.Median
-			if !drawable(r, true) { // a probe that read 0, or a median of 0
+			if !plotters.Drawable(r, true) { // a probe that read 0, or a median of 0
 				left++
 				continue
 			}

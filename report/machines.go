@@ -9,10 +9,10 @@ import (
 	"strconv"
 	"strings"
 
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
+	"github.com/handoffbench/handoff/report/internal/plotters"
 	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
@@ -209,7 +209,7 @@ func (m *model) machinesChart(ms []machine, impls []string, mode string, capacit
 	// A short label: gonum centres it at the linear middle of the axis,
 	// which on a log axis is near its top, and pads the plot for it.
 	pl := groupedBars(title, "× its floor", cats, ss, true)
-	pl.Y.Tick.Marker = relabel{pl.Y.Tick.Marker.(relabel).Ticker, func(v float64) string { return strconv.FormatFloat(v, 'g', 3, 64) + "×" }}
+	pl.Y.Tick.Marker = plotters.Relabel{Ticker: pl.Y.Tick.Marker.(plotters.Relabel).Ticker, Format: func(v float64) string { return strconv.FormatFloat(v, 'g', 3, 64) + "×" }}
 	if len(cats) > 0 {
 		one := plotter.NewFunction(func(float64) float64 { return 1 })
 		one.Color = color.Black
@@ -217,14 +217,14 @@ func (m *model) machinesChart(ms []machine, impls []string, mode string, capacit
 		one.Width = vg.Points(1)
 		pl.Add(one)
 		pl.Legend.Add("1×: the floor", one)
-		if !isLog(pl) {
+		if !plotters.IsLog(pl) {
 			pl.Y.Min = 0
 		} else {
 			pl.Y.Min = math.Min(pl.Y.Min, 1/1.5)
 		}
 		pl.Y.Max = math.Max(pl.Y.Max, 1.2)
-		if isLog(pl) { // 1, 2 and 5 of each decade: a power of ten alone leaves a short axis bare
-			pl.Y.Tick.Marker = ratioTicks(pl.Y.Min, pl.Y.Max)
+		if plotters.IsLog(pl) { // 1, 2 and 5 of each decade: a power of ten alone leaves a short axis bare
+			pl.Y.Tick.Marker = plotters.RatioTicks(pl.Y.Min, pl.Y.Max)
 		}
 	}
 	stem := "machines-" + mode
@@ -332,28 +332,6 @@ func allImpls(ms []machine) []string {
 		}
 	}
 	return out
-}
-
-// ratioTicks label a log axis of ratios between lo and hi at 1, 2 and 5
-// times each power of ten, or over more than two decades 1 and 3, over
-// more than four 1 alone: a few labels per decade, and never a bare axis.
-func ratioTicks(lo, hi float64) plot.ConstantTicks {
-	steps := []float64{1, 2, 5}
-	switch decades := math.Log10(hi / lo); {
-	case decades > 4:
-		steps = []float64{1}
-	case decades > 2:
-		steps = []float64{1, 3}
-	}
-	var ts plot.ConstantTicks
-	for e := math.Floor(math.Log10(lo)); e <= math.Ceil(math.Log10(hi)); e++ {
-		for _, m := range steps {
-			if v := m * math.Pow(10, e); v >= lo && v <= hi {
-				ts = append(ts, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'g', 3, 64) + "×"})
-			}
-		}
-	}
-	return ts
 }
 
 func joinInts(vs []int) string {

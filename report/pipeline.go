@@ -6,7 +6,6 @@ import (
 	"image/color"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -15,6 +14,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/handoffbench/handoff/bench/matrix"
+	"github.com/handoffbench/handoff/report/internal/plotters"
 	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
@@ -598,7 +598,7 @@ func (m *model) pipelineLimitChart(run pipelineRun) (chart, bool) {
 	stem := fmt.Sprintf("pipeline-limit-p%d-cap%d", run.procs, run.capacity)
 	pl := newPlot(title, "work a side, nominal ns (log scale)", "× the overlap limit (log scale)")
 	pl.X.Scale, pl.Y.Scale = plot.LogScale{}, plot.LogScale{}
-	pl.Y.Tick.Marker = plot.TickerFunc(multipleTicks)
+	pl.Y.Tick.Marker = plot.TickerFunc(plotters.MultipleTicks)
 	return m.pipelinePlot(run, stem, title, pl, func(k stats.Key, l workLevel) (float64, float64, float64, bool) {
 		lim, ok := m.pipelineKey(matrix.OverlapLimit, run, l)
 		if !ok {
@@ -612,22 +612,6 @@ func (m *model) pipelineLimitChart(run pipelineRun) (chart, bool) {
 	})
 }
 
-// multipleTicks label a log axis of multiples (1× and up) at round
-// values, which plot.LogTicks, marking powers of ten, leaves bare over a
-// range of a few times.
-func multipleTicks(lo, hi float64) []plot.Tick {
-	var ts []plot.Tick
-	for _, v := range []float64{0.5, 0.75, 1, 1.25, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 100} {
-		if v >= lo && v <= hi {
-			ts = append(ts, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'g', 3, 64) + "×"})
-		}
-	}
-	if len(ts) < 2 {
-		return plot.LogTicks{Prec: -1}.Ticks(lo, hi)
-	}
-	return ts
-}
-
 // pipelinePlot draws a run on pl, whose X axis is the work a side: a line
 // per implementation (value gives each level's center and 95% interval),
 // the raw mechanisms dotted, serial and the overlap limit as dashed lines,
@@ -635,7 +619,7 @@ func multipleTicks(lo, hi float64) []plot.Tick {
 func (m *model) pipelinePlot(run pipelineRun, stem, title string, pl *plot.Plot, value func(stats.Key, workLevel) (c, lo, hi float64, ok bool)) (chart, bool) {
 	var levels []workLevel
 	for _, l := range m.pipelineLevels(run) {
-		if w := l.side(); w > 0 && drawable(w, true) {
+		if w := l.side(); w > 0 && plotters.Drawable(w, true) {
 			levels = append(levels, l)
 		}
 	}
@@ -650,16 +634,16 @@ func (m *model) pipelinePlot(run pipelineRun, stem, title string, pl *plot.Plot,
 	pl.X.Min, pl.X.Max = levels[0].side()/1.6, levels[len(levels)-1].side()*1.6
 
 	if be, _, ok := m.breakEven(run); ok && be.est.where == edgeInside {
-		band := &vband{x: be.est.at, lo: math.NaN(), hi: math.NaN(), color: color.RGBA{0xd4, 0xa0, 0x00, 0xff}, log: true}
+		band := &plotters.VBand{X: be.est.at, Lo: math.NaN(), Hi: math.NaN(), Color: color.RGBA{0xd4, 0xa0, 0x00, 0xff}, Log: true}
 		if be.lo.where == edgeInside {
-			band.lo = be.lo.at
+			band.Lo = be.lo.at
 		} else if be.lo.where == edgeBelow {
-			band.lo = math.Inf(-1)
+			band.Lo = math.Inf(-1)
 		}
 		if be.hi.where == edgeInside {
-			band.hi = be.hi.at
+			band.Hi = be.hi.at
 		} else if be.hi.where == edgeAbove {
-			band.hi = math.Inf(1)
+			band.Hi = math.Inf(1)
 		}
 		pl.Add(band)
 		pl.Legend.Add("break-even "+fmtWork(be.est.at), band) // the page gives its interval
@@ -678,12 +662,12 @@ func (m *model) pipelinePlot(run pipelineRun, stem, title string, pl *plot.Plot,
 			if !ok {
 				continue
 			}
-			if !drawable(center, true) {
+			if !plotters.Drawable(center, true) {
 				m.note(pipelinePage, "%s's point at %s is left out of the chart %q: a log axis has no place for a value at or below zero", name, l.label(), title)
 				continue
 			}
 			pts = append(pts, plotter.XY{X: l.side(), Y: center})
-			if withErrors && drawable(lo, true) && drawable(hi, true) {
+			if withErrors && plotters.Drawable(lo, true) && plotters.Drawable(hi, true) {
 				errPts = append(errPts, plotter.XY{X: l.side(), Y: center})
 				errs = append(errs, struct{ Low, High float64 }{center - lo, hi - center})
 			}

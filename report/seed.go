@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 
+	"github.com/handoffbench/handoff/report/internal/plotters"
 	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
@@ -159,12 +160,12 @@ func overlaidBars(title, ylabel string, cats []string, ss []*series) *plot.Plot 
 		if s.empty() {
 			continue
 		}
-		b := &bars{vals: s.vals, lo: s.lo, hi: s.hi, width: 0.6, color: conditionColor(i), log: logY}
+		b := &plotters.Bars{Vals: s.vals, Lo: s.lo, Hi: s.hi, Width: 0.6, Color: conditionColor(i), Log: logY}
 		p.Add(b)
 		p.Legend.Add(s.name, b)
 	}
 	p.X.Min, p.X.Max = -0.6, float64(len(cats))-0.4
-	if isLog(p) {
+	if plotters.IsLog(p) {
 		p.Y.Min /= 1.5
 	} else {
 		p.Y.Min = 0

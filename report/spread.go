@@ -6,13 +6,13 @@ import (
 	"image/color"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
+	"github.com/handoffbench/handoff/report/internal/plotters"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -201,8 +201,8 @@ func (m *model) stripChart(g spreadGroup) chart {
 	var cats []string
 	for i, r := range g.rows {
 		sh := r.shape
-		s := &strip{x: float64(i), vals: sh.Values, center: sh.Summary.Center, lo: sh.Summary.Lo, hi: sh.Summary.Hi,
-			band: stats.MaxSpread, color: m.implColor(r.key.Impl)}
+		s := &plotters.Strip{X: float64(i), Vals: sh.Values, Center: sh.Summary.Center, Lo: sh.Summary.Lo, Hi: sh.Summary.Hi,
+			Band: stats.MaxSpread, Color: m.implColor(r.key.Impl)}
 		p.Add(s)
 		name := r.key.Impl
 		if sh.Wide {
@@ -215,7 +215,7 @@ func (m *model) stripChart(g spreadGroup) chart {
 		span.vals, span.hi = append(span.vals, sh.Summary.Center), append(span.hi, sh.Summary.Hi)
 	}
 	if logIfWide(p, []*series{span}, 20) {
-		p.Y.Tick.Marker = relabel{ticks125{}, shortNS}
+		p.Y.Tick.Marker = plotters.Relabel{Ticker: plotters.Ticks125{}, Format: shortNS}
 	}
 	p.NominalX(cats...)
 	tilt(p, cats)
@@ -232,33 +232,10 @@ func (m *model) stripChart(g spreadGroup) chart {
 	return chart{stem, title, p}
 }
 
-// ticks125 marks a log axis at 1, 2 and 5 of each power of ten, labelled,
-// and at the other whole multiples, not: a strip chart's rows span two or
-// three powers of ten, where plot.LogTicks labels too few to read a dot by.
-type ticks125 struct{}
-
-func (ticks125) Ticks(lo, hi float64) []plot.Tick {
-	var ts []plot.Tick
-	for dec := math.Pow(10, math.Floor(math.Log10(lo))); dec <= hi; dec *= 10 {
-		for m := 1.0; m < 10; m++ {
-			v := dec * m
-			if v < lo || v > hi {
-				continue
-			}
-			label := ""
-			if m == 1 || m == 2 || m == 5 {
-				label = strconv.FormatFloat(v, 'g', -1, 64)
-			}
-			ts = append(ts, plot.Tick{Value: v, Label: label})
-		}
-	}
-	return ts
-}
-
 // padStripY leaves room above and below the data, in the axis's own scale, so
 // that no ring sits on the frame.
 func padStripY(p *plot.Plot) {
-	if isLog(p) {
+	if plotters.IsLog(p) {
 		p.Y.Min, p.Y.Max = p.Y.Min/1.15, p.Y.Max*1.15
 		return
 	}

@@ -1,21 +1,19 @@
-package report
+package plotters
 
 import (
 	"math"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 )
 
-// settle gives an axis a range its ticker can divide, whatever the data set
+// Settle gives an axis a range its ticker can divide, whatever the data set
 // it to. gonum pads an empty range by ±1 before it asks for ticks, which is
 // no padding at all from 10¹⁶ up (the ticker then panics on an "illegal
 // range"), and below zero on a log axis. Here an empty or vanishing range
 // (narrower than a billionth of its values) widens by 5% of its values, or
 // doubles each way on a log axis, and an axis no data reached gets [0, 1]
 // (or [1, 10]): the chart is then empty, which its page notes.
-func settle(a *plot.Axis) {
+func Settle(a *plot.Axis) {
 	_, log := a.Scale.(plot.LogScale)
 	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) && (!log || v > 0) }
 	switch {
@@ -58,15 +56,19 @@ func onAxis(p *plot.Plot, y float64) float64 { return math.Min(math.Max(y, p.Y.M
 // mark (a median, an interval's cap) is drawn at all.
 func inAxis(p *plot.Plot, y float64) bool { return y >= p.Y.Min && y <= p.Y.Max }
 
-// errorBar draws the interval [lo, hi] at x: a vertical line held within
-// the axis, and a cap cw wide on each side of x at each end the axis holds.
-func errorBar(c draw.Canvas, p *plot.Plot, trY func(float64) vg.Length, style draw.LineStyle, x, cw vg.Length, lo, hi float64) {
-	ylo, yhi := trY(onAxis(p, lo)), trY(onAxis(p, hi))
-	c.StrokeLines(style, c.ClipLinesY([]vg.Point{{X: x, Y: ylo}, {X: x, Y: yhi}})...)
-	if inAxis(p, hi) {
-		c.StrokeLines(style, []vg.Point{{X: x - cw, Y: yhi}, {X: x + cw, Y: yhi}})
+// IsLog says whether the plot's Y axis is a log scale.
+func IsLog(p *plot.Plot) bool {
+	_, ok := p.Y.Scale.(plot.LogScale)
+	return ok
+}
+
+// Drawable says whether y can be placed on an axis: within ±10²⁹⁰, where
+// an axis's span and the steps of its ticks stay finite; on a log axis,
+// above zero and at least 10⁻²⁹⁰, within the powers of ten that gonum's
+// log ticks can reach without their float64 running out (10⁻³²⁴ is 0).
+func Drawable(y float64, log bool) bool {
+	if log {
+		return y >= 1e-290 && y <= 1e290
 	}
-	if inAxis(p, lo) {
-		c.StrokeLines(style, []vg.Point{{X: x - cw, Y: ylo}, {X: x + cw, Y: ylo}})
-	}
+	return y >= -1e290 && y <= 1e290
 }
