@@ -2,6 +2,8 @@ package report
 
 import (
 	"fmt"
+
+	"github.com/handoffbench/handoff/report/internal/render"
 )
 
 // answerPage is page 1: the decision table built from this run, how to
@@ -9,20 +11,20 @@ import (
 // the notes about the results files themselves.
 const answerPage = "Which handoff to use: the answer from this run"
 
-func (m *model) answerPage() page {
+func (m *model) answerPage() render.Page {
 	ds := m.decisions()
 	p := m.chartPage(answerPage, m.answerIntro(ds), want(m.answerChart()))
 	if s := m.breakEvenSentence(); s != "" {
-		p.intro = append(p.intro, s)
+		p.Intro = append(p.Intro, s)
 	}
-	p.tables = []table{m.decisionTable(ds)}
+	p.Tables = []render.Table{m.decisionTable(ds)}
 	return p
 }
 
 // answerChart: every implementation's cost per op in a roundtrip and a
 // stream at the largest capacity, at the largest GOMAXPROCS, coloured by
 // implementation as on every page.
-func (m *model) answerChart() (chart, bool) {
+func (m *model) answerChart() (render.Chart, bool) {
 	p := m.maxProcs()
 	modes := []struct {
 		mode     string
@@ -51,5 +53,5 @@ func (m *model) answerChart() (chart, bool) {
 		ss = append(ss, s)
 	}
 	title := fmt.Sprintf("Cost per op by implementation, median and 95%% CI, GOMAXPROCS=%d, 8-byte item, no work", p)
-	return chart{"answer", title, groupedBars(title, "ns per op", cats, ss, true)}, anyValues(ss)
+	return render.Chart{Stem: "answer", Title: title, Plot: groupedBars(title, "ns per op", cats, ss, true)}, anyValues(ss)
 }

@@ -14,16 +14,10 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/handoffbench/handoff/report/internal/plotters"
+	"github.com/handoffbench/handoff/report/internal/render"
 	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
-
-// A chart is a plot with the file stem its SVG and PNG are saved under.
-type chart struct {
-	stem  string
-	title string
-	plot  *plot.Plot
-}
 
 // A series is one color of a grouped bar chart, or one line of a line
 // chart: a value and its interval per category.
@@ -106,12 +100,12 @@ func newPlot(title, xlabel, ylabel string) *plot.Plot {
 	p.Y.Label.Text = ylabel
 	p.Legend.Top = true
 	p.Legend.Left = true
-	p.Title.TextStyle.Font = font.From(textFont, vg.Points(9))
-	p.X.Label.TextStyle.Font = font.From(textFont, vg.Points(8.5))
-	p.Y.Label.TextStyle.Font = font.From(textFont, vg.Points(8.5))
-	p.X.Tick.Label.Font = font.From(textFont, vg.Points(7.5))
-	p.Y.Tick.Label.Font = font.From(textFont, vg.Points(7.5))
-	p.Legend.TextStyle.Font = font.From(textFont, vg.Points(8))
+	p.Title.TextStyle.Font = font.From(render.TextFont, vg.Points(9))
+	p.X.Label.TextStyle.Font = font.From(render.TextFont, vg.Points(8.5))
+	p.Y.Label.TextStyle.Font = font.From(render.TextFont, vg.Points(8.5))
+	p.X.Tick.Label.Font = font.From(render.TextFont, vg.Points(7.5))
+	p.Y.Tick.Label.Font = font.From(render.TextFont, vg.Points(7.5))
+	p.Legend.TextStyle.Font = font.From(render.TextFont, vg.Points(8))
 	p.Legend.Padding = vg.Points(2)
 	return p
 }
@@ -124,10 +118,6 @@ func logLogNS(title, xlabel, ylabel string) *plot.Plot {
 	p.Y.Tick.Marker = plotters.Relabel{Ticker: plot.LogTicks{Prec: -1}, Format: shortNS}
 	return p
 }
-
-// textFont is the one typeface of the report, charts and pages alike (see
-// faces for why only one).
-var textFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
 
 // logIfWide switches the Y axis to a log scale when what is drawn spans
 // more than a factor of limit (20 for most charts), where a linear axis would flatten the small
@@ -292,7 +282,7 @@ func lines(title, xlabel, ylabel string, xs []string, ss []*series, allowLog boo
 
 // costChart: page 3, the cost of one handoff per implementation, a bar per
 // GOMAXPROCS value.
-func (m *model) costChart(mode string, capacity int) (chart, bool) {
+func (m *model) costChart(mode string, capacity int) (render.Chart, bool) {
 	cats := names(m.impls)
 	var ss []*series
 	for _, p := range m.procs {
@@ -314,12 +304,12 @@ func (m *model) costChart(mode string, capacity int) (chart, bool) {
 		stem = fmt.Sprintf("cost-stream%d", capacity)
 	}
 	title := fmt.Sprintf("%s: ns per op by GOMAXPROCS, 95%% CI", modeLabel(mode, capacity))
-	return chart{stem, title, groupedBars(title, "ns per op", cats, ss, true)}, anyValues(ss)
+	return render.Chart{Stem: stem, Title: title, Plot: groupedBars(title, "ns per op", cats, ss, true)}, anyValues(ss)
 }
 
 // capacityChart: page 4, stream cost per item against capacity, a line per
 // implementation, at one GOMAXPROCS value.
-func (m *model) capacityChart(procs int) (chart, bool) {
+func (m *model) capacityChart(procs int) (render.Chart, bool) {
 	caps := m.capacities(procs)
 	xs := make([]string, len(caps))
 	for i, c := range caps {
@@ -338,7 +328,7 @@ func (m *model) capacityChart(procs int) (chart, bool) {
 		ss = append(ss, s)
 	}
 	title := fmt.Sprintf("stream: ns per item by capacity, 95%% CI, GOMAXPROCS=%d", procs)
-	return chart{fmt.Sprintf("capacity-p%d", procs), title, lines(title, "capacity (Options.Capacity)", "ns per item", xs, ss, true)}, anyValues(ss)
+	return render.Chart{Stem: fmt.Sprintf("capacity-p%d", procs), Title: title, Plot: lines(title, "capacity (Options.Capacity)", "ns per item", xs, ss, true)}, anyValues(ss)
 }
 
 // capacities are the stream capacities measured with the headline payload.

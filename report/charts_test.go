@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/handoffbench/handoff/report/internal/plotters"
+	"github.com/handoffbench/handoff/report/internal/render"
 )
 
 // TestBarsPastANarrowAxis: bars, steps and strips whose values lie far
@@ -24,7 +25,9 @@ func TestBarsPastANarrowAxis(t *testing.T) {
 	p.Add(&plotters.Strip{X: 0, Vals: []float64{-1e9}, Center: -1e9, Lo: -1e9, Hi: 1e9, Band: 0.1, Color: color.Black})
 	p.Y.Min, p.Y.Max = 0, 5e-324
 	done := make(chan error, 1)
-	go func() { done <- writeChart(chart{"narrow", "narrow", p}, 300, 200, "png", io.Discard) }()
+	go func() {
+		done <- render.Chart{Stem: "narrow", Title: "narrow", Plot: p}.Write(io.Discard, "png", 300, 200)
+	}()
 	select {
 	case err := <-done:
 		assert.NoError(t, err)

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/handoffbench/handoff/report/internal/render"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -22,10 +23,10 @@ const closest = 15
 // nothing changed, the largest of the other changes with both sides'
 // intervals and the adjusted p-value beside the threshold — how close the
 // run came to the gate. The rest are counted and bounded, not listed.
-func (m *model) comparePage(base *stats.Set, opts stats.CompareOptions) (page, error) {
+func (m *model) comparePage(base *stats.Set, opts stats.CompareOptions) (render.Page, error) {
 	c, err := stats.Compare(base, m.set, opts)
 	if err != nil {
-		return page{}, err
+		return render.Page{}, err
 	}
 	header := []string{"", "benchmark", "unit", "old (95% CI)", "new (95% CI)", "change", "p (adjusted)", "verdict"}
 	right := []bool{false, false, false, true, true, true, true, false}
@@ -37,12 +38,12 @@ func (m *model) comparePage(base *stats.Set, opts stats.CompareOptions) (page, e
 		return []string{mark, d.Key.Name, d.Unit, fmtValue(d.Old, d.Unit), fmtValue(d.New, d.Unit),
 			fmt.Sprintf("%+.1f%%", 100*d.Change), fmtP(d.Adjusted), string(d.Verdict)}
 	}
-	decided := table{title: "Regressions and improvements", header: header, right: right}
+	decided := render.Table{Title: "Regressions and improvements", Header: header, Right: right}
 	var unchanged []stats.Delta
 	for _, v := range []stats.Verdict{stats.Regression, stats.Improvement} {
 		for _, d := range c.Deltas {
 			if d.Verdict == v {
-				decided.rows = append(decided.rows, row(d))
+				decided.Rows = append(decided.Rows, row(d))
 			}
 		}
 	}
@@ -53,19 +54,19 @@ func (m *model) comparePage(base *stats.Set, opts stats.CompareOptions) (page, e
 	}
 	slices.SortStableFunc(unchanged, func(a, b stats.Delta) int { return cmp.Compare(math.Abs(b.Change), math.Abs(a.Change)) })
 	shown := unchanged[:min(closest, len(unchanged))]
-	near := table{
-		title:  fmt.Sprintf("The %d largest other changes: a regression needs p (adjusted) of %v or less and a change of %.0f%% or more in the bad direction", len(shown), c.Alpha, 100*c.MinEffect),
-		header: header, right: right,
+	near := render.Table{
+		Title:  fmt.Sprintf("The %d largest other changes: a regression needs p (adjusted) of %v or less and a change of %.0f%% or more in the bad direction", len(shown), c.Alpha, 100*c.MinEffect),
+		Header: header, Right: right,
 	}
 	for _, d := range shown {
-		near.rows = append(near.rows, row(d))
+		near.Rows = append(near.Rows, row(d))
 	}
 	n := len(c.Deltas)
 	intro := []string{fmt.Sprintf("%d comparisons (each benchmark in both files × each gated unit): %d regressions + %d improvements + %d inconclusive + %d unchanged = %d. A regression is a change significant after the %s correction at alpha %v whose estimate (the change in medians) is worse by at least %.0f%% in the unit's bad direction.",
 		n, c.Count(stats.Regression), c.Count(stats.Improvement), c.Count(stats.Inconclusive), c.Count(stats.Unchanged), n, c.Correction, c.Alpha, 100*c.MinEffect)}
 	if rest := unchanged[len(shown):]; len(rest) > 0 {
 		intro = append(intro, fmt.Sprintf("Listed below: the %d regressions and improvements, and the largest %d of the %d unchanged or inconclusive; the other %d are not listed, each a change of at most %.1f%%.",
-			len(decided.rows), len(shown), len(unchanged), len(rest), 100*math.Abs(rest[0].Change)))
+			len(decided.Rows), len(shown), len(unchanged), len(rest), 100*math.Abs(rest[0].Change)))
 	}
 	if len(c.Reported)+len(c.OnlyOld)+len(c.OnlyNew) > 0 {
 		intro = append(intro, fmt.Sprintf("Not among the %d: %d comparisons of reported units, shown in make compare but never gated; %d benchmarks only in the old file, %d only in the new.", n, len(c.Reported), len(c.OnlyOld), len(c.OnlyNew)))
@@ -73,14 +74,14 @@ func (m *model) comparePage(base *stats.Set, opts stats.CompareOptions) (page, e
 	for _, w := range c.Warnings {
 		m.note(comparePage, "%s", w)
 	}
-	var tables []table
-	if len(decided.rows) > 0 {
+	var tables []render.Table
+	if len(decided.Rows) > 0 {
 		tables = append(tables, decided)
 	}
-	if len(near.rows) > 0 {
+	if len(near.Rows) > 0 {
 		tables = append(tables, near)
 	}
-	return page{title: comparePage, intro: intro, tables: tables}, nil
+	return render.Page{Title: comparePage, Intro: intro, Tables: tables}, nil
 }
 
 func fmtValue(s stats.Summary, unit string) string {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/handoffbench/handoff/bench/matrix"
+	"github.com/handoffbench/handoff/report/internal/render"
 	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
@@ -366,24 +367,24 @@ func (m *model) caveats(s situation, k stats.Key) []string {
 }
 
 // decisionTable is page 1's table: a row per situation.
-func (m *model) decisionTable(ds []decision) table {
+func (m *model) decisionTable(ds []decision) render.Table {
 	yes := func(b bool, y, n string) string {
 		if b {
 			return y
 		}
 		return n
 	}
-	t := table{
-		title:  "Which to use: the winner of each situation in this run, its median cost with 95% CI, the runner-up as a multiple of it",
-		header: []string{"you need", "the handler", "producers", "bound by", "the machine", "use", "cost", "runner-up: × the winner, 95% CI, p", "caveats, or why undecided"},
-		right:  []bool{false, false, false, false, false, false, true, false, false},
+	t := render.Table{
+		Title:  "Which to use: the winner of each situation in this run, its median cost with 95% CI, the runner-up as a multiple of it",
+		Header: []string{"you need", "the handler", "producers", "bound by", "the machine", "use", "cost", "runner-up: × the winner, 95% CI, p", "caveats, or why undecided"},
+		Right:  []bool{false, false, false, false, false, false, true, false, false},
 	}
 	// The work per item has a column only where some row has work: the
 	// Pipeline benchmark was run.
 	withWork := slices.ContainsFunc(ds, func(d decision) bool { return d.s.pipe })
 	if withWork {
-		t.header = slices.Insert(t.header, 4, "work per item (nominal)")
-		t.right = slices.Insert(t.right, 4, false)
+		t.Header = slices.Insert(t.Header, 4, "work per item (nominal)")
+		t.Right = slices.Insert(t.Right, 4, false)
 	}
 	for _, d := range ds {
 		s := d.s
@@ -413,7 +414,7 @@ func (m *model) decisionTable(ds []decision) table {
 			}
 			row = slices.Insert(row, 4, work)
 		}
-		t.rows = append(t.rows, append(row, use, cost, runner, note))
+		t.Rows = append(t.Rows, append(row, use, cost, runner, note))
 	}
 	return t
 }

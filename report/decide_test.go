@@ -101,7 +101,7 @@ func TestDecisionTieIsUndecided(t *testing.T) {
 		assert.Contains(t, d.why, "tie")
 		assert.Contains(t, d.why, "mutexqueue")
 		assert.Contains(t, d.why, "channels")
-		row := m.decisionTable([]decision{d}).rows[0]
+		row := m.decisionTable([]decision{d}).Rows[0]
 		assert.Equal(t, "undecided", row[5])
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/handoffbench/handoff/report/internal/plotters"
+	"github.com/handoffbench/handoff/report/internal/render"
 	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
@@ -77,12 +78,12 @@ func (m *model) idleKey(impl string, procs int) (stats.Key, bool) {
 // factorialTable: one row per implementation, its two classes, wall and
 // CPU time per op in both modes, and what it burns idle; the limit floors
 // last.
-func (m *model) factorialTable() table {
+func (m *model) factorialTable() render.Table {
 	p := m.maxProcs()
-	t := table{
-		title:  fmt.Sprintf("GOMAXPROCS=%d: wall ns/op with its 95%% CI, CPU ns/op, and idle CPU as a share of one core", p),
-		header: []string{"implementation", "sync", "waiting", "roundtrip", "cpu", "stream, cap 256", "cpu", "idle cpu"},
-		right:  []bool{false, false, false, true, true, true, true, true},
+	t := render.Table{
+		Title:  fmt.Sprintf("GOMAXPROCS=%d: wall ns/op with its 95%% CI, CPU ns/op, and idle CPU as a share of one core", p),
+		Header: []string{"implementation", "sync", "waiting", "roundtrip", "cpu", "stream, cap 256", "cpu", "idle cpu"},
+		Right:  []bool{false, false, false, true, true, true, true, true},
 	}
 	cell := func(k stats.Key, ok bool, unit string) string {
 		if !ok {
@@ -111,14 +112,14 @@ func (m *model) factorialTable() table {
 		if k, ok := m.idleKey(im.Name, p); ok {
 			row[len(row)-1] = fmtShare(m.set.Center(k, "idle-cpu-ns/s"))
 		}
-		t.rows = append(t.rows, row)
+		t.Rows = append(t.Rows, row)
 	}
 	row := []string{"limit: spinning floors", "atomic", "spin"}
 	for _, fm := range factorialModes {
 		k, ok := m.limit(fm.mode, fm.capacity, p)
 		row = append(row, cell(k, ok, ns), cell(k, ok, "cpu-ns/op"))
 	}
-	t.rows = append(t.rows, append(row, "–"))
+	t.Rows = append(t.Rows, append(row, "–"))
 	return t
 }
 
@@ -136,7 +137,7 @@ func fmtShare(nsPerS float64) string {
 
 // factorialChart: wall and CPU time per op of every cross-thread row in one
 // mode, in the grid's order, with the limit floor as a dashed line.
-func (m *model) factorialChart(mode string, capacity int) (chart, bool) {
+func (m *model) factorialChart(mode string, capacity int) (render.Chart, bool) {
 	p := m.maxProcs()
 	var cats []string
 	wall, cpu := newSeries("wall ns/op", 0), newSeries("cpu-ns/op", 0)
@@ -166,14 +167,14 @@ func (m *model) factorialChart(mode string, capacity int) (chart, bool) {
 		pl.Legend.Add(fmt.Sprintf("limit: %s %s", f.Impl, fmtNS(v)), line)
 		pl.Y.Min = math.Min(pl.Y.Min, v/1.5)
 	}
-	return chart{"factorial-" + mode, title, pl}, len(cats) > 0
+	return render.Chart{Stem: "factorial-" + mode, Title: title, Plot: pl}, len(cats) > 0
 }
 
 // cpuWallScatter: CPU time against wall time per op for every cross-thread
 // row, roundtrip (circles) and stream at capacity 256 (triangles), with the
 // lines where one and two threads are busy throughout: above the second, a
 // row burns more than both sides working would.
-func (m *model) cpuWallScatter() (chart, bool) {
+func (m *model) cpuWallScatter() (render.Chart, bool) {
 	p := m.maxProcs()
 	title := fmt.Sprintf("CPU vs wall ns/op, GOMAXPROCS=%d; circle roundtrip, triangle cap 256", p)
 	pl := logLogNS(title, "wall ns per op (log scale)", "CPU ns per op (log scale)")
@@ -204,7 +205,7 @@ func (m *model) cpuWallScatter() (chart, bool) {
 		}
 	}
 	if math.IsInf(lo, 1) {
-		return chart{"cpu-vs-wall", title, pl}, false
+		return render.Chart{Stem: "cpu-vs-wall", Title: title, Plot: pl}, false
 	}
 	for _, busy := range []float64{1, 2} {
 		f := plotter.NewFunction(func(x float64) float64 { return busy * x })
@@ -217,12 +218,12 @@ func (m *model) cpuWallScatter() (chart, bool) {
 	pl.Y.Min, pl.Y.Max = lo/2, hi*4
 	pl.Legend.Left, pl.Legend.Top = true, true
 	pl.Add(plotter.NewGrid())
-	return chart{"cpu-vs-wall", title, pl}, true
+	return render.Chart{Stem: "cpu-vs-wall", Title: title, Plot: pl}, true
 }
 
 // idleChart: what an open Conn burns while nobody uses it, as a share of a
 // core, once its idle period has passed.
-func (m *model) idleChart() (chart, bool) {
+func (m *model) idleChart() (render.Chart, bool) {
 	p := m.maxProcs()
 	var cats []string
 	s := newSeries("idle CPU", 0)
@@ -242,7 +243,7 @@ func (m *model) idleChart() (chart, bool) {
 	title := fmt.Sprintf("%% of a core an idle Conn burns, GOMAXPROCS=%d", p)
 	pl := groupedBars(title, "% of one core", cats, []*series{s}, true)
 	pl.Y.Tick.Marker = plotters.Relabel{Ticker: pl.Y.Tick.Marker.(plotters.Relabel).Ticker, Format: func(v float64) string { return fmt.Sprintf("%g%%", v) }}
-	return chart{"idle-cpu", title, pl}, len(cats) > 0
+	return render.Chart{Stem: "idle-cpu", Title: title, Plot: pl}, len(cats) > 0
 }
 
 // implColor is an implementation's one colour, the same on every chart
@@ -365,18 +366,18 @@ func fmtRatioCI(r stats.Ratio) string {
 
 // factorialPages are the two locked vs lock-free pages of the two
 // questions.
-func (m *model) factorialPages() []page {
+func (m *model) factorialPages() []render.Page {
 	if len(m.factorial()) == 0 && m.untraited() {
 		m.note(factorialPage, "which implementations hand over to another goroutine, and how each synchronises and waits, is %s in this file", notRecorded)
-		return []page{{title: factorialPage, chartless: true}}
+		return []render.Page{{Title: factorialPage, Chartless: true}}
 	}
 	grid := m.chartPage(factorialPage,
 		"Two questions, asked apart. How the two sides synchronise: a mutex, a channel, or atomics alone. How a side that must wait does so: park at once, spin a little and park, or spin while the Conn is busy and park after 50 µs idle. A pair of rows that differs in one of these only answers one question. The dashed line is the machine's own limit: two goroutines that never park, spinning on their own cache lines. Third-party queues (marked) show what a Go user would pick instead.",
 		want(m.factorialChart("roundtrip", 0)), want(m.factorialChart("stream", 256)))
-	grid.tables = []table{m.factorialTable()}
+	grid.Tables = []render.Table{m.factorialTable()}
 	answers := m.chartPage(spinningPage,
 		"Spinning is paid in CPU: above the 1× line more than one thread is busy per op, above 2× more than both sides working would need. An idle Conn should cost nothing once its idle period has passed.",
 		want(m.cpuWallScatter()), want(m.idleChart()))
-	answers.intro = append(answers.intro, m.questionFindings()...)
-	return []page{grid, answers}
+	answers.Intro = append(answers.Intro, m.questionFindings()...)
+	return []render.Page{grid, answers}
 }

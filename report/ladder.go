@@ -13,6 +13,7 @@ import (
 
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/report/internal/plotters"
+	"github.com/handoffbench/handoff/report/internal/render"
 	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
@@ -25,9 +26,9 @@ const ladderPage = "Where the nanoseconds go"
 // mechanism as outside references. The ladders' own floors are measured at
 // GOMAXPROCS=1, so the charts are drawn there; the table has every
 // GOMAXPROCS measured.
-func (m *model) ladderPage() (page, bool) {
+func (m *model) ladderPage() (render.Page, bool) {
 	var cs []maybeChart
-	var ts []table
+	var ts []render.Table
 	for _, l := range matrix.Ladders {
 		if !m.measuredLadder(l) {
 			continue // a results file from before the ladders, or without them
@@ -40,12 +41,12 @@ func (m *model) ladderPage() (page, bool) {
 		ts = append(ts, m.ladderTable(l))
 	}
 	if len(cs) == 0 {
-		return page{}, false
+		return render.Page{}, false
 	}
 	p := m.chartPage(ladderPage,
 		"The implementations that never leave the producer's thread, taken apart: each step is the one before plus one mechanism, all measured in the same run by the same checked loop, and the number beside a step is what that mechanism added (the difference of the medians; a step within the noise of the one below adds nothing). The dashed lines are the seed's systems that do the same exchange: the C protothread beside the stackless state machine, the CPython generator beside the coroutine.",
 		cs...)
-	p.tables = ts
+	p.Tables = ts
 	return p, true
 }
 
@@ -76,21 +77,21 @@ func stepLabel(s matrix.Step, sep string) string {
 
 // ladderTable: every step at every GOMAXPROCS, its median and interval and
 // its increment over the step below.
-func (m *model) ladderTable(l matrix.Ladder) table {
-	t := table{title: l.Impl + "'s ladder", header: []string{"step", "adds"}}
+func (m *model) ladderTable(l matrix.Ladder) render.Table {
+	t := render.Table{Title: l.Impl + "'s ladder", Header: []string{"step", "adds"}}
 	for _, p := range m.procs {
-		t.header = append(t.header, fmt.Sprintf("ns/op, GOMAXPROCS=%d", p), "+ns")
+		t.Header = append(t.Header, fmt.Sprintf("ns/op, GOMAXPROCS=%d", p), "+ns")
 	}
-	t.right = []bool{false, false}
+	t.Right = []bool{false, false}
 	for range m.procs {
-		t.right = append(t.right, true, true)
+		t.Right = append(t.Right, true, true)
 	}
 	for _, s := range l.Steps {
 		row := []string{stepLabel(s, ", "), s.Adds}
 		for range m.procs {
 			row = append(row, "–", "–")
 		}
-		t.rows = append(t.rows, row)
+		t.Rows = append(t.Rows, row)
 	}
 	for j, p := range m.procs {
 		prev := math.NaN()
@@ -101,9 +102,9 @@ func (m *model) ladderTable(l matrix.Ladder) table {
 				continue
 			}
 			sum, _ := m.set.Summary(k, ns)
-			t.rows[i][2+2*j] = fmtSummary(sum)
+			t.Rows[i][2+2*j] = fmtSummary(sum)
 			if i > 0 && sameExchange(s, l.Steps[i-1]) && !math.IsNaN(prev) {
-				t.rows[i][3+2*j] = fmtDelta(sum.Center - prev)
+				t.Rows[i][3+2*j] = fmtDelta(sum.Center - prev)
 			}
 			prev = sum.Center
 		}
@@ -128,7 +129,7 @@ func fmtDelta(d float64) string {
 // step below (grey) by its increment (colored), with the increment written
 // above it; the reference rows beside the ladder's implementation are
 // dashed lines across.
-func (m *model) ladderChart(l matrix.Ladder, procs int) (chart, bool) {
+func (m *model) ladderChart(l matrix.Ladder, procs int) (render.Chart, bool) {
 	title := fmt.Sprintf("%s, step by step: ns per op, GOMAXPROCS=%d", l.Impl, procs)
 	p := newPlot(title, "", "ns per op")
 	st := &plotters.Steps{Base: stepBase, Up: stepUp, Down: stepDown}
@@ -161,7 +162,7 @@ func (m *model) ladderChart(l matrix.Ladder, procs int) (chart, bool) {
 		labels = append(labels, label)
 	}
 	if found < 2 {
-		return chart{}, false
+		return render.Chart{}, false
 	}
 	p.NominalX(cats...)
 	tilt(p, cats)
@@ -171,7 +172,7 @@ func (m *model) ladderChart(l matrix.Ladder, procs int) (chart, bool) {
 	p.Add(plotter.NewGrid(), st)
 	lb, _ := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: labels})
 	for j := range lb.TextStyle {
-		lb.TextStyle[j].Font = font.From(textFont, vg.Points(7))
+		lb.TextStyle[j].Font = font.From(render.TextFont, vg.Points(7))
 		lb.TextStyle[j].XAlign = draw.XCenter
 	}
 	lb.Offset = vg.Point{Y: vg.Points(3)}
@@ -208,7 +209,7 @@ func (m *model) ladderChart(l matrix.Ladder, procs int) (chart, bool) {
 	p.X.Min, p.X.Max = -0.6, float64(len(cats))-0.4
 	p.Y.Min = 0
 	p.Y.Max *= 1.35 // room for the labels and the legend
-	return chart{"ladder-" + l.Impl, title, p}, true
+	return render.Chart{Stem: "ladder-" + l.Impl, Title: title, Plot: p}, true
 }
 
 // The colours of a ladder's steps (plotters.Steps): the step below, what a

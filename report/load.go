@@ -11,6 +11,7 @@ import (
 
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/report/internal/plotters"
+	"github.com/handoffbench/handoff/report/internal/render"
 	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
@@ -130,26 +131,26 @@ func fmtUnits(v float64) string { return fmt.Sprintf("%.3g", v) }
 // fmtPercent formats a value that is already a percentage.
 func fmtPercent(v float64) string { return fmt.Sprintf("%.3g%%", v) }
 
-func (m *model) loadPage() page {
+func (m *model) loadPage() render.Page {
 	procs, ok := m.loadProcs()
 	if !ok {
 		m.note(loadPage, "no Load results: a file from before the Load benchmark, or a selection without it")
-		return page{title: loadPage, chartless: true}
+		return render.Page{Title: loadPage, Chartless: true}
 	}
 	intro := fmt.Sprintf("Every other page measures an idle machine. Here the rows that hand over to another goroutine, and three floors, run at GOMAXPROCS=%d with the cores kept busy: under load=procs by %s, under load=host by %s. The idle column is the same exchange measured idle in the same run. Under load=procs the co-runners count chunks of work (2,000 dependent multiply-adds each), and the columns on the right give the chunks they did not do per handoff op against their rate alone, measured in the same process just before and after, and that loss as a share of their work; the CPU column there is the handoff's own, the process's CPU less the co-runners' chunks at their cost alone. A row whose rounds fall in two groups shows both.",
 		procs, loadKinds[1].long, loadKinds[2].long)
 	p := m.chartPage(loadPage, intro, want(m.loadChart(procs)), want(m.corunnerChart(procs)))
 	for _, f := range []func() string{m.spinLoadFinding, m.corunnerFinding} {
 		if s := f(); s != "" {
-			p.intro = append(p.intro, s)
+			p.Intro = append(p.Intro, s)
 		}
 	}
 	if t, ok := m.loadTable("roundtrip", 0, procs); ok {
-		p.tables = append(p.tables, t)
+		p.Tables = append(p.Tables, t)
 	}
 	if c := m.loadCap(procs); c > 0 {
 		if t, ok := m.loadTable("stream", c, procs); ok {
-			p.tables = append(p.tables, t)
+			p.Tables = append(p.Tables, t)
 		}
 	}
 	return p
@@ -157,28 +158,28 @@ func (m *model) loadPage() page {
 
 // loadTable is the grid of rows × loads in one mode: wall time (with its
 // multiple of idle), CPU, the p99 of a stream, and the co-runners' loss.
-func (m *model) loadTable(mode string, capacity, procs int) (table, bool) {
+func (m *model) loadTable(mode string, capacity, procs int) (render.Table, bool) {
 	impls, floors := m.loadRows(mode, procs)
 	names := slices.Concat(names(impls), floors)
 	if len(names) == 0 {
-		return table{}, false
+		return render.Table{}, false
 	}
-	t := table{
-		title:  fmt.Sprintf("%s, GOMAXPROCS=%d: ns/op (95%% CI; × idle)", modeLabel(mode, capacity), procs),
-		header: []string{"row"},
+	t := render.Table{
+		Title:  fmt.Sprintf("%s, GOMAXPROCS=%d: ns/op (95%% CI; × idle)", modeLabel(mode, capacity), procs),
+		Header: []string{"row"},
 	}
 	for _, l := range loadKinds {
-		t.header = append(t.header, l.label)
+		t.Header = append(t.Header, l.label)
 	}
-	t.header = append(t.header, "cpu-ns/op: idle, procs, host")
+	t.Header = append(t.Header, "cpu-ns/op: idle, procs, host")
 	if mode == "stream" {
-		t.header = append(t.header, "p99 Put-to-handler: idle, procs, host")
+		t.Header = append(t.Header, "p99 Put-to-handler: idle, procs, host")
 	}
-	t.header = append(t.header, "co-runners lose per op", "share of their work")
-	for range t.header {
-		t.right = append(t.right, true)
+	t.Header = append(t.Header, "co-runners lose per op", "share of their work")
+	for range t.Header {
+		t.Right = append(t.Right, true)
 	}
-	t.right[0] = false
+	t.Right[0] = false
 	for _, name := range names {
 		row := []string{name}
 		idle, idleOK := m.underLoad(name, mode, capacity, matrix.LoadNone, procs)
@@ -210,7 +211,7 @@ func (m *model) loadTable(mode string, capacity, procs int) (table, bool) {
 				pct = m.loadCell(k, corunnerPct, fmtPercent)
 			}
 		}
-		t.rows = append(t.rows, append(row, lost, pct))
+		t.Rows = append(t.Rows, append(row, lost, pct))
 	}
 	return t, true
 }
@@ -225,7 +226,7 @@ func orDash(ok bool, f func() string) string {
 // loadChart: roundtrip ns/op per load on a log axis, a bar per
 // implementation with each round's value as a dot, and each load's
 // spinning and parking floors as dashed lines across its bars.
-func (m *model) loadChart(procs int) (chart, bool) {
+func (m *model) loadChart(procs int) (render.Chart, bool) {
 	impls, floors := m.loadRows("roundtrip", procs)
 	cats := make([]string, len(loadKinds))
 	for i, l := range loadKinds {
@@ -268,12 +269,12 @@ func (m *model) loadChart(procs int) (chart, bool) {
 		p.Add(l)
 		p.Legend.Add("floor "+f.name, l)
 	}
-	return chart{"load-roundtrip", title, p}, anyValues(ss)
+	return render.Chart{Stem: "load-roundtrip", Title: title, Plot: p}, anyValues(ss)
 }
 
 // corunnerChart: under load=procs, the co-runners' chunks of work lost
 // per handoff op, for every row measured, roundtrip and stream.
-func (m *model) corunnerChart(procs int) (chart, bool) {
+func (m *model) corunnerChart(procs int) (render.Chart, bool) {
 	impls, floors := m.loadRows("", procs)
 	cats := slices.Concat(names(impls), floors)
 	capacity := m.loadCap(procs)
@@ -301,7 +302,7 @@ func (m *model) corunnerChart(procs int) (chart, bool) {
 	title := fmt.Sprintf("load=procs: co-runners' chunks of work lost per op, GOMAXPROCS=%d", procs)
 	p := logBars(title, "chunks lost per op", cats, ss)
 	p.Y.Tick.Marker = plotters.Relabel{Ticker: p.Y.Tick.Marker.(plotters.Relabel).Ticker, Format: shortCount}
-	return chart{"load-corunners", title, p}, anyValues(ss)
+	return render.Chart{Stem: "load-corunners", Title: title, Plot: p}, anyValues(ss)
 }
 
 // waitsBy sorts the implementations measured under load by how they wait:

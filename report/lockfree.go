@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/handoffbench/handoff/report/internal/plotters"
+	"github.com/handoffbench/handoff/report/internal/render"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -24,7 +25,7 @@ const lockPage = "Locked vs lock-free"
 
 // mutexWaitChart: time spent blocked on a sync.Mutex per item, for every
 // implementation, roundtrip and stream.
-func (m *model) mutexWaitChart() (chart, bool) {
+func (m *model) mutexWaitChart() (render.Chart, bool) {
 	p := m.maxProcs()
 	cats := names(m.impls)
 	var ss []*series
@@ -40,12 +41,12 @@ func (m *model) mutexWaitChart() (chart, bool) {
 		ss = append(ss, s)
 	}
 	title := fmt.Sprintf("ns blocked on a mutex per op, GOMAXPROCS=%d", p)
-	return chart{"mutex-wait", title, groupedBars(title, "ns per op", cats, ss, false)}, anyValues(ss)
+	return render.Chart{Stem: "mutex-wait", Title: title, Plot: groupedBars(title, "ns per op", cats, ss, false)}, anyValues(ss)
 }
 
 // schedChart: how long goroutines waited, runnable, for a thread during a
 // round trip — the scheduler's share of a handoff that parks and wakes.
-func (m *model) schedChart() (chart, bool) {
+func (m *model) schedChart() (render.Chart, bool) {
 	p := m.maxProcs()
 	cross := m.crossing()
 	if len(cross) == 0 && m.untraited() {
@@ -66,11 +67,11 @@ func (m *model) schedChart() (chart, bool) {
 		}
 	}
 	title := fmt.Sprintf("roundtrip: scheduling delay in ns, GOMAXPROCS=%d", p)
-	return chart{"sched-latency", title, groupedBars(title, "ns a runnable goroutine waited", cats, []*series{mean, p99}, true)}, anyValues([]*series{mean, p99})
+	return render.Chart{Stem: "sched-latency", Title: title, Plot: groupedBars(title, "ns a runnable goroutine waited", cats, []*series{mean, p99}, true)}, anyValues([]*series{mean, p99})
 }
 
 // latencyChart: Put-to-handler latency percentiles at one capacity.
-func (m *model) latencyChart(capacity int) (chart, bool) {
+func (m *model) latencyChart(capacity int) (render.Chart, bool) {
 	p := m.maxProcs()
 	cats := names(m.impls)
 	var ss []*series
@@ -90,7 +91,7 @@ func (m *model) latencyChart(capacity int) (chart, bool) {
 	}
 	m.missing(lockPage+" (latency and contention)", lacking, fmt.Sprintf("latency at capacity %d", capacity), p)
 	title := fmt.Sprintf("Put-to-handler ns, stream cap %d, GOMAXPROCS=%d", capacity, p)
-	return chart{fmt.Sprintf("latency-cap%d", capacity), title, groupedBars(title, "ns from Put to the handler", cats, ss, true)}, anyValues(ss)
+	return render.Chart{Stem: fmt.Sprintf("latency-cap%d", capacity), Title: title, Plot: groupedBars(title, "ns from Put to the handler", cats, ss, true)}, anyValues(ss)
 }
 
 // tradeoffChart: for every implementation and capacity, the cost per item
@@ -98,7 +99,7 @@ func (m *model) latencyChart(capacity int) (chart, bool) {
 // throughput it pays for in waiting. Colour is the implementation, shape
 // the capacity; the legend names both, so no label is printed by a point
 // and none can cover another.
-func (m *model) tradeoffChart() (chart, bool) {
+func (m *model) tradeoffChart() (render.Chart, bool) {
 	pr := m.maxProcs()
 	title := fmt.Sprintf("ns per item vs p99 ns, log-log, GOMAXPROCS=%d", pr)
 	p := logLogNS(title, "ns per item (stream, log scale)", "p99 ns from Put to the handler (log scale)")
@@ -146,7 +147,7 @@ func (m *model) tradeoffChart() (chart, bool) {
 		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xlo/1.6, xhi*1.6, ylo/1.6, yhi*1.6
 	}
 	p.Add(plotter.NewGrid())
-	return chart{"tradeoff", title, p}, found
+	return render.Chart{Stem: "tradeoff", Title: title, Plot: p}, found
 }
 
 // capShapes mark capacities in the tradeoff chart, smallest first.
@@ -155,7 +156,7 @@ var capShapes = []draw.GlyphDrawer{draw.CircleGlyph{}, draw.TriangleGlyph{}, dra
 // contentionChart: items per second through one Conn against the number of
 // producers sharing it, Putting (stream) or Sending (roundtrip: replies per
 // second).
-func (m *model) contentionChart(mode string) (chart, bool) {
+func (m *model) contentionChart(mode string) (render.Chart, bool) {
 	pr := m.maxProcs()
 	var producers []int
 	for _, k := range m.contentionKeys("", mode, 0, pr) {
@@ -201,5 +202,5 @@ func (m *model) contentionChart(mode string) (chart, bool) {
 		p = lines(title, "producer goroutines", ylabel, xs, ss, false)
 	}
 	p.Y.Tick.Marker = plotters.Relabel{Ticker: plot.DefaultTicks{}, Format: shortCount}
-	return chart{stem, title, p}, anyValues(ss)
+	return render.Chart{Stem: stem, Title: title, Plot: p}, anyValues(ss)
 }

@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/handoffbench/handoff/report/internal/plotters"
+	"github.com/handoffbench/handoff/report/internal/render"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -19,10 +20,10 @@ const machinePage = "The machine over the run"
 // round against its median, so that a reader sees whether the machine held
 // still, and which rounds to distrust when it did not. Nothing where the
 // file records no rounds or has no probe.
-func (m *model) machinePage() (page, bool) {
+func (m *model) machinePage() (render.Page, bool) {
 	prints := m.set.Fingerprint()
 	if len(prints) == 0 {
-		return page{}, false
+		return render.Page{}, false
 	}
 	title := "each probe's value per round, as a multiple of its median over the run"
 	p := newPlot(title, "round", "× the probe's median (log scale)")
@@ -72,10 +73,10 @@ func (m *model) machinePage() (page, bool) {
 	}
 	p.Y.Min, p.Y.Max = min(lo, 1/(1+stats.Shift))/1.3, max(hi, 1+stats.Shift)*1.3
 	p.Add(plotter.NewGrid())
-	pg := page{
-		title:  machinePage,
-		intro:  append([]string{"Two probes run in every round beside the benchmarks: two goroutines spinning on cache lines (the cross-core latency, which a VM's placement of its vCPUs decides) and a plain call through an interface (the core's own speed, the \"plain call\" below). The dashed lines are ±25% of each probe's median."}, intro...),
-		charts: []chart{{"machine", title, p}},
+	pg := render.Page{
+		Title:  machinePage,
+		Intro:  append([]string{"Two probes run in every round beside the benchmarks: two goroutines spinning on cache lines (the cross-core latency, which a VM's placement of its vCPUs decides) and a plain call through an interface (the core's own speed, the \"plain call\" below). The dashed lines are ±25% of each probe's median."}, intro...),
+		Charts: []render.Chart{{Stem: "machine", Title: title, Plot: p}},
 	}
 	return pg, true
 }

@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/handoffbench/handoff/report/internal/plotters"
+	"github.com/handoffbench/handoff/report/internal/render"
 	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
@@ -84,21 +85,21 @@ var machineModes = []struct {
 // built on, measured in the same run — with the interval of the ratio
 // paired round by round within its file. It says which files describe the
 // same machine, and which benchmarks some file lacks that another has.
-func (m *model) machinesPage(others []*model) page {
+func (m *model) machinesPage(others []*model) render.Page {
 	ms := []machine{newMachine(1, m)}
 	for i, o := range others {
 		ms = append(ms, newMachine(i+2, o))
 	}
-	pg := page{title: machinesPage, intro: []string{
+	pg := render.Page{Title: machinesPage, Intro: []string{
 		fmt.Sprintf("%d results files, one per machine. Absolute nanoseconds do not carry from one machine to another; the ratio of an implementation to its own floor — the raw mechanism it is built on, measured by the same loop in the same run on the same machine — says what the implementation adds there, and those ratios are compared here. Each ratio is paired round by round within its own file (the Huber estimate of the log ratio, with a sign-flip interval), or, where a file records no rounds, is the ratio of the medians, with no interval. A ratio near 1× means the implementation costs what its mechanism costs on that machine; a machine where it is larger makes the contract dearer there.", len(ms)),
 	}}
-	who := table{title: "The machines", header: []string{"machine", "file", "cpu", "goos/goarch", "cores", "GOMAXPROCS", "Go", "date"}}
+	who := render.Table{Title: "The machines", Header: []string{"machine", "file", "cpu", "goos/goarch", "cores", "GOMAXPROCS", "Go", "date"}}
 	for _, mc := range ms {
 		cfg := mc.m.set.Config
 		get := func(k string) string { return cmp.Or(strings.TrimSpace(cfg[k]), "unknown") }
-		who.rows = append(who.rows, []string{strconv.Itoa(mc.n), mc.file(), mc.cpu, mc.goos + "/" + mc.arch, strconv.Itoa(mc.cores), get(resultfmt.KeyGOMAXPROCS), get(resultfmt.KeyGo), mc.m.runDates()})
+		who.Rows = append(who.Rows, []string{strconv.Itoa(mc.n), mc.file(), mc.cpu, mc.goos + "/" + mc.arch, strconv.Itoa(mc.cores), get(resultfmt.KeyGOMAXPROCS), get(resultfmt.KeyGo), mc.m.runDates()})
 	}
-	pg.tables = append(pg.tables, who)
+	pg.Tables = append(pg.Tables, who)
 	m.sameMachines(ms)
 	m.missingAcross(ms)
 	for _, mc := range ms {
@@ -117,14 +118,14 @@ func (m *model) machinesPage(others []*model) page {
 	}
 	impls := allImpls(ms)
 	for _, p := range procs {
-		t := table{
-			title:  fmt.Sprintf("GOMAXPROCS=%d: ns/op as a multiple of the implementation's floor on the same machine, with its 95%% CI", p),
-			header: []string{"implementation", "mode", "floor"},
-			right:  []bool{false, false, false},
+		t := render.Table{
+			Title:  fmt.Sprintf("GOMAXPROCS=%d: ns/op as a multiple of the implementation's floor on the same machine, with its 95%% CI", p),
+			Header: []string{"implementation", "mode", "floor"},
+			Right:  []bool{false, false, false},
 		}
 		for _, mc := range ms {
-			t.header = append(t.header, "machine "+strconv.Itoa(mc.n))
-			t.right = append(t.right, true)
+			t.Header = append(t.Header, "machine "+strconv.Itoa(mc.n))
+			t.Right = append(t.Right, true)
 		}
 		for _, fm := range machineModes {
 			for _, name := range impls {
@@ -142,21 +143,21 @@ func (m *model) machinesPage(others []*model) page {
 					row = append(row, cell)
 				}
 				if found {
-					t.rows = append(t.rows, row)
+					t.Rows = append(t.Rows, row)
 				}
 			}
 		}
-		if len(t.rows) > 0 {
-			pg.tables = append(pg.tables, t)
+		if len(t.Rows) > 0 {
+			pg.Tables = append(pg.Tables, t)
 		}
 	}
 	p := procs[len(procs)-1]
 	for _, fm := range machineModes {
 		if c, ok := m.machinesChart(ms, impls, fm.mode, fm.capacity, p); ok {
-			pg.charts = append(pg.charts, c)
+			pg.Charts = append(pg.Charts, c)
 		}
 	}
-	if len(pg.tables) == 1 {
+	if len(pg.Tables) == 1 {
 		m.note(machinesPage, "no implementation has a floor measured on any machine at GOMAXPROCS %s", joinInts(procs))
 	}
 	return pg
@@ -179,7 +180,7 @@ func (mc machine) floorRatio(impl, mode string, capacity, procs int) (stats.Rati
 
 // machinesChart: each implementation with a floor, as a multiple of it,
 // a bar per machine, at one GOMAXPROCS; the dashed line is 1×, the floor.
-func (m *model) machinesChart(ms []machine, impls []string, mode string, capacity, procs int) (chart, bool) {
+func (m *model) machinesChart(ms []machine, impls []string, mode string, capacity, procs int) (render.Chart, bool) {
 	var cats []string
 	ss := make([]*series, len(ms))
 	for i, mc := range ms {
@@ -231,7 +232,7 @@ func (m *model) machinesChart(ms []machine, impls []string, mode string, capacit
 	if mode == "stream" {
 		stem = fmt.Sprintf("machines-stream%d", capacity)
 	}
-	return chart{stem, title, pl}, len(cats) > 0
+	return render.Chart{Stem: stem, Title: title, Plot: pl}, len(cats) > 0
 }
 
 // sameMachines notes files that describe the same machine: the same cpu,

@@ -5,33 +5,18 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/handoffbench/handoff/report/internal/render"
 	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
-// A page of the report: a title, paragraphs, tables, charts, and at its
-// foot the notes about data it lacked.
-type page struct {
-	title  string
-	intro  []string
-	tables []table
-	charts []chart
-	notes  []string
-	// chartless: a page of charts none of which had data (a profile that
-	// does not measure them); it is left out, and the appendix says so.
-	chartless bool
-	// chartsFirst puts the charts before the tables: a page whose answer
-	// is a picture and whose tables are its detail.
-	chartsFirst bool
-}
-
 // pages builds every page from the model; base, if not nil, adds the
 // comparison page, two or more history files the trend page, and the
 // models of other machines' files the page that compares the machines.
-func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []string, others []*model) ([]page, error) {
+func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []string, others []*model) ([]render.Page, error) {
 	if len(m.impls) == 0 { // the reference rows alone (make bench-refs)
-		var ps []page
-		if sp, ok := m.seedPage(); ok && !sp.chartless {
+		var ps []render.Page
+		if sp, ok := m.seedPage(); ok && !sp.Chartless {
 			ps = append(ps, sp)
 		} else if ok {
 			m.notes[appendixPage] = append(m.notes[appendixPage], m.notes[seedPage]...)
@@ -40,10 +25,10 @@ func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []stri
 		m.notes[appendixPage] = append(m.notes[appendixPage], m.notes[answerPage]...)
 		return m.withNotes(ps), nil
 	}
-	ps := []page{m.answerPage(), {
-		title:  "Headline",
-		intro:  []string{"Median cost per op with its 95% confidence interval (as benchstat computes it), allocations and process CPU time per op, the ratio to the fastest implementation in the same mode, and the ratio to the implementation's own raw mechanism measured by the same loop (its floor). An int payload, no work in the handler."},
-		tables: m.headline(),
+	ps := []render.Page{m.answerPage(), {
+		Title:  "Headline",
+		Intro:  []string{"Median cost per op with its 95% confidence interval (as benchstat computes it), allocations and process CPU time per op, the ratio to the fastest implementation in the same mode, and the ratio to the implementation's own raw mechanism measured by the same loop (its floor). An int payload, no work in the handler."},
+		Tables: m.headline(),
 	}}
 	ps = append(ps, m.chartPage("Handoff cost",
 		"What one handoff costs, with 95% confidence intervals: a Send and its reply (the seed's r = c.send(n)), and a Put into a stream with room for 256 items. "+m.threads(),
@@ -81,7 +66,7 @@ func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []stri
 	if lp, ok := m.ladderPage(); ok {
 		ps = append(ps, lp)
 	}
-	ps = append(ps, page{title: "Findings", intro: m.findings()})
+	ps = append(ps, render.Page{Title: "Findings", Intro: m.findings(), Bullets: true})
 	ps = append(ps, m.spreadPages()...)
 	if mp, ok := m.machinePage(); ok {
 		ps = append(ps, mp)
@@ -102,26 +87,26 @@ func (m *model) pages(base *stats.Set, opts stats.CompareOptions, history []stri
 		ps = append(ps, cp)
 	}
 	ps = m.withNotes(ps)
-	var kept []page
+	var kept []render.Page
 	var left []string
 	for _, p := range ps {
-		if p.chartless && len(p.tables) == 0 {
-			left = append(left, fmt.Sprintf("%s (%s)", p.title, strings.Join(p.notes, "; ")))
+		if p.Chartless && len(p.Tables) == 0 {
+			left = append(left, fmt.Sprintf("%s (%s)", p.Title, strings.Join(p.Notes, "; ")))
 			continue
 		}
 		kept = append(kept, p)
 	}
 	app := m.appendixPage()
 	if len(left) > 0 {
-		app.intro = append(app.intro, "Pages left out, for want of data in this run: "+strings.Join(left, "; ")+".")
+		app.Intro = append(app.Intro, "Pages left out, for want of data in this run: "+strings.Join(left, "; ")+".")
 	}
 	return append(kept, app), nil
 }
 
 // withNotes puts each page's notes at its foot.
-func (m *model) withNotes(ps []page) []page {
+func (m *model) withNotes(ps []render.Page) []render.Page {
 	for i := range ps {
-		ps[i].notes = m.notes[ps[i].title]
+		ps[i].Notes = m.notes[ps[i].Title]
 	}
 	return ps
 }
@@ -158,29 +143,29 @@ func (m *model) threads() string {
 }
 
 type maybeChart struct {
-	c  chart
+	c  render.Chart
 	ok bool
 }
 
-func want(c chart, ok bool) maybeChart { return maybeChart{c, ok} }
+func want(c render.Chart, ok bool) maybeChart { return maybeChart{c, ok} }
 
 // chartPage is a page of charts; a chart without data becomes a note.
-func (m *model) chartPage(title, intro string, cs ...maybeChart) page {
-	p := page{title: title, intro: []string{intro}}
+func (m *model) chartPage(title, intro string, cs ...maybeChart) render.Page {
+	p := render.Page{Title: title, Intro: []string{intro}}
 	for _, c := range cs {
 		if c.ok {
-			p.charts = append(p.charts, c.c)
+			p.Charts = append(p.Charts, c.c)
 		} else {
-			m.note(title, "no data for %q", c.c.title)
+			m.note(title, "no data for %q", c.c.Title)
 		}
 	}
-	p.chartless = len(cs) > 0 && len(p.charts) == 0
+	p.Chartless = len(cs) > 0 && len(p.Charts) == 0
 	return p
 }
 
 // appendixPage is the last page: the environment, the implementations and
 // the method, which the answer on page 1 rests on.
-func (m *model) appendixPage() page {
+func (m *model) appendixPage() render.Page {
 	cfg := m.set.Config
 	get := func(k string) string {
 		if v := strings.TrimSpace(cfg[k]); v != "" {
@@ -192,10 +177,10 @@ func (m *model) appendixPage() page {
 	if cfg[resultfmt.KeyDirty] == "true" {
 		commit += " (with uncommitted changes)"
 	}
-	env := table{
-		title:  "Environment",
-		header: []string{"", ""},
-		rows: [][]string{
+	env := render.Table{
+		Title:  "Environment",
+		Header: []string{"", ""},
+		Rows: [][]string{
 			{"cpu", get("cpu")},
 			{"goos/goarch", get("goos") + "/" + get("goarch")},
 			{"Go", get(resultfmt.KeyGo)},
@@ -206,12 +191,12 @@ func (m *model) appendixPage() page {
 			{"results", m.set.Path},
 		},
 	}
-	var im table
-	im.title = "Implementations"
-	im.header = []string{"name", "how an item crosses", "producers", "the handler runs on", "reentry"}
+	var im render.Table
+	im.Title = "Implementations"
+	im.Header = []string{"name", "how an item crosses", "producers", "the handler runs on", "reentry"}
 	for _, i := range m.impls {
 		if i.Traits == nil {
-			im.rows = append(im.rows, []string{i.Name, summary(i), notRecorded, notRecorded, notRecorded})
+			im.Rows = append(im.Rows, []string{i.Name, summary(i), notRecorded, notRecorded, notRecorded})
 			continue
 		}
 		t := i.Traits
@@ -231,14 +216,14 @@ func (m *model) appendixPage() page {
 		case t.Synchronous:
 			runs = "its own, while the producer waits"
 		}
-		im.rows = append(im.rows, []string{i.Name, summary(i), producers, runs, reentry})
+		im.Rows = append(im.Rows, []string{i.Name, summary(i), producers, runs, reentry})
 	}
-	return page{
-		title: appendixPage,
-		intro: []string{
+	return render.Page{
+		Title: appendixPage,
+		Intro: []string{
 			"Each implementation of one producer–consumer contract (the Python generator protocol of the project's seed: prime, send and get a reply, close) is measured doing the same exchange, beside the raw mechanism it is built on. Every run is validated — every item handled once, replies matched — and reports CPU time, mutex waits and scheduling delay beside wall time. Values are medians over the rounds with 95% confidence intervals; differences are called significant at p of 0.05 or less (Mann–Whitney U), each finding tested alone and not corrected for the two dozen in a report, so about one in twenty differences called significant may be chance.",
 			fmt.Sprintf("Reproduce: make bench PROFILE=%s (or go run ./cmd/handoff bench -profile=%s -seed=%s for the same order), then make report RESULTS=<results file>.", get(resultfmt.KeyProfile), get(resultfmt.KeyProfile), get(resultfmt.KeyOrderSeed)),
 		},
-		tables: slices.DeleteFunc([]table{env, im}, func(t table) bool { return len(t.rows) == 0 }),
+		Tables: slices.DeleteFunc([]render.Table{env, im}, func(t render.Table) bool { return len(t.Rows) == 0 }),
 	}
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 
+	"github.com/handoffbench/handoff/report/internal/render"
 	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
@@ -11,7 +12,7 @@ const payloadPage = "Payload and work"
 
 // payloadChart: roundtrip cost with an int, a 64-byte struct and a
 // pointer: what copying the item adds.
-func (m *model) payloadChart(mode string, capacity int) (chart, bool) {
+func (m *model) payloadChart(mode string, capacity int) (render.Chart, bool) {
 	p := m.procs[0]
 	ims := m.varied()
 	cats := names(ims)
@@ -31,12 +32,12 @@ func (m *model) payloadChart(mode string, capacity int) (chart, bool) {
 		ss = append(ss, s)
 	}
 	title := fmt.Sprintf("%s: ns per op by payload, GOMAXPROCS=%d", modeLabel(mode, capacity), p)
-	return chart{fmt.Sprintf("payload-%s%d", mode, capacity), title, groupedBars(title, "ns per op", cats, ss, true)}, anyValues(ss)
+	return render.Chart{Stem: fmt.Sprintf("payload-%s%d", mode, capacity), Title: title, Plot: groupedBars(title, "ns per op", cats, ss, true)}, anyValues(ss)
 }
 
 // workChart: roundtrip cost with no work and with about 100 ns of work in
 // the handler: the handoff's share of a real item's cost.
-func (m *model) workChart() (chart, bool) {
+func (m *model) workChart() (render.Chart, bool) {
 	p := m.procs[0]
 	ims := m.varied()
 	cats := names(ims)
@@ -56,7 +57,7 @@ func (m *model) workChart() (chart, bool) {
 		ss = append(ss, s)
 	}
 	title := fmt.Sprintf("roundtrip: ns per op by work, GOMAXPROCS=%d", p)
-	return chart{"work", title, groupedBars(title, "ns per op", cats, ss, true)}, anyValues(ss)
+	return render.Chart{Stem: "work", Title: title, Plot: groupedBars(title, "ns per op", cats, ss, true)}, anyValues(ss)
 }
 
 // varied are the implementations measured with some other payload or

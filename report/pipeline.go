@@ -15,6 +15,7 @@ import (
 
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/report/internal/plotters"
+	"github.com/handoffbench/handoff/report/internal/render"
 	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
@@ -447,11 +448,11 @@ func (m *model) breakEvenSentence() string {
 	return fmt.Sprintf("Crossing threads does not pay on this machine at any level up to %s of work a side%s: a handoff that stays on the producer's thread wins there %s.", fmtWork(be.est.at), be.bounds(), how)
 }
 
-func (m *model) pipelinePage() page {
+func (m *model) pipelinePage() render.Page {
 	runs := m.pipelineRuns()
 	if len(runs) == 0 {
 		m.note(pipelinePage, "no Pipeline results: a file from before the Pipeline benchmark, or a selection without it")
-		return page{title: pipelinePage, chartless: true}
+		return render.Page{Title: pipelinePage, Chartless: true}
 	}
 	var cross, in []string
 	for _, run := range runs {
@@ -494,16 +495,16 @@ func (m *model) pipelinePage() page {
 		mcs = append(mcs, want(m.pipelineChart(run)), want(m.pipelineLimitChart(run)))
 	}
 	p := m.chartPage(pipelinePage, intro, mcs...)
-	p.intro = append(p.intro, m.pipelineFindings()...)
-	p.chartsFirst = true
+	p.Intro = append(p.Intro, m.pipelineFindings()...)
+	p.ChartsFirst = true
 	for _, run := range runs {
 		if t, ok := m.pipelineTable(run); ok {
-			p.tables = append(p.tables, t)
+			p.Tables = append(p.Tables, t)
 		}
 	}
 	if run, ok := m.pipelineHeadline(); ok {
 		if t, ok := m.slowerTable(run); ok {
-			p.tables = append(p.tables, t)
+			p.Tables = append(p.Tables, t)
 		}
 	}
 	return p
@@ -532,19 +533,19 @@ func (m *model) slowerThanSerial(k stats.Key, run pipelineRun, l workLevel) (sta
 // pipelineTable: a row per implementation and floor, a column per level,
 // each cell the median with its interval and its multiple of the overlap
 // limit, paired; † where the row is shown slower than serial.
-func (m *model) pipelineTable(run pipelineRun) (table, bool) {
+func (m *model) pipelineTable(run pipelineRun) (render.Table, bool) {
 	levels := m.pipelineLevels(run)
 	if len(levels) == 0 {
-		return table{}, false
+		return render.Table{}, false
 	}
-	t := table{
-		title:  fmt.Sprintf("Pipeline, %s: ns per item (95%% CI), × the overlap limit (paired, 95%% CI); † slower than serial", run),
-		header: []string{"row"},
-		right:  []bool{false},
+	t := render.Table{
+		Title:  fmt.Sprintf("Pipeline, %s: ns per item (95%% CI), × the overlap limit (paired, 95%% CI); † slower than serial", run),
+		Header: []string{"row"},
+		Right:  []bool{false},
 	}
 	for _, l := range levels {
-		t.header = append(t.header, l.label())
-		t.right = append(t.right, true)
+		t.Header = append(t.Header, l.label())
+		t.Right = append(t.Right, true)
 	}
 	for _, name := range slices.Concat(names(m.pipelineRows(run)), m.pipelineMechanisms(run), matrix.PipelineFloors) {
 		row := []string{name}
@@ -569,17 +570,17 @@ func (m *model) pipelineTable(run pipelineRun) (table, bool) {
 			row = append(row, cell)
 		}
 		if measured {
-			t.rows = append(t.rows, row)
+			t.Rows = append(t.Rows, row)
 		}
 	}
-	return t, len(t.rows) > 0
+	return t, len(t.Rows) > 0
 }
 
 // pipelineChart: ns per item against the work a side, both on log axes,
 // a line per implementation with its 95% intervals, the serial and
 // overlap-limit floors as dashed lines, and the break-even as a dashed
 // vertical line over its interval, shaded.
-func (m *model) pipelineChart(run pipelineRun) (chart, bool) {
+func (m *model) pipelineChart(run pipelineRun) (render.Chart, bool) {
 	title := fmt.Sprintf("ns per item by work a side, 95%% CI, cap %d, GOMAXPROCS=%d", run.capacity, run.procs)
 	stem := fmt.Sprintf("pipeline-p%d-cap%d", run.procs, run.capacity)
 	pl := logLogNS(title, "work a side, nominal ns (log scale)", "ns per item (log scale)")
@@ -593,7 +594,7 @@ func (m *model) pipelineChart(run pipelineRun) (chart, bool) {
 // level, paired round by round with its 95% interval, on log axes: the
 // limit is the line at 1, serial the dashed line near 2, and a row's
 // distance from 1 is what the handoff failed to hide.
-func (m *model) pipelineLimitChart(run pipelineRun) (chart, bool) {
+func (m *model) pipelineLimitChart(run pipelineRun) (render.Chart, bool) {
 	title := fmt.Sprintf("× the overlap limit by work a side, paired, 95%% CI, cap %d, GOMAXPROCS=%d", run.capacity, run.procs)
 	stem := fmt.Sprintf("pipeline-limit-p%d-cap%d", run.procs, run.capacity)
 	pl := newPlot(title, "work a side, nominal ns (log scale)", "× the overlap limit (log scale)")
@@ -616,7 +617,7 @@ func (m *model) pipelineLimitChart(run pipelineRun) (chart, bool) {
 // per implementation (value gives each level's center and 95% interval),
 // the raw mechanisms dotted, serial and the overlap limit as dashed lines,
 // and the break-even as a dashed vertical line over its interval, shaded.
-func (m *model) pipelinePlot(run pipelineRun, stem, title string, pl *plot.Plot, value func(stats.Key, workLevel) (c, lo, hi float64, ok bool)) (chart, bool) {
+func (m *model) pipelinePlot(run pipelineRun, stem, title string, pl *plot.Plot, value func(stats.Key, workLevel) (c, lo, hi float64, ok bool)) (render.Chart, bool) {
 	var levels []workLevel
 	for _, l := range m.pipelineLevels(run) {
 		if w := l.side(); w > 0 && plotters.Drawable(w, true) {
@@ -624,7 +625,7 @@ func (m *model) pipelinePlot(run pipelineRun, stem, title string, pl *plot.Plot,
 		}
 	}
 	if len(levels) == 0 {
-		return chart{stem, title, pl}, false
+		return render.Chart{Stem: stem, Title: title, Plot: pl}, false
 	}
 	var ticks []plot.Tick
 	for _, l := range levels {
@@ -698,7 +699,7 @@ func (m *model) pipelinePlot(run pipelineRun, stem, title string, pl *plot.Plot,
 	line(matrix.Serial, color.Black, []vg.Length{vg.Points(5), vg.Points(3)}, false)
 	line(matrix.OverlapLimit, color.Gray{Y: 0x80}, []vg.Length{vg.Points(2), vg.Points(2)}, false)
 	pl.Add(plotter.NewGrid())
-	return chart{stem, title, pl}, drawn
+	return render.Chart{Stem: stem, Title: title, Plot: pl}, drawn
 }
 
 // pipelineFindings are the page's findings, which the Findings page lists
@@ -862,12 +863,12 @@ func slowerTitle(run pipelineRun) string {
 // and at the one with the most work the units that say why, set against
 // the work's own CPU and a perfect overlap's, and the row against its raw
 // mechanism where the run measured one.
-func (m *model) slowerTable(run pipelineRun) (table, bool) {
+func (m *model) slowerTable(run pipelineRun) (render.Table, bool) {
 	sls := m.slowers(run)
-	t := table{
-		title:  slowerTitle(run),
-		header: []string{"row", "slower than serial at (× serial, paired)", "at", "lock waits", "wake-ups", "thread sleeps", "threads busy (a perfect overlap's)", "the numbers point to", "× its raw mechanism"},
-		right:  []bool{false, false, false, true, true, true, true, false, false},
+	t := render.Table{
+		Title:  slowerTitle(run),
+		Header: []string{"row", "slower than serial at (× serial, paired)", "at", "lock waits", "wake-ups", "thread sleeps", "threads busy (a perfect overlap's)", "the numbers point to", "× its raw mechanism"},
+		Right:  []bool{false, false, false, true, true, true, true, false, false},
 	}
 	for _, sl := range sls {
 		w := sl.why
@@ -875,11 +876,11 @@ func (m *model) slowerTable(run pipelineRun) (table, bool) {
 		if r, f, ok := m.againstMechanism(sl.im, sl.key, run, sl.worst); ok {
 			mech = fmt.Sprintf("%s: %s (%s)", f, fmtRatioCI(r), fmtP(r.P))
 		}
-		t.rows = append(t.rows, []string{sl.im.Name, strings.Join(sl.where, "; "), sl.worst.label(),
+		t.Rows = append(t.Rows, []string{sl.im.Name, strings.Join(sl.where, "; "), sl.worst.label(),
 			w.perItem(w.lockNS, fmtNS), w.perItem(w.wakeups, fmtUnits), w.perItem(w.sleeps, fmtUnits),
 			fmt.Sprintf("%s (%s)", fmtThreads(w.busy), fmtThreads(w.ideal)), causeCell(w), mech})
 	}
-	return t, len(t.rows) > 0
+	return t, len(t.Rows) > 0
 }
 
 // causeCell is a why's cause and its measure, or a dash.

@@ -265,7 +265,7 @@ func TestPipelineFromAFile(t *testing.T) {
 	why, ok := m.slowerTable(runs[0])
 	require.True(t, ok)
 	var chRow []string
-	for _, r := range why.rows {
+	for _, r := range why.Rows {
 		if r[0] == "channels" {
 			chRow = r
 		}
@@ -278,13 +278,13 @@ func TestPipelineFromAFile(t *testing.T) {
 
 	tb, ok := m.pipelineTable(runs[0])
 	require.True(t, ok)
-	assert.Equal(t, []string{"row", "25 ns a side", "250 ns a side", "2.5 µs a side", "25 ns producer, 250 ns handler"}, tb.header)
-	require.Len(t, tb.rows, 6)
-	assert.Equal(t, []string{"mutexqueue", "channels", "iterpull", "chan-stream", "serial", "overlap-limit"}, []string{tb.rows[0][0], tb.rows[1][0], tb.rows[2][0], tb.rows[3][0], tb.rows[4][0], tb.rows[5][0]}, "rows, then mechanisms, then floors")
+	assert.Equal(t, []string{"row", "25 ns a side", "250 ns a side", "2.5 µs a side", "25 ns producer, 250 ns handler"}, tb.Header)
+	require.Len(t, tb.Rows, 6)
+	assert.Equal(t, []string{"mutexqueue", "channels", "iterpull", "chan-stream", "serial", "overlap-limit"}, []string{tb.Rows[0][0], tb.Rows[1][0], tb.Rows[2][0], tb.Rows[3][0], tb.Rows[4][0], tb.Rows[5][0]}, "rows, then mechanisms, then floors")
 	assert.Equal(t, []string{"chan-stream"}, m.pipelineMechanisms(runs[0]))
-	assert.True(t, strings.HasSuffix(tb.rows[1][2], " †"), "channels is slower than serial at 250 a side: %q", tb.rows[1][2])
-	assert.False(t, strings.HasSuffix(tb.rows[0][2], " †"), "mutexqueue is not: %q", tb.rows[0][2])
-	assert.Contains(t, tb.rows[0][2], "1.15×", "mutexqueue's multiple of the limit, paired")
+	assert.True(t, strings.HasSuffix(tb.Rows[1][2], " †"), "channels is slower than serial at 250 a side: %q", tb.Rows[1][2])
+	assert.False(t, strings.HasSuffix(tb.Rows[0][2], " †"), "mutexqueue is not: %q", tb.Rows[0][2])
+	assert.Contains(t, tb.Rows[0][2], "1.15×", "mutexqueue's multiple of the limit, paired")
 
 }
 
@@ -294,7 +294,7 @@ func TestPipelineAbsent(t *testing.T) {
 	m := roundtrips(t, true, map[string][]float64{"mutexqueue": fast, "channels": slow})
 	assert.Empty(t, m.pipelineFindings())
 	p := m.pipelinePage()
-	assert.True(t, p.chartless)
+	assert.True(t, p.Chartless)
 	assert.Equal(t, []string{"no Pipeline results: a file from before the Pipeline benchmark, or a selection without it"}, m.notes[pipelinePage])
 }
 
@@ -322,14 +322,14 @@ func TestPipelineDecisions(t *testing.T) {
 		assert.NotContains(t, c, "p99", "a Latency stream has no work: its p99 is not this row's")
 	}
 	tab := m.decisionTable(m.decisions())
-	assert.Equal(t, "work per item (nominal)", tab.header[4])
-	assert.Equal(t, "2.5 µs a side", tab.rows[at+3][4])
-	assert.Equal(t, "none", tab.rows[0][4])
+	assert.Equal(t, "work per item (nominal)", tab.Header[4])
+	assert.Equal(t, "2.5 µs a side", tab.Rows[at+3][4])
+	assert.Equal(t, "none", tab.Rows[0][4])
 	assert.Contains(t, m.breakEvenSentence(), "Crossing threads pays from about ")
 	assert.Contains(t, m.breakEvenSentence(), "interpolated between measured levels on a log axis")
 
 	without := roundtrips(t, true, map[string][]float64{"mutexqueue": fast, "channels": slow})
 	assert.Equal(t, situations, without.tableSituations())
-	assert.Len(t, without.decisionTable(without.decisions()).header, 9)
+	assert.Len(t, without.decisionTable(without.decisions()).Header, 9)
 	assert.Empty(t, without.breakEvenSentence())
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/handoffbench/handoff/report/internal/render"
 	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
@@ -24,16 +25,16 @@ func (m *model) releases(base *stats.Set) bool {
 // each benchmark's new/old ratio, paired round by round, with its interval
 // and its p-value, Holm-corrected over the page. Files from separate runs
 // cannot be paired, and the page says so instead of comparing across time.
-func (m *model) releasePage(base *stats.Set) page {
+func (m *model) releasePage(base *stats.Set) render.Page {
 	old, new := base.Config[resultfmt.KeyGo], m.set.Config[resultfmt.KeyGo]
-	pg := page{title: releasePage}
+	pg := render.Page{Title: releasePage}
 	if ok, why := stats.Pairable(base, m.set); !ok {
-		pg.intro = []string{fmt.Sprintf("%s against %s: %s, so the releases are not compared here. Measure both in one run: make bench TOOLCHAINS=%s,%s.", old, new, why, old, new)}
+		pg.Intro = []string{fmt.Sprintf("%s against %s: %s, so the releases are not compared here. Measure both in one run: make bench TOOLCHAINS=%s,%s.", old, new, why, old, new)}
 		return pg
 	}
 	series, err := stats.Pair(base, m.set, []string{ns})
 	if err != nil {
-		pg.intro = []string{fmt.Sprintf("%s against %s: %v", old, new, err)}
+		pg.Intro = []string{fmt.Sprintf("%s against %s: %v", old, new, err)}
 		return pg
 	}
 	series = slices.DeleteFunc(series, func(sr stats.Series) bool {
@@ -54,10 +55,10 @@ func (m *model) releasePage(base *stats.Set) page {
 	slices.SortStableFunc(order, func(a, b int) int {
 		return cmp.Compare(math.Abs(math.Log(ratios[b].Ratio)), math.Abs(math.Log(ratios[a].Ratio)))
 	})
-	t := table{
-		title:  fmt.Sprintf("%s (old) against %s (new): ns/op, the largest changes first", old, new),
-		header: []string{"benchmark", "old", "new", "new/old (95% CI)", "p (Holm)", ""},
-		right:  []bool{false, true, true, true, true, false},
+	t := render.Table{
+		Title:  fmt.Sprintf("%s (old) against %s (new): ns/op, the largest changes first", old, new),
+		Header: []string{"benchmark", "old", "new", "new/old (95% CI)", "p (Holm)", ""},
+		Right:  []bool{false, true, true, true, true, false},
 	}
 	var faster, slower int
 	for _, i := range order {
@@ -80,15 +81,15 @@ func (m *model) releasePage(base *stats.Set) page {
 			o, _ = base.Summary(k, ns)
 		}
 		n, _ := m.set.Summary(sr.Key, ns)
-		t.rows = append(t.rows, []string{sr.Key.Name, fmtNS(o.Center), fmtNS(n.Center), fmtRatioCI(r), fmtP(adj[i]), verdict})
+		t.Rows = append(t.Rows, []string{sr.Key.Name, fmtNS(o.Center), fmtNS(n.Center), fmtRatioCI(r), fmtP(adj[i]), verdict})
 	}
-	pg.intro = []string{fmt.Sprintf("Both releases ran in one interleaved run, back to back in every round, so drift in the machine falls on both and the ratios are paired round by round (the Huber estimate of ln(new/old), with a sign-flip interval and test; p Holm-corrected over the %d benchmarks). Under %s, %d got faster and %d slower at p at most %v; the rest did not change by more than this run can tell.",
+	pg.Intro = []string{fmt.Sprintf("Both releases ran in one interleaved run, back to back in every round, so drift in the machine falls on both and the ratios are paired round by round (the Huber estimate of ln(new/old), with a sign-flip interval and test; p Holm-corrected over the %d benchmarks). Under %s, %d got faster and %d slower at p at most %v; the rest did not change by more than this run can tell.",
 		len(series), new, faster, slower, alpha)}
 	if note := releasePower(series, alpha); note != "" {
-		pg.intro = append(pg.intro, note)
+		pg.Intro = append(pg.Intro, note)
 	}
-	if len(t.rows) > 0 {
-		pg.tables = []table{t}
+	if len(t.Rows) > 0 {
+		pg.Tables = []render.Table{t}
 	}
 	return pg
 }

@@ -21,6 +21,7 @@ import (
 
 	"gonum.org/v1/plot/vg"
 
+	"github.com/handoffbench/handoff/report/internal/render"
 	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
@@ -157,26 +158,26 @@ func Build(opts Options) (Outputs, error) {
 		return Outputs{}, err
 	}
 	for _, p := range pages {
-		for _, c := range p.charts {
+		for _, c := range p.Charts {
 			for _, format := range []string{"svg", "png"} {
-				if err := saveChart(c, format, filepath.Join(charts, c.stem+"."+format)); err != nil {
+				if err := saveChart(c, format, filepath.Join(charts, c.Stem+"."+format)); err != nil {
 					var bug *BugError
 					if errors.As(err, &bug) {
 						return Outputs{}, err // it names the chart
 					}
-					return Outputs{}, fmt.Errorf("chart %s: %w", c.stem, err)
+					return Outputs{}, fmt.Errorf("chart %s: %w", c.Stem, err)
 				}
 			}
 		}
 	}
-	pdf, err := renderPDF(pages)
+	pdf, err := render.PDF(pages)
 	if err != nil {
 		return Outputs{}, fmt.Errorf("PDF: %w", err)
 	}
 	if err := os.WriteFile(filepath.Join(tmp, "report.pdf"), pdf, 0o644); err != nil {
 		return Outputs{}, err
 	}
-	md := renderMarkdown(pages, name)
+	md := render.Markdown(pages, name)
 	if err := os.WriteFile(filepath.Join(tmp, "report.md"), md, 0o644); err != nil {
 		return Outputs{}, err
 	}
@@ -196,14 +197,9 @@ func Build(opts Options) (Outputs, error) {
 // A BugError is a panic the report recovered from: a fault of the report's
 // code on data a results file may well hold, not of the file. Build returns
 // it, with what was being made, in place of a crash, and writes nothing.
-type BugError struct {
-	What  string // what was being made: a chart by its file stem and title, the pages
-	Panic any
-}
-
-func (e *BugError) Error() string {
-	return fmt.Sprintf("a bug in the report: making %s panicked: %v (please report it with the results file)", e.What, e.Panic)
-}
+// It is made where the panic is caught: making the model or the pages
+// here, or drawing a chart (package render).
+type BugError = render.BugError
 
 // safeModel is newModel, with a panic returned as a *BugError.
 func safeModel(s *stats.Set, warn io.Writer) (m *model, err error) {
@@ -216,7 +212,7 @@ func safeModel(s *stats.Set, warn io.Writer) (m *model, err error) {
 }
 
 // safePages is m.pages, with a panic returned as a *BugError.
-func (m *model) safePages(base *stats.Set, opts stats.CompareOptions, history []string, others []*model) (ps []page, err error) {
+func (m *model) safePages(base *stats.Set, opts stats.CompareOptions, history []string, others []*model) (ps []render.Page, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			ps, err = nil, &BugError{What: "the pages", Panic: p}
@@ -225,12 +221,12 @@ func (m *model) safePages(base *stats.Set, opts stats.CompareOptions, history []
 	return m.pages(base, opts, history, others)
 }
 
-func saveChart(c chart, format, path string) error {
+func saveChart(c render.Chart, format, path string) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	if err := writeChart(c, chartW, chartH, format, f); err != nil {
+	if err := c.Write(f, format, chartW, chartH); err != nil {
 		f.Close()
 		return err
 	}

@@ -71,7 +71,7 @@ func TestRowNotInTheRegistry(t *testing.T) {
 	require.Len(t, m.impls, 1)
 	assert.Equal(t, r, m.impls[0])
 	app := m.appendixPage()
-	assert.Equal(t, []string{"carrier-pigeon", "a bird with a ring on its leg", "one", "a goroutine of the Conn", "races with the producer"}, app.tables[1].rows[0])
+	assert.Equal(t, []string{"carrier-pigeon", "a bird with a ring on its leg", "one", "a goroutine of the Conn", "races with the producer"}, app.Tables[1].Rows[0])
 	assert.Equal(t, []resultfmt.Row{r}, m.factorial(), "it crosses threads, the file says")
 }
 
@@ -83,7 +83,7 @@ func TestOldFileNotRecorded(t *testing.T) {
 	assert.Nil(t, m.recorded)
 	assert.Equal(t, []resultfmt.Row{{Name: "mutexqueue", Kind: resultfmt.Implementation}, {Name: "statemachine", Kind: resultfmt.Implementation}}, m.impls)
 	app := m.appendixPage()
-	assert.Equal(t, []string{"mutexqueue", "not recorded", "not recorded", "not recorded", "not recorded"}, app.tables[1].rows[0])
+	assert.Equal(t, []string{"mutexqueue", "not recorded", "not recorded", "not recorded", "not recorded"}, app.Tables[1].Rows[0])
 	assert.Contains(t, strings.Join(m.notes[answerPage], " "), "described.txt does not describe its rows")
 	assert.Empty(t, m.factorial())
 	assert.Equal(t, "Whether mutexqueue and statemachine cross to a consumer goroutine is not recorded.", m.threads())

@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/plot/plotter"
 
 	"github.com/handoffbench/handoff/report/internal/plotters"
+	"github.com/handoffbench/handoff/report/internal/render"
 	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
@@ -72,14 +73,14 @@ func language(r resultfmt.Row) string {
 // seed's systems, handoff cost on a log scale, and what the numbers say.
 // The reference rows are single-threaded, so the Go rows are taken at the
 // smallest GOMAXPROCS.
-func (m *model) seedPage() (page, bool) {
+func (m *model) seedPage() (render.Page, bool) {
 	ps := m.pairings()
 	if len(ps) == 0 && len(m.refs) > 0 {
 		m.note(seedPage, "which Go implementation each of the seed's systems stands beside is %s in this file", notRecorded)
-		return page{title: seedPage, chartless: true}, true
+		return render.Page{Title: seedPage, Chartless: true}, true
 	}
 	if len(ps) == 0 {
-		return page{}, false
+		return render.Page{}, false
 	}
 	procs := m.procs[0]
 	var cats []string
@@ -123,7 +124,7 @@ func (m *model) seedPage() (page, bool) {
 		ss = append(ss, langs[l])
 	}
 	title := "ns per op: Go beside the seed's CPython and C"
-	c := chart{"seed", title, overlaidBars(title, "ns per op", cats, ss)}
+	c := render.Chart{Stem: "seed", Title: title, Plot: overlaidBars(title, "ns per op", cats, ss)}
 	var docs []string
 	for _, r := range m.refs {
 		if r.Beside != "" {
@@ -132,7 +133,7 @@ func (m *model) seedPage() (page, bool) {
 	}
 	intro := []string{"The seed notes describe Python generators and asyncio and the C coroutine libraries Protothreads, libco and cloudwu/coroutine. Small programs of this project measure each on this machine, in the same rounds as the Go benchmarks, doing the same exchange: " + strings.Join(docs, "; ") + "."}
 	p := m.chartPage(seedPage, intro[0], want(c, anyValues(ss)))
-	p.intro = append(p.intro, sentences...)
+	p.Intro = append(p.Intro, sentences...)
 	return p, true
 }
 

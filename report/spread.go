@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/handoffbench/handoff/report/internal/plotters"
+	"github.com/handoffbench/handoff/report/internal/render"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -96,7 +97,7 @@ func wideRows(gs []spreadGroup) (wide []spreadRow, n int) {
 // those rows with what their rounds say about why (two pages, so that the
 // four charts keep a page's height and a long table its own). Nothing
 // where the file records no rounds.
-func (m *model) spreadPages() []page {
+func (m *model) spreadPages() []render.Page {
 	gs := m.spreadGroups()
 	if len(gs) == 0 {
 		return nil
@@ -108,20 +109,20 @@ func (m *model) spreadPages() []page {
 	}
 	wide, n := wideRows(gs)
 	pct := fmtPct(stats.MaxSpread)
-	charts := page{title: spreadPage, intro: []string{
+	charts := render.Page{Title: spreadPage, Intro: []string{
 		fmt.Sprintf("A median hides how its rounds fell. Each chart is one exchange at one GOMAXPROCS, an int payload and no work: for each implementation, its value in every round as a ring, left to right in round order, and beside them the median (the bar) with its 95%% confidence interval, the one the other pages print (benchmath's, as benchstat's). The grey band is ±%s of the median. A row's interval is ±x%% where x is the larger of hi/median – 1 and 1 – lo/median: how far it reaches on its longer side. An implementation marked * has an interval wider than ±%s.", pct, pct),
 		m.spreadSummary(wide, n),
 	}}
 	for _, g := range gs {
-		charts.charts = append(charts.charts, m.stripChart(g))
+		charts.Charts = append(charts.Charts, m.stripChart(g))
 	}
 	if len(wide) == 0 {
-		return []page{charts}
+		return []render.Page{charts}
 	}
-	why := page{title: spreadWhyPage, intro: []string{
+	why := render.Page{Title: spreadWhyPage, Intro: []string{
 		"Why an interval is wide, as each row's rounds say, in round order (a row may show several): too few rounds, when an end of the interval is the lowest or highest round itself or there is none (benchmath's 95% interval of a median leaves out both extremes from 9 rounds on, and has both ends from 6); bimodal, when the rounds fall in two separated groups of at least 2, at least 5% apart — a step, where every round before some round lies on one side of every round from it on, by at least 3 times the median change from one round to the next within the two sides; or two interleaved levels, where the largest gap in the sorted values is at least 5 times the groups' pooled standard deviation; drifting, when Kendall's test of value against round (within the two sides of a step, if any) gives p < 0.01, with the Theil–Sen slope as the change per round; outliers, the one or two rounds that Rosner's generalized ESD test finds at the 1% level, or a group of one or two split off from the rest; otherwise noisy, no pattern. All of it on log-values, so that it reads as ratios.",
-	}, tables: []table{spreadTable(wide)}}
-	return []page{charts, why}
+	}, Tables: []render.Table{spreadTable(wide)}}
+	return []render.Page{charts, why}
 }
 
 // spreadSummary is the one line the page and the findings carry: "k of N
@@ -174,15 +175,15 @@ func (m *model) spreadSummary(wide []spreadRow, n int) string {
 const maxNamed = 3
 
 // spreadTable lists the wide rows with their rounds, interval and reasons.
-func spreadTable(wide []spreadRow) table {
-	t := table{
-		title:  fmt.Sprintf("Headline rows whose 95%% CI is wider than ±%s, and why", fmtPct(stats.MaxSpread)),
-		header: []string{"implementation", "exchange", "GOMAXPROCS", "rounds", "median", "95% CI", "why"},
-		right:  []bool{false, false, true, true, true, true, false},
+func spreadTable(wide []spreadRow) render.Table {
+	t := render.Table{
+		Title:  fmt.Sprintf("Headline rows whose 95%% CI is wider than ±%s, and why", fmtPct(stats.MaxSpread)),
+		Header: []string{"implementation", "exchange", "GOMAXPROCS", "rounds", "median", "95% CI", "why"},
+		Right:  []bool{false, false, true, true, true, true, false},
 	}
 	for _, r := range wide {
 		sh := r.shape
-		t.rows = append(t.rows, []string{r.key.Impl, modeLabel(r.key.Mode, r.key.Cap), fmt.Sprint(r.key.Procs), fmt.Sprint(sh.N),
+		t.Rows = append(t.Rows, []string{r.key.Impl, modeLabel(r.key.Mode, r.key.Cap), fmt.Sprint(r.key.Procs), fmt.Sprint(sh.N),
 			fmtNS(sh.Summary.Center), plusMinus(sh.Spread), strings.Join(sh.Reasons(), "; ")})
 	}
 	return t
@@ -190,7 +191,7 @@ func spreadTable(wide []spreadRow) table {
 
 // stripChart draws one group's rows as strips, coloured by implementation,
 // on a log axis when they span more than 20× (as the bar charts choose).
-func (m *model) stripChart(g spreadGroup) chart {
+func (m *model) stripChart(g spreadGroup) render.Chart {
 	unit := "ns per op"
 	if g.mode == "stream" {
 		unit = "ns per item"
@@ -229,7 +230,7 @@ func (m *model) stripChart(g spreadGroup) chart {
 		stem = fmt.Sprintf("spread-stream%d-p%d", g.capacity, g.procs)
 	}
 	padStripY(p)
-	return chart{stem, title, p}
+	return render.Chart{Stem: stem, Title: title, Plot: p}
 }
 
 // padStripY leaves room above and below the data, in the axis's own scale, so

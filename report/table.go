@@ -4,16 +4,9 @@ import (
 	"fmt"
 	"math"
 	"slices"
-)
 
-// A table is rows of cells under a header, drawn by the PDF in aligned
-// columns and by the Markdown as a pipe table.
-type table struct {
-	title  string
-	header []string
-	rows   [][]string
-	right  []bool // columns aligned right (numbers)
-}
+	"github.com/handoffbench/handoff/report/internal/render"
+)
 
 // headlineModes are the exchanges the headline compares: a round trip, and
 // streams at a small and a large capacity.
@@ -26,13 +19,13 @@ var headlineModes = []struct {
 // implementation and mode, the median ns/op with its 95% interval,
 // allocations and CPU time per op, the ratio to the fastest implementation
 // in that mode and the ratio to the implementation's own floor.
-func (m *model) headline() []table {
-	var tables []table
+func (m *model) headline() []render.Table {
+	var tables []render.Table
 	for _, p := range m.procs {
-		t := table{
-			title:  fmt.Sprintf("GOMAXPROCS=%d", p),
-			header: []string{"implementation", "mode", "ns/op (95% CI)", "allocs/op", "cpu-ns/op", "× fastest", "× floor", "floor"},
-			right:  []bool{false, false, true, true, true, true, true, false},
+		t := render.Table{
+			Title:  fmt.Sprintf("GOMAXPROCS=%d", p),
+			Header: []string{"implementation", "mode", "ns/op (95% CI)", "allocs/op", "cpu-ns/op", "× fastest", "× floor", "floor"},
+			Right:  []bool{false, false, true, true, true, true, true, false},
 		}
 		for _, hm := range headlineModes {
 			fastest := math.Inf(1)
@@ -60,10 +53,10 @@ func (m *model) headline() []table {
 				} else if name != "" && !(p == 1 && slices.Contains([]string{limitFloor["roundtrip"], limitFloor["stream"]}, name)) { // the spinning floors need two Ps
 					m.note("Headline", "no %s floor at GOMAXPROCS=%d for %s's %s", name, p, im.Name, modeLabel(hm.mode, hm.capacity))
 				}
-				t.rows = append(t.rows, row)
+				t.Rows = append(t.Rows, row)
 			}
 		}
-		if len(t.rows) > 0 {
+		if len(t.Rows) > 0 {
 			tables = append(tables, t)
 		}
 	}

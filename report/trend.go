@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/handoffbench/handoff/report/internal/render"
 	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
@@ -15,7 +16,7 @@ const trendPage = "Trend across commits"
 // implementation's median and 95% interval across commits: roundtrip, and a
 // stream at the largest capacity, at the largest GOMAXPROCS. Files that do
 // not load are left out with a note. Fewer than two usable files: no page.
-func (m *model) trendPage(history []string) (page, bool) {
+func (m *model) trendPage(history []string) (render.Page, bool) {
 	type entry struct {
 		set   *stats.Set
 		label string
@@ -40,7 +41,7 @@ func (m *model) trendPage(history []string) (page, bool) {
 		es = append(es, entry{s, label, date})
 	}
 	if len(es) < 2 {
-		return page{}, false
+		return render.Page{}, false
 	}
 	slices.SortStableFunc(es, func(a, b entry) int { return strings.Compare(a.date, b.date) })
 	labels := make([]string, len(es))
@@ -70,7 +71,7 @@ func (m *model) trendPage(history []string) (page, bool) {
 		if hm.mode == "stream" {
 			stem += fmt.Sprint(hm.capacity)
 		}
-		charts = append(charts, want(chart{stem, title, lines(title, "commit and date of the run", "ns per op", labels, ss, true)}, anyValues(ss)))
+		charts = append(charts, want(render.Chart{Stem: stem, Title: title, Plot: lines(title, "commit and date of the run", "ns per op", labels, ss, true)}, anyValues(ss)))
 	}
 	return m.chartPage(trendPage, fmt.Sprintf("Each point is the median of one earlier run of make bench, with its 95%% interval, from %d results files kept in the history; a line that steps up is worth a make regress against the commit before it.", len(es)), charts...), true
 }

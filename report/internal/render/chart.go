@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"bufio"
@@ -20,29 +20,31 @@ var legendGap = vg.Points(6)
 // draw draws the chart into dc with its legend outside the plot: in a
 // column at the right, below the title, so that it never covers a bar, a
 // point or the title. The plot takes the width the legend leaves.
-func (c chart) draw(dc draw.Canvas) {
-	plotters.Settle(&c.plot.X)
-	plotters.Settle(&c.plot.Y)
-	leg := c.plot.Legend
+func (c Chart) draw(dc draw.Canvas) {
+	plotters.Settle(&c.Plot.X)
+	plotters.Settle(&c.Plot.Y)
+	leg := c.Plot.Legend
 	r := leg.Rectangle(dc)
 	w := r.Max.X - r.Min.X + vg.Points(2)
 	if w == 0 {
-		c.plot.Draw(dc)
+		c.Plot.Draw(dc)
 		return
 	}
 	bare := plot.NewLegend()
 	bare.TextStyle = leg.TextStyle
-	c.plot.Legend = bare
-	c.plot.Draw(draw.Crop(dc, 0, -(w + legendGap), 0, 0))
-	c.plot.Legend = leg
+	c.Plot.Legend = bare
+	c.Plot.Draw(draw.Crop(dc, 0, -(w + legendGap), 0, 0))
+	c.Plot.Legend = leg
 
-	top := c.plot.Title.TextStyle.Rectangle(c.plot.Title.Text).Size().Y + c.plot.Title.Padding + vg.Points(4)
+	top := c.Plot.Title.TextStyle.Rectangle(c.Plot.Title.Text).Size().Y + c.Plot.Title.Padding + vg.Points(4)
 	leg.Top, leg.Left, leg.XOffs, leg.YOffs = true, true, 0, 0
 	leg.Draw(draw.Crop(dc, dc.Max.X-dc.Min.X-w, 0, 0, -top))
 }
 
-// writeChart writes the chart at size w×h in a format (svg, png) to out.
-func writeChart(c chart, w, h vg.Length, format string, out io.Writer) error {
+// Write writes the chart at size w×h in a format (svg, png) to out. A
+// chart that panics as it is drawn makes it fail with a *BugError that
+// names the chart.
+func (c Chart) Write(out io.Writer, format string, w, h vg.Length) error {
 	if format == "png" {
 		// vgimg.PngCanvas, but with the fastest deflate: at png.Encode's
 		// default level the encoding took two fifths of a whole report's
@@ -72,10 +74,10 @@ func writeChart(c chart, w, h vg.Length, format string, out io.Writer) error {
 // given a value at or below zero, say) into an error that names the chart:
 // a bug of the report's, which must never cost a reader the report's other
 // pages, nor a stack trace in place of a message.
-func (c chart) drawSafely(dc draw.Canvas) (err error) {
+func (c Chart) drawSafely(dc draw.Canvas) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = &BugError{What: fmt.Sprintf("chart %s (%q)", c.stem, c.title), Panic: p}
+			err = &BugError{What: fmt.Sprintf("chart %s (%q)", c.Stem, c.Title), Panic: p}
 		}
 	}()
 	c.draw(dc)

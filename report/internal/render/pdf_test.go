@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"slices"
@@ -71,16 +71,16 @@ func TestFitCutsByRunes(t *testing.T) {
 // the page, as a long results path makes the Environment table's: the cut
 // used to lengthen the cell on every pass and never return.
 func TestOverlongCellRenders(t *testing.T) {
-	long := table{
-		title:  "Environment",
-		header: []string{"", ""},
-		rows: [][]string{
+	long := Table{
+		Title:  "Environment",
+		Header: []string{"", ""},
+		Rows: [][]string{
 			{"profile", "default: 10 rounds of every benchmark – each ± its interval"},
 			{"results", "/home/someone/" + strings.Repeat("a-rather-long-directory-name/", 12) + "2026-11-28-abc1234.txt"},
 		},
 	}
-	within(t, 20*time.Second, "renderPDF", func() {
-		b, err := renderPDF([]page{{title: "cut", tables: []table{long}}})
+	within(t, 20*time.Second, "PDF", func() {
+		b, err := PDF([]Page{{Title: "cut", Tables: []Table{long}}})
 		assert.NoError(t, err)
 		assert.NotEmpty(t, b)
 	})

@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"golang.org/x/text/encoding"

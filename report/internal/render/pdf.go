@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"bytes"
@@ -20,21 +20,6 @@ var (
 	margin       = vg.Points(36)
 )
 
-// faces the text is set in: one typeface, Liberation Sans, in several
-// sizes, and the charts use it too. vgpdf names every embedded font's file
-// "font.z", and fpdf keeps one file per name, so a PDF that embeds two
-// typefaces (a bold beside a regular, a serif beside a sans) shows every
-// text in whichever came last. vgpdf also encodes text as cp1252, so the
-// report writes ± × µ – but no arrows.
-type faces struct {
-	title, heading, body, note, cell font.Face
-}
-
-func loadFaces() faces {
-	f := func(size float64) font.Face { return font.DefaultCache.Lookup(textFont, vg.Points(size)) }
-	return faces{title: f(17), heading: f(11.5), body: f(9.5), note: f(8.5), cell: f(8)}
-}
-
 // pdfWriter lays pages out top to bottom, starting a new page when the
 // next block does not fit.
 type pdfWriter struct {
@@ -46,24 +31,25 @@ type pdfWriter struct {
 	err   error // the first chart that failed to draw
 }
 
-// renderPDF draws the pages into one PDF.
-func renderPDF(pages []page) ([]byte, error) {
+// PDF draws the pages into one PDF. A chart that panics as it is drawn
+// makes it fail with a *BugError that names the chart.
+func PDF(pages []Page) ([]byte, error) {
 	w := &pdfWriter{c: pdfCanvas{vgpdf.New(pageW, pageH)}, f: loadFaces(), first: true}
 	for _, p := range pages {
-		w.newPage(p.title)
-		for _, para := range p.intro {
+		w.newPage(p.Title)
+		for _, para := range p.Intro {
 			w.paragraph(para, w.f.body)
 		}
-		if p.chartsFirst {
-			w.charts(p.charts, 0)
+		if p.ChartsFirst {
+			w.charts(p.Charts, 0)
 		}
-		for _, t := range p.tables {
+		for _, t := range p.Tables {
 			w.table(t)
 		}
-		if !p.chartsFirst {
-			w.charts(p.charts, w.notesHeight(p.notes))
+		if !p.ChartsFirst {
+			w.charts(p.Charts, w.notesHeight(p.Notes))
 		}
-		for _, n := range p.notes {
+		for _, n := range p.Notes {
 			w.paragraph("Note: "+n, w.f.note)
 		}
 	}
@@ -148,20 +134,20 @@ func wrap(s string, f font.Face, width vg.Length) []string {
 
 // table draws a titled table, columns as wide as their widest cell,
 // numbers aligned right, the header in bold over a rule.
-func (w *pdfWriter) table(t table) {
+func (w *pdfWriter) table(t Table) {
 	rowH := w.f.cell.Extents().Height * 1.2
 	// A table that fits on a page starts on a new one rather than leave a
 	// few rows behind; a longer one continues from page to page.
-	if whole := w.f.heading.Extents().Height + rowH*vg.Length(len(t.rows)+1); whole < pageH-3*margin {
+	if whole := w.f.heading.Extents().Height + rowH*vg.Length(len(t.Rows)+1); whole < pageH-3*margin {
 		w.room(whole)
 	}
 	w.room(w.f.heading.Extents().Height + 3*rowH)
-	w.line(t.title, w.f.heading, margin)
-	widths := make([]vg.Length, len(t.header))
-	for i, h := range t.header {
+	w.line(t.Title, w.f.heading, margin)
+	widths := make([]vg.Length, len(t.Header))
+	for i, h := range t.Header {
 		widths[i] = w.f.cell.Width(h)
 	}
-	for _, r := range t.rows {
+	for _, r := range t.Rows {
 		for i, cell := range r {
 			widths[i] = max(widths[i], w.f.cell.Width(cell))
 		}
@@ -188,7 +174,7 @@ func (w *pdfWriter) table(t table) {
 			for j, cell := range lines[i] {
 				cell = fit(cell, f, widths[i])
 				cx := x
-				if t.right != nil && t.right[i] {
+				if t.Right != nil && t.Right[i] {
 					cx = x + widths[i] - f.Width(cell)
 				}
 				w.c.FillString(f, vg.Point{X: cx, Y: top - rowH*vg.Length(j+1) + rowH*0.25}, cell)
@@ -196,15 +182,15 @@ func (w *pdfWriter) table(t table) {
 			x += widths[i] + gap
 		}
 	}
-	if strings.Join(t.header, "") != "" {
-		row(t.header, w.f.cell)
+	if strings.Join(t.Header, "") != "" {
+		row(t.Header, w.f.cell)
 		w.c.SetLineWidth(vg.Points(0.5))
 		var p vg.Path
 		p.Move(vg.Point{X: margin, Y: w.y})
 		p.Line(vg.Point{X: pageW - margin, Y: w.y})
 		w.c.Stroke(p)
 	}
-	for _, r := range t.rows {
+	for _, r := range t.Rows {
 		row(r, w.f.cell)
 	}
 	w.y -= vg.Points(10)
@@ -271,7 +257,7 @@ func fit(s string, f font.Face, width vg.Length) string {
 // charts fills the rest of the page with a grid of charts: one across,
 // two side by side, three or four two by two. notes is the room left for
 // the notes below them.
-func (w *pdfWriter) charts(cs []chart, notes vg.Length) {
+func (w *pdfWriter) charts(cs []Chart, notes vg.Length) {
 	if len(cs) == 0 {
 		return
 	}
