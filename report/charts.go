@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"image/color"
 	"math"
 	"slices"
@@ -90,6 +89,24 @@ func colorOf(i int) color.Color { return palette[i%len(palette)] }
 var conditions = []color.Color{color.Gray{Y: 0x50}, color.Gray{Y: 0x95}, color.Gray{Y: 0xc8}, color.Gray{Y: 0x2a}}
 
 func conditionColor(i int) color.Color { return conditions[i%len(conditions)] }
+
+// implColor is an implementation's one colour, the same on every chart
+// that colours by implementation: its place among the implementations the
+// file describes, or without them among those with results.
+func (m *model) implColor(name string) color.Color {
+	all := resultfmt.OfKind(m.recorded, resultfmt.Implementation)
+	if len(all) == 0 {
+		all = m.impls
+	}
+	named := func(im resultfmt.Row) bool { return im.Name == name }
+	if i := slices.IndexFunc(all, named); i >= 0 {
+		return colorOf(i)
+	}
+	if i := slices.IndexFunc(m.impls, named); i >= 0 {
+		return colorOf(len(all) + i)
+	}
+	return color.Black
+}
 
 // newPlot is a plot with the report's title and labels.
 func newPlot(title, xlabel, ylabel string) *plot.Plot {
@@ -278,77 +295,6 @@ func lines(title, xlabel, ylabel string, xs []string, ss []*series, allowLog boo
 	p.X.Min, p.X.Max = -0.3, float64(len(xs))-0.7
 	p.Add(plotter.NewGrid())
 	return p
-}
-
-// costChart: page 3, the cost of one handoff per implementation, a bar per
-// GOMAXPROCS value.
-func (m *model) costChart(mode string, capacity int) (render.Chart, bool) {
-	cats := names(m.impls)
-	var ss []*series
-	for _, p := range m.procs {
-		s := newSeries(fmt.Sprintf("GOMAXPROCS=%d", p), len(cats))
-		var lacking []string
-		for i, im := range m.impls {
-			if k, ok := m.handoff(im.Name, mode, capacity, p); ok {
-				sum, _ := m.set.Summary(k, ns)
-				s.set(i, sum, 1)
-			} else {
-				lacking = append(lacking, im.Name)
-			}
-		}
-		m.missing("Handoff cost", lacking, modeLabel(mode, capacity), p)
-		ss = append(ss, s)
-	}
-	stem := "cost-" + mode
-	if mode == "stream" {
-		stem = fmt.Sprintf("cost-stream%d", capacity)
-	}
-	title := fmt.Sprintf("%s: ns per op by GOMAXPROCS, 95%% CI", modeLabel(mode, capacity))
-	return render.Chart{Stem: stem, Title: title, Plot: groupedBars(title, "ns per op", cats, ss, true)}, anyValues(ss)
-}
-
-// capacityChart: page 4, stream cost per item against capacity, a line per
-// implementation, at one GOMAXPROCS value.
-func (m *model) capacityChart(procs int) (render.Chart, bool) {
-	caps := m.capacities(procs)
-	xs := make([]string, len(caps))
-	for i, c := range caps {
-		xs[i] = fmt.Sprint(c)
-	}
-	var ss []*series
-	for _, im := range m.impls {
-		s := newSeries(im.Name, len(caps))
-		s.color = m.implColor(im.Name)
-		for i, c := range caps {
-			if k, ok := m.handoff(im.Name, "stream", c, procs); ok {
-				sum, _ := m.set.Summary(k, ns)
-				s.set(i, sum, 1)
-			}
-		}
-		ss = append(ss, s)
-	}
-	title := fmt.Sprintf("stream: ns per item by capacity, 95%% CI, GOMAXPROCS=%d", procs)
-	return render.Chart{Stem: fmt.Sprintf("capacity-p%d", procs), Title: title, Plot: lines(title, "capacity (Options.Capacity)", "ns per item", xs, ss, true)}, anyValues(ss)
-}
-
-// capacities are the stream capacities measured with the headline payload.
-func (m *model) capacities(procs int) []int {
-	var caps []int
-	for _, k := range m.set.Find(stats.Key{Bench: "Handoff", Mode: "stream", Payload: payload, Procs: procs}) {
-		if k.Work == 0 && !slices.Contains(caps, k.Cap) {
-			caps = append(caps, k.Cap)
-		}
-	}
-	slices.Sort(caps)
-	return caps
-}
-
-func names(ims []resultfmt.Row) []string {
-	out := make([]string, len(ims))
-	for i, im := range ims {
-		out[i] = im.Name
-	}
-	return out
 }
 
 func anyValues(ss []*series) bool {

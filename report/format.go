@@ -46,6 +46,14 @@ func fmtRatio(r float64) string {
 	return fmt.Sprintf("%.2f×", r)
 }
 
+// fmtRatioCI writes a ratio with its interval, if it has one.
+func fmtRatioCI(r stats.Ratio) string {
+	if math.IsNaN(r.Lo) || math.IsInf(r.Lo, 0) || math.IsInf(r.Hi, 0) {
+		return fmtRatio(r.Ratio)
+	}
+	return fmt.Sprintf("%s [%s, %s]", fmtRatio(r.Ratio), fmtRatio(r.Lo), fmtRatio(r.Hi))
+}
+
 // fmtCount formats a per-op count such as allocs/op.
 func fmtCount(v float64) string {
 	if v == math.Trunc(v) {
@@ -61,6 +69,31 @@ func fmtP(p float64) string {
 	}
 	return fmt.Sprintf("p=%.3f", p)
 }
+
+func fmtValue(s stats.Summary, unit string) string {
+	if unit == "allocs/op" || unit == "B/op" {
+		return fmtCount(s.Center)
+	}
+	return fmtSummary(s)
+}
+
+// fmtShare writes CPU nanoseconds per second as a share of one core.
+func fmtShare(nsPerS float64) string {
+	pct := nsPerS / 1e7
+	switch {
+	case pct >= 10:
+		return fmt.Sprintf("%.0f%%", pct)
+	case pct >= 0.1:
+		return fmt.Sprintf("%.1f%%", pct)
+	}
+	return fmt.Sprintf("%.2f%%", pct)
+}
+
+// fmtUnits formats a count of the co-runners' chunks of work.
+func fmtUnits(v float64) string { return fmt.Sprintf("%.3g", v) }
+
+// fmtPercent formats a value that is already a percentage.
+func fmtPercent(v float64) string { return fmt.Sprintf("%.3g%%", v) }
 
 // modeLabel names a mode and capacity the way the pages do.
 func modeLabel(mode string, capacity int) string {

@@ -1,8 +1,10 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 
@@ -17,10 +19,28 @@ const (
 	ns      = "ns/op"
 )
 
+// An exchange is what a Handoff benchmark measures: a roundtrip (capacity
+// 0), or a stream with room for capacity items.
+type exchange struct {
+	mode     string
+	capacity int
+}
+
 // notRecorded stands where a file does not say what a row is: a file
 // from before results files described their rows, or a row it does not
 // describe.
 const notRecorded = "not recorded"
+
+// alpha is the significance level of every "significant" in the report, as
+// benchstat's default: p ≤ alpha, each test alone, with no correction across
+// the findings (the page says so).
+const alpha = 0.05
+
+// limitFloor names, by mode, the floor that is the machine's own limit:
+// two goroutines spinning on their own cache lines. The locked vs lock-free
+// pages draw it; the headline and the machines pages say where it is not
+// measured.
+var limitFloor = map[string]string{"roundtrip": "atomic-spin-pingpong", "stream": "atomic-spin-stream"}
 
 // A model is a results set seen through the rows it records: which
 // implementations it has, in the file's order, what each is and its
@@ -82,9 +102,26 @@ func newModel(set *stats.Set, warn io.Writer) (*model, error) {
 		return nil, fmt.Errorf("%s: no Handoff benchmarks: nothing to report", set.Path)
 	}
 	if m.recorded == nil {
-		m.note(answerPage, "%s does not describe its rows (it was written before results files did): each row's description, traits, synchronisation and waiting, and floors are %s, and the pages that need them say so", set.Path, notRecorded)
+		m.note(answerTitle, "%s does not describe its rows (it was written before results files did): each row's description, traits, synchronisation and waiting, and floors are %s, and the pages that need them say so", set.Path, notRecorded)
 	}
 	return m, nil
+}
+
+// inputWarnings says what reading the results files found wrong with them
+// (stats.Set.Warnings: a cut last line, uneven rounds, several runs pooled
+// as one): on stderr now, and in a note at the foot of page 1, whose answer
+// they put in doubt.
+// A nil set is skipped.
+func (m *model) inputWarnings(sets ...*stats.Set) {
+	for _, s := range sets {
+		if s == nil {
+			continue
+		}
+		for _, w := range s.Warnings() {
+			m.notes[answerTitle] = append(m.notes[answerTitle], w)
+			fmt.Fprintf(m.warn, "report: warning: %s\n", w)
+		}
+	}
 }
 
 // note records, for a page, that data is missing: on stderr now, and at the
@@ -138,6 +175,59 @@ func (m *model) floorOf(im resultfmt.Row, k stats.Key) (stats.Key, string, bool)
 	return found, name, ok
 }
 
+// capacities are the stream capacities measured with the headline payload.
+func (m *model) capacities(procs int) []int {
+	var caps []int
+	for _, k := range m.set.Find(stats.Key{Bench: "Handoff", Mode: "stream", Payload: payload, Procs: procs}) {
+		if k.Work == 0 && !slices.Contains(caps, k.Cap) {
+			caps = append(caps, k.Cap)
+		}
+	}
+	slices.Sort(caps)
+	return caps
+}
+
+// idleKey is the Idle benchmark of impl at procs.
+func (m *model) idleKey(impl string, procs int) (stats.Key, bool) {
+	ks := m.set.Find(stats.Key{Bench: "Idle", Impl: impl, Procs: procs})
+	if len(ks) == 0 {
+		return stats.Key{}, false
+	}
+	return ks[0], true
+}
+
+// contentionKeys are the Contention benchmarks of impl ("" for any) in
+// mode at procs, with n producers (0 for any). The stream's names carry no
+// mode key (they predate the roundtrip's), so a key without one is a stream.
+func (m *model) contentionKeys(impl, mode string, n, procs int) []stats.Key {
+	var ks []stats.Key
+	for _, k := range m.set.Find(stats.Key{Bench: "Contention", Impl: impl, Producers: n, Procs: procs}) {
+		if cmp.Or(k.Mode, "stream") == mode {
+			ks = append(ks, k)
+		}
+	}
+	return ks
+}
+
+// contention is impl's Contention benchmark in mode with n producers.
+func (m *model) contention(impl, mode string, n, procs int) (stats.Key, bool) {
+	ks := m.contentionKeys(impl, mode, n, procs)
+	if len(ks) == 0 {
+		return stats.Key{}, false
+	}
+	return ks[0], true
+}
+
+// mostProducers is the most producers a Contention benchmark in mode ran
+// with at procs, 0 if none ran.
+func (m *model) mostProducers(mode string, procs int) int {
+	n := 0
+	for _, k := range m.contentionKeys("", mode, 0, procs) {
+		n = max(n, k.Producers)
+	}
+	return n
+}
+
 // crossing are the implementations whose handler runs on another
 // goroutine: the ones the locked vs lock-free pages compare.
 func (m *model) crossing() []resultfmt.Row {
@@ -169,10 +259,34 @@ func (m *model) implOf(name string) resultfmt.Row {
 	return resultfmt.Row{Name: name, Kind: resultfmt.Implementation}
 }
 
+func names(ims []resultfmt.Row) []string {
+	out := make([]string, len(ims))
+	for i, im := range ims {
+		out[i] = im.Name
+	}
+	return out
+}
+
 // summary is a row's description, or "not recorded".
 func summary(r resultfmt.Row) string {
 	if r.Summary == "" {
 		return notRecorded
 	}
 	return r.Summary
+}
+
+// language names who ran a reference row, or says it is not recorded.
+func language(r resultfmt.Row) string {
+	if r.Language == "" {
+		return "language " + notRecorded
+	}
+	return r.Language
+}
+
+// significant says whether a ratio is shown to differ from 1.
+func significant(r stats.Ratio) bool {
+	if r.P > alpha {
+		return false
+	}
+	return math.IsNaN(r.Lo) || r.Lo > 1 || r.Hi < 1
 }

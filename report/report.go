@@ -9,6 +9,15 @@
 // The statistics are package stats's, so every median, interval and p-value
 // is the one benchstat prints. Outputs are written whole or not at all: into
 // a temporary directory first, renamed into place only once all succeeded.
+//
+// Where things are: pages.go is the table of contents, calling one builder
+// a page; each page, its title (<name>Title, as printed), its builder
+// (m.<name>Page) and its charts are in page_<name>.go, with a page's larger
+// parts in page_<name>_<part>.go. model.go reads the results file into the
+// model every page reads; charts.go holds the kinds of chart many pages
+// draw, format.go the way numbers are written. The gonum plotters are in
+// internal/plotters, the PDF, the Markdown and the drawing of a chart in
+// internal/render.
 package report
 
 import (

@@ -108,19 +108,37 @@ func TestChartsGolden(t *testing.T) {
 	t.Parallel()
 	out, _ := defaultReport(t)
 	for _, stem := range []string{"cost-roundtrip", "capacity-p2", "tradeoff", "spread-roundtrip-p2"} {
-		got, err := os.ReadFile(filepath.Join(out.Charts, stem+".png"))
-		require.NoError(t, err)
-		path := filepath.Join("testdata", "golden-"+stem+".png")
-		if *update {
-			require.NoError(t, os.WriteFile(path, got, 0o644))
-			continue
-		}
-		want, err := os.ReadFile(path)
-		require.NoError(t, err)
-		ok, err := cmpimg.EqualApprox("png", got, want, 0.01)
-		require.NoError(t, err)
-		assert.True(t, ok, "%s differs from %s", stem, path)
+		goldenChart(t, out.Charts, stem)
 	}
+}
+
+// goldenChart compares the chart stem's PNG in charts with
+// testdata/golden-<stem>.png pixel by pixel (within a tolerance), or
+// rewrites it with -update.
+func goldenChart(t *testing.T, charts, stem string) {
+	t.Helper()
+	got, err := os.ReadFile(filepath.Join(charts, stem+".png"))
+	require.NoError(t, err)
+	path := filepath.Join("testdata", "golden-"+stem+".png")
+	if *update {
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err)
+	ok, err := cmpimg.EqualApprox("png", got, want, 0.01)
+	require.NoError(t, err)
+	assert.True(t, ok, "%s differs from %s", stem, path)
+}
+
+// section is the Markdown of the page titled title: from its heading to
+// the next page's.
+func section(t *testing.T, md, title string) string {
+	t.Helper()
+	i := strings.Index(md, "## "+title)
+	require.GreaterOrEqual(t, i, 0, "the page %q is there", title)
+	page := md[i:]
+	return page[:strings.Index(page[3:], "\n## ")+3]
 }
 
 func TestEveryChartInBothFormats(t *testing.T) {

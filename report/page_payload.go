@@ -8,7 +8,15 @@ import (
 	"github.com/handoffbench/handoff/stats"
 )
 
-const payloadPage = "Payload and work"
+const payloadTitle = "Payload and work"
+
+// payloadPage: what the item's size and the handler's work add to a
+// roundtrip.
+func (m *model) payloadPage() render.Page {
+	return m.chartPage(payloadTitle,
+		"What the item's size and the handler's work change: copying 64 bytes instead of 8, or passing a pointer; and about 100 ns of work per item, against which the handoff's own cost can be read.",
+		want(m.payloadChart("roundtrip", 0)), want(m.workChart()))
+}
 
 // payloadChart: roundtrip cost with an int, a 64-byte struct and a
 // pointer: what copying the item adds.
@@ -28,7 +36,7 @@ func (m *model) payloadChart(mode string, capacity int) (render.Chart, bool) {
 				lacking = append(lacking, im.Name)
 			}
 		}
-		m.missing(payloadPage, lacking, fmt.Sprintf("%s, payload %s,", modeLabel(mode, capacity), pl), p)
+		m.missing(payloadTitle, lacking, fmt.Sprintf("%s, payload %s,", modeLabel(mode, capacity), pl), p)
 		ss = append(ss, s)
 	}
 	title := fmt.Sprintf("%s: ns per op by payload, GOMAXPROCS=%d", modeLabel(mode, capacity), p)
@@ -53,7 +61,7 @@ func (m *model) workChart() (render.Chart, bool) {
 				lacking = append(lacking, im.Name)
 			}
 		}
-		m.missing(payloadPage, lacking, fmt.Sprintf("roundtrip, work=%d,", w), p)
+		m.missing(payloadTitle, lacking, fmt.Sprintf("roundtrip, work=%d,", w), p)
 		ss = append(ss, s)
 	}
 	title := fmt.Sprintf("roundtrip: ns per op by work, GOMAXPROCS=%d", p)

@@ -2,7 +2,6 @@ package report_test
 
 import (
 	"os"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -19,8 +18,7 @@ func TestUnderLoadPage(t *testing.T) {
 	md, err := os.ReadFile(out.Markdown)
 	require.NoError(t, err)
 	text := string(md)
-	page := text[strings.Index(text, "## Under load"):]
-	page = page[:strings.Index(page[3:], "\n## ")+3]
+	page := section(t, text, "Under load")
 	for _, want := range []string{
 		"**roundtrip, GOMAXPROCS=2: ns/op (95% CI; × idle)**",
 		"**stream, cap 256, GOMAXPROCS=2: ns/op (95% CI; × idle)**",

@@ -16,12 +16,40 @@ import (
 	"github.com/handoffbench/handoff/stats"
 )
 
-// The charts of the locked vs lock-free pages. They compare, at the largest
+// The two locked vs lock-free pages of charts, after the two of the grid
+// (page_factorial.go, page_spinning.go). They compare, at the largest
 // GOMAXPROCS measured, the implementations that cross goroutines — where a
 // lock, a channel or atomics decide the cost — and, where it helps, the
 // single-threaded ones beside them.
 
-const lockPage = "Locked vs lock-free"
+const (
+	locksMutexTitle   = "Locked vs lock-free (mutex and scheduler)"
+	locksLatencyTitle = "Locked vs lock-free (latency and contention)"
+)
+
+// locksMutexPage: where a parked handoff's time goes, waiting on a lock and
+// on the scheduler.
+func (m *model) locksMutexPage() render.Page {
+	return m.chartPage(locksMutexTitle,
+		"Where a parked handoff's time goes: time blocked on a mutex shows the lock's queueing; the scheduler's delay, the cost of parking and waking a goroutine.",
+		want(m.mutexWaitChart()), want(m.schedChart()))
+}
+
+// locksLatencyPage: what a batch costs its items in waiting, and what
+// several producers on one Conn get through it.
+func (m *model) locksLatencyPage() render.Page {
+	latCap := 256
+	if caps := m.capacities(m.maxProcs()); len(caps) > 0 {
+		latCap = caps[len(caps)-1]
+	}
+	cs := []maybeChart{want(m.latencyChart(latCap)), want(m.tradeoffChart()), want(m.contentionChart("stream"))}
+	if m.mostProducers("roundtrip", m.maxProcs()) > 0 { // files from before it ran have none, and the decision table says so
+		cs = append(cs, want(m.contentionChart("roundtrip")))
+	}
+	return m.chartPage(locksLatencyTitle,
+		"Throughput is not free: a batch that amortises the handoff makes the items in it wait. Latency is measured from the start of Put to the handler; contention runs several producers into one Conn, Putting, and Sending as a worker pool's callers do.",
+		cs...)
+}
 
 // mutexWaitChart: time spent blocked on a sync.Mutex per item, for every
 // implementation, roundtrip and stream.
@@ -50,7 +78,7 @@ func (m *model) schedChart() (render.Chart, bool) {
 	p := m.maxProcs()
 	cross := m.crossing()
 	if len(cross) == 0 && m.untraited() {
-		m.note(lockPage+" (mutex and scheduler)", "which implementations hand over to another goroutine, whose scheduling delay this chart draws, is %s in this file", notRecorded)
+		m.note(locksMutexTitle, "which implementations hand over to another goroutine, whose scheduling delay this chart draws, is %s in this file", notRecorded)
 	}
 	cats := names(cross)
 	mean, p99 := newSeries("mean", len(cats)), newSeries("99th percentile", len(cats))
@@ -89,7 +117,7 @@ func (m *model) latencyChart(capacity int) (render.Chart, bool) {
 		}
 		ss = append(ss, s)
 	}
-	m.missing(lockPage+" (latency and contention)", lacking, fmt.Sprintf("latency at capacity %d", capacity), p)
+	m.missing(locksLatencyTitle, lacking, fmt.Sprintf("latency at capacity %d", capacity), p)
 	title := fmt.Sprintf("Put-to-handler ns, stream cap %d, GOMAXPROCS=%d", capacity, p)
 	return render.Chart{Stem: fmt.Sprintf("latency-cap%d", capacity), Title: title, Plot: groupedBars(title, "ns from Put to the handler", cats, ss, true)}, anyValues(ss)
 }
@@ -122,7 +150,7 @@ func (m *model) tradeoffChart() (render.Chart, bool) {
 			}
 			cost, lat := m.set.Center(h, ns), m.set.Center(k, "ns/p99")
 			if !plotters.Drawable(cost, true) || !plotters.Drawable(lat, true) {
-				m.note(lockPage+" (latency and contention)", "%s at capacity %d is left out of the cost-vs-p99 chart (%s per item, p99 %s): a log axis has no place for a value at or below zero", im.Name, k.Cap, fmtNS(cost), fmtNS(lat))
+				m.note(locksLatencyTitle, "%s at capacity %d is left out of the cost-vs-p99 chart (%s per item, p99 %s): a log axis has no place for a value at or below zero", im.Name, k.Cap, fmtNS(cost), fmtNS(lat))
 				continue
 			}
 			found = true

@@ -18,9 +18,47 @@ import (
 )
 
 const (
-	spreadPage    = "Round by round: the headline rows"
-	spreadWhyPage = "Round by round: why the wide rows are wide"
+	spreadTitle    = "Round by round: the headline rows"
+	spreadWhyTitle = "Round by round: why the wide rows are wide"
 )
+
+// spreadPage shows every headline row's rounds beside its median and 95%
+// interval, a strip chart for each exchange at each GOMAXPROCS; none where
+// the file records no rounds.
+func (m *model) spreadPage() (render.Page, bool) {
+	gs := m.spreadGroups()
+	if len(gs) == 0 {
+		return render.Page{}, false
+	}
+	for _, g := range gs {
+		if len(g.missingRounds) > 0 {
+			m.note(spreadTitle, "no round-by-round values (a round ran twice: several runs in one file) at GOMAXPROCS=%d for %s's %s", g.procs, strings.Join(g.missingRounds, ", "), modeLabel(g.mode, g.capacity))
+		}
+	}
+	wide, n := wideRows(gs)
+	pct := fmtPct(stats.MaxSpread)
+	p := render.Page{Title: spreadTitle, Intro: []string{
+		fmt.Sprintf("A median hides how its rounds fell. Each chart is one exchange at one GOMAXPROCS, an int payload and no work: for each implementation, its value in every round as a ring, left to right in round order, and beside them the median (the bar) with its 95%% confidence interval, the one the other pages print (benchmath's, as benchstat's). The grey band is ±%s of the median. A row's interval is ±x%% where x is the larger of hi/median – 1 and 1 – lo/median: how far it reaches on its longer side. An implementation marked * has an interval wider than ±%s.", pct, pct),
+		m.spreadSummary(wide, n),
+	}}
+	for _, g := range gs {
+		p.Charts = append(p.Charts, m.stripChart(g))
+	}
+	return p, true
+}
+
+// spreadWhyPage lists, where any headline row's interval is wider than
+// ±10%, those rows with what their rounds say about why: a page of its own,
+// so that the strip charts keep a page's height and a long table its own.
+func (m *model) spreadWhyPage() (render.Page, bool) {
+	wide, _ := wideRows(m.spreadGroups())
+	if len(wide) == 0 {
+		return render.Page{}, false
+	}
+	return render.Page{Title: spreadWhyTitle, Intro: []string{
+		"Why an interval is wide, as each row's rounds say, in round order (a row may show several): too few rounds, when an end of the interval is the lowest or highest round itself or there is none (benchmath's 95% interval of a median leaves out both extremes from 9 rounds on, and has both ends from 6); bimodal, when the rounds fall in two separated groups of at least 2, at least 5% apart — a step, where every round before some round lies on one side of every round from it on, by at least 3 times the median change from one round to the next within the two sides; or two interleaved levels, where the largest gap in the sorted values is at least 5 times the groups' pooled standard deviation; drifting, when Kendall's test of value against round (within the two sides of a step, if any) gives p < 0.01, with the Theil–Sen slope as the change per round; outliers, the one or two rounds that Rosner's generalized ESD test finds at the 1% level, or a group of one or two split off from the rest; otherwise noisy, no pattern. All of it on log-values, so that it reads as ratios.",
+	}, Tables: []render.Table{spreadTable(wide)}}, true
+}
 
 // A spreadRow is one headline row and its shape over the rounds.
 type spreadRow struct {
@@ -90,39 +128,6 @@ func wideRows(gs []spreadGroup) (wide []spreadRow, n int) {
 		}
 	}
 	return wide, n
-}
-
-// spreadPages show every headline row's rounds beside its median and 95%
-// interval and, on a page of its own where any is wider than ±10%, list
-// those rows with what their rounds say about why (two pages, so that the
-// four charts keep a page's height and a long table its own). Nothing
-// where the file records no rounds.
-func (m *model) spreadPages() []render.Page {
-	gs := m.spreadGroups()
-	if len(gs) == 0 {
-		return nil
-	}
-	for _, g := range gs {
-		if len(g.missingRounds) > 0 {
-			m.note(spreadPage, "no round-by-round values (a round ran twice: several runs in one file) at GOMAXPROCS=%d for %s's %s", g.procs, strings.Join(g.missingRounds, ", "), modeLabel(g.mode, g.capacity))
-		}
-	}
-	wide, n := wideRows(gs)
-	pct := fmtPct(stats.MaxSpread)
-	charts := render.Page{Title: spreadPage, Intro: []string{
-		fmt.Sprintf("A median hides how its rounds fell. Each chart is one exchange at one GOMAXPROCS, an int payload and no work: for each implementation, its value in every round as a ring, left to right in round order, and beside them the median (the bar) with its 95%% confidence interval, the one the other pages print (benchmath's, as benchstat's). The grey band is ±%s of the median. A row's interval is ±x%% where x is the larger of hi/median – 1 and 1 – lo/median: how far it reaches on its longer side. An implementation marked * has an interval wider than ±%s.", pct, pct),
-		m.spreadSummary(wide, n),
-	}}
-	for _, g := range gs {
-		charts.Charts = append(charts.Charts, m.stripChart(g))
-	}
-	if len(wide) == 0 {
-		return []render.Page{charts}
-	}
-	why := render.Page{Title: spreadWhyPage, Intro: []string{
-		"Why an interval is wide, as each row's rounds say, in round order (a row may show several): too few rounds, when an end of the interval is the lowest or highest round itself or there is none (benchmath's 95% interval of a median leaves out both extremes from 9 rounds on, and has both ends from 6); bimodal, when the rounds fall in two separated groups of at least 2, at least 5% apart — a step, where every round before some round lies on one side of every round from it on, by at least 3 times the median change from one round to the next within the two sides; or two interleaved levels, where the largest gap in the sorted values is at least 5 times the groups' pooled standard deviation; drifting, when Kendall's test of value against round (within the two sides of a step, if any) gives p < 0.01, with the Theil–Sen slope as the change per round; outliers, the one or two rounds that Rosner's generalized ESD test finds at the 1% level, or a group of one or two split off from the rest; otherwise noisy, no pattern. All of it on log-values, so that it reads as ratios.",
-	}, Tables: []render.Table{spreadTable(wide)}}
-	return []render.Page{charts, why}
 }
 
 // spreadSummary is the one line the page and the findings carry: "k of N
@@ -252,7 +257,7 @@ func (m *model) spreadFinding() string {
 		return ""
 	}
 	wide, n := wideRows(gs)
-	return "Do the headline numbers hold still? " + m.spreadSummary(wide, n) + fmt.Sprintf(" The page %q shows every round. What would change it: more rounds, which narrow an interval and leave out stray ones; a machine that holds still (the page %q).", spreadPage, machinePage)
+	return "Do the headline numbers hold still? " + m.spreadSummary(wide, n) + fmt.Sprintf(" The page %q shows every round. What would change it: more rounds, which narrow an interval and leave out stray ones; a machine that holds still (the page %q).", spreadTitle, machineTitle)
 }
 
 // fmtPct is a fraction as a whole per cent: "10%".

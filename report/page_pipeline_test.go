@@ -2,13 +2,11 @@ package report_test
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"gonum.org/v1/plot/cmpimg"
 )
 
 // TestPipelinePage: a run with the Pipeline benchmark (testdata/work-pipeline.txt:
@@ -23,10 +21,7 @@ func TestPipelinePage(t *testing.T) {
 	golden(t, "work-pipeline.md.golden", md)
 
 	text := string(md)
-	i := strings.Index(text, "## When crossing threads pays")
-	require.GreaterOrEqual(t, i, 0, "the page is there")
-	page := text[i:]
-	page = page[:strings.Index(page[3:], "\n## ")+3]
+	page := section(t, text, "When crossing threads pays")
 	for _, want := range []string{
 		"Does crossing threads pay, and from how much work?",
 		"interpolated between measured levels on a log axis",
@@ -42,20 +37,9 @@ func TestPipelinePage(t *testing.T) {
 	assert.Contains(t, text, "Crossing threads pays from about ", "page 1 states the break-even")
 	assert.Contains(t, text, "| fire & forget | may share | one | throughput | 250 ns a side | idle, a spare core |")
 	assert.NotContains(t, text, "no Pipeline results")
-	assert.Less(t, strings.Index(text, "## Under load"), i, "the page follows Under load")
+	assert.Less(t, strings.Index(text, "## Under load"), strings.Index(text, "## When crossing threads pays"), "the page follows Under load")
 
 	for _, stem := range []string{"pipeline-p2-cap256", "pipeline-limit-p2-cap256"} {
-		got, err := os.ReadFile(filepath.Join(out.Charts, stem+".png"))
-		require.NoError(t, err)
-		path := filepath.Join("testdata", "golden-"+stem+".png")
-		if *update {
-			require.NoError(t, os.WriteFile(path, got, 0o644))
-			continue
-		}
-		want, err := os.ReadFile(path)
-		require.NoError(t, err)
-		ok, err := cmpimg.EqualApprox("png", got, want, 0.01)
-		require.NoError(t, err)
-		assert.True(t, ok, "the chart differs from %s", path)
+		goldenChart(t, out.Charts, stem)
 	}
 }

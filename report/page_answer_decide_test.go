@@ -2,16 +2,13 @@ package report
 
 import (
 	"fmt"
-	"io"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/handoffbench/handoff"
 	"github.com/handoffbench/handoff/resultfmt"
-	"github.com/handoffbench/handoff/stats"
 )
 
 // described are the rows roundtrips records: two that cross to a
@@ -37,13 +34,7 @@ func roundtrips(t *testing.T, paired bool, vals map[string][]float64) *model {
 func synthetic(t *testing.T, paired bool, rs []resultfmt.Row, vals map[string][]float64) *model {
 	t.Helper()
 	var b strings.Builder
-	b.WriteString("goos: linux\ngoarch: amd64\npkg: github.com/handoffbench/handoff/bench\n")
-	lines, err := resultfmt.Lines(rs)
-	require.NoError(t, err)
-	for _, l := range lines {
-		fmt.Fprintf(&b, "%s: %s\n", l.Key, l.Value)
-	}
-	b.WriteString("\n")
+	writeHeader(t, &b, rs)
 	for r := range 6 {
 		if paired {
 			fmt.Fprintf(&b, "round: %d\n", r+1)
@@ -61,11 +52,7 @@ func synthetic(t *testing.T, paired bool, rs []resultfmt.Row, vals map[string][]
 			fmt.Fprintf(&b, "BenchmarkHandoff/impl=%s/mode=roundtrip/cap=0/payload=8B/work=0-2 1000 %g ns/op %g cpu-ns/op 0 allocs/op\n", impl, vs[r], vs[r])
 		}
 	}
-	set, err := stats.Read(strings.NewReader(b.String()), "synthetic.txt")
-	require.NoError(t, err)
-	m, err := newModel(set, io.Discard)
-	require.NoError(t, err)
-	return m
+	return readModel(t, b.String(), "synthetic.txt")
 }
 
 var (

@@ -10,7 +10,7 @@ import (
 	"github.com/handoffbench/handoff/stats"
 )
 
-const trendPage = "Trend across commits"
+const trendTitle = "Trend across commits"
 
 // trendPage draws, from earlier results files of the same profile, each
 // implementation's median and 95% interval across commits: roundtrip, and a
@@ -27,7 +27,7 @@ func (m *model) trendPage(history []string) (render.Page, bool) {
 	for _, path := range history {
 		s, err := stats.Load(path)
 		if err != nil {
-			m.note(trendPage, "left out %v", err)
+			m.note(trendTitle, "left out %v", err)
 			continue
 		}
 		if s.Config[resultfmt.KeyProfile] != profile {
@@ -50,10 +50,7 @@ func (m *model) trendPage(history []string) (render.Page, bool) {
 	}
 	p := m.maxProcs()
 	var charts []maybeChart
-	for _, hm := range []struct {
-		mode     string
-		capacity int
-	}{{"roundtrip", 0}, {"stream", 256}} {
+	for _, hm := range []exchange{{"roundtrip", 0}, {"stream", 256}} {
 		var ss []*series
 		for _, im := range m.impls {
 			s := newSeries(im.Name, len(es))
@@ -73,5 +70,5 @@ func (m *model) trendPage(history []string) (render.Page, bool) {
 		}
 		charts = append(charts, want(render.Chart{Stem: stem, Title: title, Plot: lines(title, "commit and date of the run", "ns per op", labels, ss, true)}, anyValues(ss)))
 	}
-	return m.chartPage(trendPage, fmt.Sprintf("Each point is the median of one earlier run of make bench, with its 95%% interval, from %d results files kept in the history; a line that steps up is worth a make regress against the commit before it.", len(es)), charts...), true
+	return m.chartPage(trendTitle, fmt.Sprintf("Each point is the median of one earlier run of make bench, with its 95%% interval, from %d results files kept in the history; a line that steps up is worth a make regress against the commit before it.", len(es)), charts...), true
 }

@@ -14,70 +14,22 @@ import (
 	"github.com/handoffbench/handoff/stats"
 )
 
-const seedPage = "The seed's systems beside Go's"
+// referencesTitle is the title of the page of the reference rows: the
+// systems the seed notes describe (Python generators and asyncio, the C
+// coroutine libraries), measured on this machine beside Go's. The page
+// calls them the seed's systems; the order seed of a run is another
+// matter (page_appendix.go).
+const referencesTitle = "The seed's systems beside Go's"
 
-// A pairing is one Go implementation in one mode and the seed's systems
-// that stand for it.
-type pairing struct {
-	goImpl, mode string
-	capacity     int
-	refs         []resultfmt.Row
-}
-
-// refModes are the modes a reference row was measured in: a roundtrip, a
-// stream at capacity 16, or both.
-func (m *model) refModes(name string) []string {
-	var modes []string
-	for _, mode := range []string{"roundtrip", "stream"} {
-		if len(m.set.Find(stats.Key{Bench: "Handoff", Impl: name, Mode: mode})) > 0 {
-			modes = append(modes, mode)
-		}
-	}
-	return modes
-}
-
-// pairings groups the reference rows measured by the Go implementation
-// the file records them beside, in the file's order; a row whose place is
-// not recorded is in none.
-func (m *model) pairings() []pairing {
-	var ps []pairing
-	for _, r := range m.refs {
-		if r.Beside == "" {
-			continue
-		}
-		for _, mode := range m.refModes(r.Name) {
-			capacity := 0
-			if mode == "stream" {
-				capacity = 16
-			}
-			i := slices.IndexFunc(ps, func(p pairing) bool { return p.goImpl == r.Beside && p.mode == mode })
-			if i < 0 {
-				ps = append(ps, pairing{goImpl: r.Beside, mode: mode, capacity: capacity})
-				i = len(ps) - 1
-			}
-			ps[i].refs = append(ps[i].refs, r)
-		}
-	}
-	return ps
-}
-
-// language names who ran a reference row, or says it is not recorded.
-func language(r resultfmt.Row) string {
-	if r.Language == "" {
-		return "language " + notRecorded
-	}
-	return r.Language
-}
-
-// seedPage: each Go implementation next to its counterparts among the
+// referencesPage: each Go implementation next to its counterparts among the
 // seed's systems, handoff cost on a log scale, and what the numbers say.
 // The reference rows are single-threaded, so the Go rows are taken at the
 // smallest GOMAXPROCS.
-func (m *model) seedPage() (render.Page, bool) {
-	ps := m.pairings()
+func (m *model) referencesPage() (render.Page, bool) {
+	ps := m.refPairings()
 	if len(ps) == 0 && len(m.refs) > 0 {
-		m.note(seedPage, "which Go implementation each of the seed's systems stands beside is %s in this file", notRecorded)
-		return render.Page{Title: seedPage, Chartless: true}, true
+		m.note(referencesTitle, "which Go implementation each of the seed's systems stands beside is %s in this file", notRecorded)
+		return render.Page{Title: referencesTitle, Chartless: true}, true
 	}
 	if len(ps) == 0 {
 		return render.Page{}, false
@@ -101,9 +53,9 @@ func (m *model) seedPage() (render.Page, bool) {
 		gk, gok := m.handoff(p.goImpl, p.mode, p.capacity, procs)
 		switch {
 		case len(m.impls) == 0:
-			m.note(seedPage, "this run measured the reference rows alone (make bench-refs): make bench sets them beside Go's")
+			m.note(referencesTitle, "this run measured the reference rows alone (make bench-refs): make bench sets them beside Go's")
 		case !gok:
-			m.note(seedPage, "no %s result for %s at GOMAXPROCS=%d to set the seed's systems beside", modeLabel(p.mode, p.capacity), p.goImpl, procs)
+			m.note(referencesTitle, "no %s result for %s at GOMAXPROCS=%d to set the seed's systems beside", modeLabel(p.mode, p.capacity), p.goImpl, procs)
 		}
 		add(p.goImpl+"\n"+modeLabel(p.mode, p.capacity), "Go", gk, gok)
 		var parts []string
@@ -111,7 +63,7 @@ func (m *model) seedPage() (render.Page, bool) {
 			rk, rok := m.set.Lookup(stats.Key{Bench: "Handoff", Impl: r.Name, Mode: p.mode, Cap: p.capacity, Payload: payload, Procs: 1})
 			add(r.Name+"\n"+modeLabel(p.mode, p.capacity), language(r), rk, rok)
 			if gok && rok {
-				parts = append(parts, compareWith(r, m.set.Center(rk, ns), m.set.Center(gk, ns)))
+				parts = append(parts, compareRef(r, m.set.Center(rk, ns), m.set.Center(gk, ns)))
 			}
 		}
 		if gok && len(parts) > 0 {
@@ -124,7 +76,7 @@ func (m *model) seedPage() (render.Page, bool) {
 		ss = append(ss, langs[l])
 	}
 	title := "ns per op: Go beside the seed's CPython and C"
-	c := render.Chart{Stem: "seed", Title: title, Plot: overlaidBars(title, "ns per op", cats, ss)}
+	c := render.Chart{Stem: "seed", Title: title, Plot: overlaidBars(title, "ns per op", cats, ss)} // seed.svg, as before the page was renamed
 	var docs []string
 	for _, r := range m.refs {
 		if r.Beside != "" {
@@ -132,13 +84,58 @@ func (m *model) seedPage() (render.Page, bool) {
 		}
 	}
 	intro := []string{"The seed notes describe Python generators and asyncio and the C coroutine libraries Protothreads, libco and cloudwu/coroutine. Small programs of this project measure each on this machine, in the same rounds as the Go benchmarks, doing the same exchange: " + strings.Join(docs, "; ") + "."}
-	p := m.chartPage(seedPage, intro[0], want(c, anyValues(ss)))
+	p := m.chartPage(referencesTitle, intro[0], want(c, anyValues(ss)))
 	p.Intro = append(p.Intro, sentences...)
 	return p, true
 }
 
-// compareWith says how a reference row's cost compares with the Go one's.
-func compareWith(r resultfmt.Row, ref, goCost float64) string {
+// A refPairing is one Go implementation in one mode and the seed's systems
+// that stand for it.
+type refPairing struct {
+	goImpl, mode string
+	capacity     int
+	refs         []resultfmt.Row
+}
+
+// refModes are the modes a reference row was measured in: a roundtrip, a
+// stream at capacity 16, or both.
+func (m *model) refModes(name string) []string {
+	var modes []string
+	for _, mode := range []string{"roundtrip", "stream"} {
+		if len(m.set.Find(stats.Key{Bench: "Handoff", Impl: name, Mode: mode})) > 0 {
+			modes = append(modes, mode)
+		}
+	}
+	return modes
+}
+
+// refPairings groups the reference rows measured by the Go implementation
+// the file records them beside, in the file's order; a row whose place is
+// not recorded is in none.
+func (m *model) refPairings() []refPairing {
+	var ps []refPairing
+	for _, r := range m.refs {
+		if r.Beside == "" {
+			continue
+		}
+		for _, mode := range m.refModes(r.Name) {
+			capacity := 0
+			if mode == "stream" {
+				capacity = 16
+			}
+			i := slices.IndexFunc(ps, func(p refPairing) bool { return p.goImpl == r.Beside && p.mode == mode })
+			if i < 0 {
+				ps = append(ps, refPairing{goImpl: r.Beside, mode: mode, capacity: capacity})
+				i = len(ps) - 1
+			}
+			ps[i].refs = append(ps[i].refs, r)
+		}
+	}
+	return ps
+}
+
+// compareRef says how a reference row's cost compares with the Go one's.
+func compareRef(r resultfmt.Row, ref, goCost float64) string {
 	switch ratio := ref / goCost; {
 	case ratio >= 1:
 		return fmt.Sprintf("%s (%s) costs %s, %s as much", r.Name, language(r), fmtNS(ref), fmtRatio(ratio))

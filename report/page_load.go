@@ -20,7 +20,36 @@ import (
 // with the cores kept busy (the Load benchmark), beside the same exchange
 // on the idle machine in the same run.
 
-const loadPage = "Under load"
+const loadTitle = "Under load"
+
+// loadPage: what the intro says of the loads, the charts of a roundtrip
+// under each load and of the co-runners' loss, the page's two findings, and
+// a table per mode; where the file has no Load results, a page without
+// charts that says so.
+func (m *model) loadPage() render.Page {
+	procs, ok := m.loadProcs()
+	if !ok {
+		m.note(loadTitle, "no Load results: a file from before the Load benchmark, or a selection without it")
+		return render.Page{Title: loadTitle, Chartless: true}
+	}
+	intro := fmt.Sprintf("Every other page measures an idle machine. Here the rows that hand over to another goroutine, and three floors, run at GOMAXPROCS=%d with the cores kept busy: under load=procs by %s, under load=host by %s. The idle column is the same exchange measured idle in the same run. Under load=procs the co-runners count chunks of work (2,000 dependent multiply-adds each), and the columns on the right give the chunks they did not do per handoff op against their rate alone, measured in the same process just before and after, and that loss as a share of their work; the CPU column there is the handoff's own, the process's CPU less the co-runners' chunks at their cost alone. A row whose rounds fall in two groups shows both.",
+		procs, loadKinds[1].long, loadKinds[2].long)
+	p := m.chartPage(loadTitle, intro, want(m.loadChart(procs)), want(m.corunnerChart(procs)))
+	for _, f := range []func() string{m.spinLoadFinding, m.corunnerFinding} {
+		if s := f(); s != "" {
+			p.Intro = append(p.Intro, s)
+		}
+	}
+	if t, ok := m.loadTable("roundtrip", 0, procs); ok {
+		p.Tables = append(p.Tables, t)
+	}
+	if c := m.loadCap(procs); c > 0 {
+		if t, ok := m.loadTable("stream", c, procs); ok {
+			p.Tables = append(p.Tables, t)
+		}
+	}
+	return p
+}
 
 // loadKinds are the columns of the page, as the Load benchmark's load= key
 // names them; none is the idle machine, read from the Handoff, Floor and
@@ -123,37 +152,6 @@ func (m *model) loadCell(k stats.Key, unit string, format func(float64) string) 
 	// An interval that crosses zero (a loss that noise made a gain in
 	// some rounds) has no ± of its median: its ends, then.
 	return fmt.Sprintf("%s [%s, %s]", format(s.Center), format(s.Lo), format(s.Hi))
-}
-
-// fmtUnits formats a count of the co-runners' chunks of work.
-func fmtUnits(v float64) string { return fmt.Sprintf("%.3g", v) }
-
-// fmtPercent formats a value that is already a percentage.
-func fmtPercent(v float64) string { return fmt.Sprintf("%.3g%%", v) }
-
-func (m *model) loadPage() render.Page {
-	procs, ok := m.loadProcs()
-	if !ok {
-		m.note(loadPage, "no Load results: a file from before the Load benchmark, or a selection without it")
-		return render.Page{Title: loadPage, Chartless: true}
-	}
-	intro := fmt.Sprintf("Every other page measures an idle machine. Here the rows that hand over to another goroutine, and three floors, run at GOMAXPROCS=%d with the cores kept busy: under load=procs by %s, under load=host by %s. The idle column is the same exchange measured idle in the same run. Under load=procs the co-runners count chunks of work (2,000 dependent multiply-adds each), and the columns on the right give the chunks they did not do per handoff op against their rate alone, measured in the same process just before and after, and that loss as a share of their work; the CPU column there is the handoff's own, the process's CPU less the co-runners' chunks at their cost alone. A row whose rounds fall in two groups shows both.",
-		procs, loadKinds[1].long, loadKinds[2].long)
-	p := m.chartPage(loadPage, intro, want(m.loadChart(procs)), want(m.corunnerChart(procs)))
-	for _, f := range []func() string{m.spinLoadFinding, m.corunnerFinding} {
-		if s := f(); s != "" {
-			p.Intro = append(p.Intro, s)
-		}
-	}
-	if t, ok := m.loadTable("roundtrip", 0, procs); ok {
-		p.Tables = append(p.Tables, t)
-	}
-	if c := m.loadCap(procs); c > 0 {
-		if t, ok := m.loadTable("stream", c, procs); ok {
-			p.Tables = append(p.Tables, t)
-		}
-	}
-	return p
 }
 
 // loadTable is the grid of rows × loads in one mode: wall time (with its
@@ -279,10 +277,7 @@ func (m *model) corunnerChart(procs int) (render.Chart, bool) {
 	cats := slices.Concat(names(impls), floors)
 	capacity := m.loadCap(procs)
 	var ss []*series
-	for i, md := range []struct {
-		mode     string
-		capacity int
-	}{{"roundtrip", 0}, {"stream", capacity}} {
+	for i, md := range []exchange{{"roundtrip", 0}, {"stream", capacity}} {
 		s := newSeries(modeLabel(md.mode, md.capacity), len(cats))
 		s.color = conditionColor(i)
 		for j, name := range cats {
@@ -293,7 +288,7 @@ func (m *model) corunnerChart(procs int) (render.Chart, bool) {
 					// A loss at or below zero is noise around none, and would
 					// hold the axis linear, where the spinning rows' thousands
 					// flatten every other bar to nothing.
-					m.note(loadPage, "%s's co-runner loss in %s, %s chunks per op, is left out of the chart: noise around no loss, which a log axis has no place for", name, modeLabel(md.mode, md.capacity), fmtUnits(sum.Center))
+					m.note(loadTitle, "%s's co-runner loss in %s, %s chunks per op, is left out of the chart: noise around no loss, which a log axis has no place for", name, modeLabel(md.mode, md.capacity), fmtUnits(sum.Center))
 				}
 			}
 		}

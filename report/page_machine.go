@@ -14,7 +14,7 @@ import (
 	"github.com/handoffbench/handoff/stats"
 )
 
-const machinePage = "The machine over the run"
+const machineTitle = "The machine over the run"
 
 // machinePage draws the run's fingerprint: each probe's value round by
 // round against its median, so that a reader sees whether the machine held
@@ -74,7 +74,7 @@ func (m *model) machinePage() (render.Page, bool) {
 	p.Y.Min, p.Y.Max = min(lo, 1/(1+stats.Shift))/1.3, max(hi, 1+stats.Shift)*1.3
 	p.Add(plotter.NewGrid())
 	pg := render.Page{
-		Title:  machinePage,
+		Title:  machineTitle,
 		Intro:  append([]string{"Two probes run in every round beside the benchmarks: two goroutines spinning on cache lines (the cross-core latency, which a VM's placement of its vCPUs decides) and a plain call through an interface (the core's own speed, the \"plain call\" below). The dashed lines are ±25% of each probe's median."}, intro...),
 		Charts: []render.Chart{{Stem: "machine", Title: title, Plot: p}},
 	}

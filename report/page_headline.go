@@ -8,18 +8,28 @@ import (
 	"github.com/handoffbench/handoff/report/internal/render"
 )
 
+// headlineTitle is the title of page 2: every implementation's numbers in
+// each headline exchange, a table per GOMAXPROCS value.
+const headlineTitle = "Headline"
+
+// headlinePage is page 2: what the headline tables hold, and the tables.
+func (m *model) headlinePage() render.Page {
+	return render.Page{
+		Title:  headlineTitle,
+		Intro:  []string{"Median cost per op with its 95% confidence interval (as benchstat computes it), allocations and process CPU time per op, the ratio to the fastest implementation in the same mode, and the ratio to the implementation's own raw mechanism measured by the same loop (its floor). An int payload, no work in the handler."},
+		Tables: m.headlineTables(),
+	}
+}
+
 // headlineModes are the exchanges the headline compares: a round trip, and
 // streams at a small and a large capacity.
-var headlineModes = []struct {
-	mode     string
-	capacity int
-}{{"roundtrip", 0}, {"stream", 16}, {"stream", 256}}
+var headlineModes = []exchange{{"roundtrip", 0}, {"stream", 16}, {"stream", 256}}
 
-// headline is the table of page 2, one per GOMAXPROCS value: for each
+// headlineTables are the tables of page 2, one per GOMAXPROCS value: for each
 // implementation and mode, the median ns/op with its 95% interval,
 // allocations and CPU time per op, the ratio to the fastest implementation
 // in that mode and the ratio to the implementation's own floor.
-func (m *model) headline() []render.Table {
+func (m *model) headlineTables() []render.Table {
 	var tables []render.Table
 	for _, p := range m.procs {
 		t := render.Table{
@@ -51,7 +61,7 @@ func (m *model) headline() []render.Table {
 					row[6] = fmtRatio(s.Center / m.set.Center(f, ns))
 					row[7] = name
 				} else if name != "" && !(p == 1 && slices.Contains([]string{limitFloor["roundtrip"], limitFloor["stream"]}, name)) { // the spinning floors need two Ps
-					m.note("Headline", "no %s floor at GOMAXPROCS=%d for %s's %s", name, p, im.Name, modeLabel(hm.mode, hm.capacity))
+					m.note(headlineTitle, "no %s floor at GOMAXPROCS=%d for %s's %s", name, p, im.Name, modeLabel(hm.mode, hm.capacity))
 				}
 				t.Rows = append(t.Rows, row)
 			}

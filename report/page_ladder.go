@@ -18,7 +18,7 @@ import (
 	"github.com/handoffbench/handoff/stats"
 )
 
-const ladderPage = "Where the nanoseconds go"
+const ladderTitle = "Where the nanoseconds go"
 
 // ladderPage: the cost ladders of the in-thread implementations
 // (matrix.Ladders), each step drawn on top of the one below with what it
@@ -43,7 +43,7 @@ func (m *model) ladderPage() (render.Page, bool) {
 	if len(cs) == 0 {
 		return render.Page{}, false
 	}
-	p := m.chartPage(ladderPage,
+	p := m.chartPage(ladderTitle,
 		"The implementations that never leave the producer's thread, taken apart: each step is the one before plus one mechanism, all measured in the same run by the same checked loop, and the number beside a step is what that mechanism added (the difference of the medians; a step within the noise of the one below adds nothing). The dashed lines are the seed's systems that do the same exchange: the C protothread beside the stackless state machine, the CPython generator beside the coroutine.",
 		cs...)
 	p.Tables = ts
@@ -141,7 +141,7 @@ func (m *model) ladderChart(l matrix.Ladder, procs int) (render.Chart, bool) {
 		cats = append(cats, stepLabel(s, "\n"))
 		k, ok := m.ladderKey(s, procs)
 		if !ok {
-			m.note(ladderPage, "no %s result at GOMAXPROCS=%d for %s's ladder", s.Name(), procs, l.Impl)
+			m.note(ladderTitle, "no %s result at GOMAXPROCS=%d for %s's ladder", s.Name(), procs, l.Impl)
 			st.Vals, st.Lo, st.Hi = append(st.Vals, math.NaN()), append(st.Lo, math.NaN()), append(st.Hi, math.NaN())
 			st.Own = append(st.Own, false)
 			continue
@@ -191,7 +191,7 @@ func (m *model) ladderChart(l matrix.Ladder, procs int) (render.Chart, bool) {
 		}
 		k, ok := m.set.Lookup(stats.Key{Bench: "Handoff", Impl: r.Name, Mode: matrix.Roundtrip, Payload: payload, Procs: 1})
 		if !ok {
-			m.note(ladderPage, "no %s result to set beside %s's ladder", r.Name, l.Impl)
+			m.note(ladderTitle, "no %s result to set beside %s's ladder", r.Name, l.Impl)
 			continue
 		}
 		v := m.set.Center(k, ns)

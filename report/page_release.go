@@ -11,14 +11,7 @@ import (
 	"github.com/handoffbench/handoff/stats"
 )
 
-const releasePage = "What changed between Go releases"
-
-// releases says whether base was built by another Go release than the
-// results: then the comparison is between toolchains, not commits.
-func (m *model) releases(base *stats.Set) bool {
-	a, b := base.Config[resultfmt.KeyGo], m.set.Config[resultfmt.KeyGo]
-	return a != "" && b != "" && a != b
-}
+const releaseTitle = "What changed between Go releases"
 
 // releasePage compares every implementation's and floor's cost under two
 // Go releases measured in one interleaved run (make bench TOOLCHAINS=…):
@@ -27,7 +20,7 @@ func (m *model) releases(base *stats.Set) bool {
 // cannot be paired, and the page says so instead of comparing across time.
 func (m *model) releasePage(base *stats.Set) render.Page {
 	old, new := base.Config[resultfmt.KeyGo], m.set.Config[resultfmt.KeyGo]
-	pg := render.Page{Title: releasePage}
+	pg := render.Page{Title: releaseTitle}
 	if ok, why := stats.Pairable(base, m.set); !ok {
 		pg.Intro = []string{fmt.Sprintf("%s against %s: %s, so the releases are not compared here. Measure both in one run: make bench TOOLCHAINS=%s,%s.", old, new, why, old, new)}
 		return pg
@@ -92,6 +85,13 @@ func (m *model) releasePage(base *stats.Set) render.Page {
 		pg.Tables = []render.Table{t}
 	}
 	return pg
+}
+
+// releases says whether base was built by another Go release than the
+// results: then the comparison is between toolchains, not commits.
+func (m *model) releases(base *stats.Set) bool {
+	a, b := base.Config[resultfmt.KeyGo], m.set.Config[resultfmt.KeyGo]
+	return a != "" && b != "" && a != b
 }
 
 // releasePower says when the run had too few rounds for any change to be

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os/exec"
 	"slices"
@@ -35,7 +36,26 @@ func describedModel(t *testing.T, rs []resultfmt.Row, impls []string) *model {
 	}
 	var buf bytes.Buffer
 	require.NoError(t, runner.Write(&buf, runner.Env{Commit: "abc1234", Rounds: 1, Rows: rs, Cores: 2}, results))
-	set, err := stats.Read(&buf, "described.txt")
+	return readModel(t, buf.String(), "described.txt")
+}
+
+// writeHeader writes a results file's header as bench does, its
+// configuration lines describing the rows rs, and the blank line after it.
+func writeHeader(t *testing.T, b *strings.Builder, rs []resultfmt.Row) {
+	t.Helper()
+	b.WriteString("goos: linux\ngoarch: amd64\npkg: github.com/handoffbench/handoff/bench\n")
+	lines, err := resultfmt.Lines(rs)
+	require.NoError(t, err)
+	for _, l := range lines {
+		fmt.Fprintf(b, "%s: %s\n", l.Key, l.Value)
+	}
+	b.WriteString("\n")
+}
+
+// readModel reads a results file's text, named name, into a model.
+func readModel(t *testing.T, text, name string) *model {
+	t.Helper()
+	set, err := stats.Read(strings.NewReader(text), name)
 	require.NoError(t, err)
 	m, err := newModel(set, io.Discard)
 	require.NoError(t, err)
@@ -84,7 +104,7 @@ func TestOldFileNotRecorded(t *testing.T) {
 	assert.Equal(t, []resultfmt.Row{{Name: "mutexqueue", Kind: resultfmt.Implementation}, {Name: "statemachine", Kind: resultfmt.Implementation}}, m.impls)
 	app := m.appendixPage()
 	assert.Equal(t, []string{"mutexqueue", "not recorded", "not recorded", "not recorded", "not recorded"}, app.Tables[1].Rows[0])
-	assert.Contains(t, strings.Join(m.notes[answerPage], " "), "described.txt does not describe its rows")
+	assert.Contains(t, strings.Join(m.notes[answerTitle], " "), "described.txt does not describe its rows")
 	assert.Empty(t, m.factorial())
 	assert.Equal(t, "Whether mutexqueue and statemachine cross to a consumer goroutine is not recorded.", m.threads())
 }

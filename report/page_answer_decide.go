@@ -4,13 +4,15 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/handoffbench/handoff/bench/matrix"
-	"github.com/handoffbench/handoff/report/internal/render"
 	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
+
+// The decision table of page 1: the situations a reader may be in, and
+// each one's answer from the run, decided beyond doubt or undecided with
+// the reason.
 
 // A situation is one row of the decision table: what a program needs from
 // a handoff. The traits the results file records say which implementations
@@ -30,7 +32,7 @@ type situation struct {
 	// pipe: the row has work per item, read from the Pipeline benchmark at
 	// work: its producer works that long before each Put and its handler
 	// that long on each item, so that a handoff that crosses threads can
-	// overlap the two (pipeline.go).
+	// overlap the two (page_pipeline.go).
 	pipe bool
 	work workLevel
 }
@@ -141,38 +143,6 @@ func (m *model) latencyCap(procs int) (int, bool) {
 		return 16, true
 	}
 	return slices.Min(caps), true
-}
-
-// contentionKeys are the Contention benchmarks of impl ("" for any) in
-// mode at procs, with n producers (0 for any). The stream's names carry no
-// mode key (they predate the roundtrip's), so a key without one is a stream.
-func (m *model) contentionKeys(impl, mode string, n, procs int) []stats.Key {
-	var ks []stats.Key
-	for _, k := range m.set.Find(stats.Key{Bench: "Contention", Impl: impl, Producers: n, Procs: procs}) {
-		if cmp.Or(k.Mode, "stream") == mode {
-			ks = append(ks, k)
-		}
-	}
-	return ks
-}
-
-// contention is impl's Contention benchmark in mode with n producers.
-func (m *model) contention(impl, mode string, n, procs int) (stats.Key, bool) {
-	ks := m.contentionKeys(impl, mode, n, procs)
-	if len(ks) == 0 {
-		return stats.Key{}, false
-	}
-	return ks[0], true
-}
-
-// mostProducers is the most producers a Contention benchmark in mode ran
-// with at procs, 0 if none ran.
-func (m *model) mostProducers(mode string, procs int) int {
-	n := 0
-	for _, k := range m.contentionKeys("", mode, 0, procs) {
-		n = max(n, k.Producers)
-	}
-	return n
 }
 
 // measure finds, for s, each eligible implementation's benchmark and the
@@ -366,73 +336,6 @@ func (m *model) caveats(s situation, k stats.Key) []string {
 	return out
 }
 
-// decisionTable is page 1's table: a row per situation.
-func (m *model) decisionTable(ds []decision) render.Table {
-	yes := func(b bool, y, n string) string {
-		if b {
-			return y
-		}
-		return n
-	}
-	t := render.Table{
-		Title:  "Which to use: the winner of each situation in this run, its median cost with 95% CI, the runner-up as a multiple of it",
-		Header: []string{"you need", "the handler", "producers", "bound by", "the machine", "use", "cost", "runner-up: × the winner, 95% CI, p", "caveats, or why undecided"},
-		Right:  []bool{false, false, false, false, false, false, true, false, false},
-	}
-	// The work per item has a column only where some row has work: the
-	// Pipeline benchmark was run.
-	withWork := slices.ContainsFunc(ds, func(d decision) bool { return d.s.pipe })
-	if withWork {
-		t.Header = slices.Insert(t.Header, 4, "work per item (nominal)")
-		t.Right = slices.Insert(t.Right, 4, false)
-	}
-	for _, d := range ds {
-		s := d.s
-		row := []string{
-			yes(s.reply, "the reply", "fire & forget"),
-			yes(s.own, "own goroutine", "may share"),
-			yes(s.many, "many", "one"),
-			yes(s.tail, "p99 latency", "throughput"),
-			machineState(s),
-		}
-		use, cost, runner, note := "undecided", "–", "–", d.why
-		if d.what != "" && d.leader.Name != "" {
-			cost = fmtValue(d.cost, d.unit)
-		}
-		if d.winner != "" {
-			use, note = d.winner, strings.Join(d.caveats, "; ")
-		} else if d.leader.Name != "" {
-			cost = d.leader.Impl + " " + cost
-		}
-		if d.hasRatio {
-			runner = fmt.Sprintf("%s %s, %s", d.runnerUp, fmtRatioCI(d.ratio), fmtP(d.ratio.P))
-		}
-		if withWork { // after "bound by"
-			work := "none"
-			if s.pipe {
-				work = s.work.label()
-			}
-			row = slices.Insert(row, 4, work)
-		}
-		t.Rows = append(t.Rows, append(row, use, cost, runner, note))
-	}
-	return t
-}
-
-// machineState is the table's column for the state of the machine: idle, with
-// or without a spare core, or busy, and with what.
-func machineState(s situation) string {
-	switch {
-	case s.busy == matrix.LoadProcs:
-		return "busy: goroutines on every P"
-	case s.busy != "":
-		return "busy: other processes on every CPU"
-	case s.spare:
-		return "idle, a spare core"
-	}
-	return "idle, one core"
-}
-
 // decisions answers every situation.
 func (m *model) decisions() []decision {
 	ss := m.tableSituations()
@@ -441,34 +344,4 @@ func (m *model) decisions() []decision {
 		ds[i] = m.decide(s)
 	}
 	return ds
-}
-
-// answerIntro says how to read the table: where each column's numbers come
-// from, and the rule that names a winner.
-func (m *model) answerIntro(ds []decision) string {
-	var whats []string
-	for _, d := range ds {
-		if d.what != "" && !slices.Contains(whats, d.what) {
-			whats = append(whats, d.what)
-		}
-	}
-	lo, hi := m.procs[0], m.maxProcs()
-	spare := fmt.Sprintf("on an idle machine, a spare core means GOMAXPROCS=%d, one core GOMAXPROCS=%d", hi, lo)
-	if lo == hi {
-		spare = fmt.Sprintf("only GOMAXPROCS=%d was run, so rows without a spare core are undecided", hi)
-	}
-	spare += "; a busy machine is measured, not stood in for by GOMAXPROCS: the Load benchmark keeps every core busy with CPU-bound goroutines in the process (goroutines on every P) or with another process (other processes on every CPU), and only the rows that hand over to another goroutine are measured there"
-	if _, ok := m.loadProcs(); !ok {
-		spare += " (this run has no Load results, so those rows are undecided)"
-	}
-	paired := "paired round by round (the ratio's 95% interval must exclude 1)"
-	if !m.set.RecordsRounds() {
-		paired = "with Mann–Whitney (this file records no rounds: the two medians' 95% intervals must not overlap)"
-	}
-	work := "an int payload and no work in the handler"
-	if slices.ContainsFunc(ds, func(d decision) bool { return d.s.pipe }) {
-		work = "an int payload and no work unless the row gives work per item: there the Pipeline benchmark's producer works that long before each Put and its handler that long on each item, nominal nanoseconds of dependent arithmetic, which a handoff that crosses threads can overlap"
-	}
-	return fmt.Sprintf("Find your situation; the row names the implementation that was fastest there in this run, %s. A winner is named only when it beats the runner-up beyond doubt: %s, at p of %v or less, each row tested alone; otherwise the row says undecided, and why. \"Own goroutine\" keeps the handler off the producer's goroutine (its LockOSThread, pprof labels); %s. Measured: %s.",
-		work, paired, alpha, spare, strings.Join(whats, "; "))
 }

@@ -3,17 +3,21 @@ package report
 import (
 	"cmp"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
+	"github.com/handoffbench/handoff/report/internal/render"
 	"github.com/handoffbench/handoff/stats"
 )
 
-// alpha is the significance level of every "significant" in the report, as
-// benchstat's default: p ≤ alpha, each test alone, with no correction across
-// the findings (the page says so).
-const alpha = 0.05
+// findingsTitle is the page of findings: a question a reader asks after
+// the decision table a finding, answered from the run.
+const findingsTitle = "Findings"
+
+// findingsPage lists the findings, a bullet each in the Markdown.
+func (m *model) findingsPage() render.Page {
+	return render.Page{Title: findingsTitle, Intro: m.findings(), Bullets: true}
+}
 
 // findings are the Findings page, one per question a reader asks after the
 // decision table, at the largest GOMAXPROCS unless the question is about
@@ -58,14 +62,6 @@ func (m *model) ratioText(a, b stats.Key, unit string) (string, stats.Ratio, boo
 		return "", r, false
 	}
 	return fmt.Sprintf("%s, %s as much (%s)", fmtNS(m.set.Center(b, unit)), fmtRatioCI(r), fmtP(r.P)), r, true
-}
-
-// significant says whether a ratio is shown to differ from 1.
-func significant(r stats.Ratio) bool {
-	if r.P > alpha {
-		return false
-	}
-	return math.IsNaN(r.Lo) || r.Lo > 1 || r.Hi < 1
 }
 
 // crossFinding: what a reply costs when the handler runs on another

@@ -10,12 +10,7 @@ import (
 	"github.com/handoffbench/handoff/stats"
 )
 
-const comparePage = "Comparison with the baseline"
-
-// closest is how many undecided comparisons (unchanged or inconclusive)
-// the page lists: the largest changes, which show how close the run came
-// to the gate.
-const closest = 15
+const compareTitle = "Comparison with the baseline"
 
 // comparePage compares the results with a baseline as the regression gate
 // does. It counts every comparison once, by verdict, so the counts add up
@@ -72,7 +67,7 @@ func (m *model) comparePage(base *stats.Set, opts stats.CompareOptions) (render.
 		intro = append(intro, fmt.Sprintf("Not among the %d: %d comparisons of reported units, shown in make compare but never gated; %d benchmarks only in the old file, %d only in the new.", n, len(c.Reported), len(c.OnlyOld), len(c.OnlyNew)))
 	}
 	for _, w := range c.Warnings {
-		m.note(comparePage, "%s", w)
+		m.note(compareTitle, "%s", w)
 	}
 	var tables []render.Table
 	if len(decided.Rows) > 0 {
@@ -81,12 +76,10 @@ func (m *model) comparePage(base *stats.Set, opts stats.CompareOptions) (render.
 	if len(near.Rows) > 0 {
 		tables = append(tables, near)
 	}
-	return render.Page{Title: comparePage, Intro: intro, Tables: tables}, nil
+	return render.Page{Title: compareTitle, Intro: intro, Tables: tables}, nil
 }
 
-func fmtValue(s stats.Summary, unit string) string {
-	if unit == "allocs/op" || unit == "B/op" {
-		return fmtCount(s.Center)
-	}
-	return fmtSummary(s)
-}
+// closest is how many undecided comparisons (unchanged or inconclusive)
+// the page lists: the largest changes, which show how close the run came
+// to the gate.
+const closest = 15

@@ -18,7 +18,92 @@ import (
 	"github.com/handoffbench/handoff/stats"
 )
 
-const machinesPage = "Across machines: each implementation against its own floor"
+const machinesTitle = "Across machines: each implementation against its own floor"
+
+// machinesPage compares the machines of several results files, one per
+// machine, with the main file's first. Absolute nanoseconds do not carry
+// from one machine to another, so each implementation is drawn as a
+// multiple of its own floor on that machine — the raw mechanism it is
+// built on, measured in the same run — with the interval of the ratio
+// paired round by round within its file. It says which files describe the
+// same machine, and which benchmarks some file lacks that another has.
+func (m *model) machinesPage(others []*model) render.Page {
+	ms := []machine{newMachine(1, m)}
+	for i, o := range others {
+		ms = append(ms, newMachine(i+2, o))
+	}
+	pg := render.Page{Title: machinesTitle, Intro: []string{
+		fmt.Sprintf("%d results files, one per machine. Absolute nanoseconds do not carry from one machine to another; the ratio of an implementation to its own floor — the raw mechanism it is built on, measured by the same loop in the same run on the same machine — says what the implementation adds there, and those ratios are compared here. Each ratio is paired round by round within its own file (the Huber estimate of the log ratio, with a sign-flip interval), or, where a file records no rounds, is the ratio of the medians, with no interval. A ratio near 1× means the implementation costs what its mechanism costs on that machine; a machine where it is larger makes the contract dearer there.", len(ms)),
+	}}
+	who := render.Table{Title: "The machines", Header: []string{"machine", "file", "cpu", "goos/goarch", "cores", "GOMAXPROCS", "Go", "date"}}
+	for _, mc := range ms {
+		cfg := mc.m.set.Config
+		get := func(k string) string { return cmp.Or(strings.TrimSpace(cfg[k]), "unknown") }
+		who.Rows = append(who.Rows, []string{strconv.Itoa(mc.n), mc.file(), mc.cpu, mc.goos + "/" + mc.arch, strconv.Itoa(mc.cores), get(resultfmt.KeyGOMAXPROCS), get(resultfmt.KeyGo), mc.m.runDates()})
+	}
+	pg.Tables = append(pg.Tables, who)
+	m.sameMachines(ms)
+	m.missingAcross(ms)
+	for _, mc := range ms {
+		if mc.cores < 2 && len(mc.m.set.Find(stats.Key{Bench: "Floor", Impl: limitFloor["roundtrip"]}))+len(mc.m.set.Find(stats.Key{Bench: "Floor", Impl: limitFloor["stream"]})) > 0 {
+			m.note(machinesTitle, "machine %d has 1 core: the spinning floors (%s, %s) need a core for each of their two goroutines, and on one they take turns only when the scheduler preempts the spinner, so there they measure the preemption, not a handoff; ratios to them are not comparable with another machine's", mc.n, limitFloor["roundtrip"], limitFloor["stream"])
+		}
+		if mc.m.recorded == nil {
+			m.note(machinesTitle, "%s does not describe its rows: its floors are %s, so machine %d has no ratios", mc.file(), notRecorded, mc.n)
+		}
+	}
+
+	procs := commonProcs(ms)
+	if len(procs) == 0 {
+		m.note(machinesTitle, "no GOMAXPROCS value was measured on every machine, so no ratio can be set beside another")
+		return pg
+	}
+	impls := allImpls(ms)
+	for _, p := range procs {
+		t := render.Table{
+			Title:  fmt.Sprintf("GOMAXPROCS=%d: ns/op as a multiple of the implementation's floor on the same machine, with its 95%% CI", p),
+			Header: []string{"implementation", "mode", "floor"},
+			Right:  []bool{false, false, false},
+		}
+		for _, mc := range ms {
+			t.Header = append(t.Header, "machine "+strconv.Itoa(mc.n))
+			t.Right = append(t.Right, true)
+		}
+		for _, fm := range machineModes {
+			for _, name := range impls {
+				row := []string{name, modeLabel(fm.mode, fm.capacity), ""}
+				found := false
+				for _, mc := range ms {
+					cell := "–"
+					if r, floor, ok := mc.floorRatio(name, fm.mode, fm.capacity, p); ok {
+						cell, found = fmtRatioCI(r), true
+						row[2] = cmp.Or(row[2], floor)
+						if row[2] != floor { // a file whose registry named another floor
+							cell += " (" + floor + ")"
+						}
+					}
+					row = append(row, cell)
+				}
+				if found {
+					t.Rows = append(t.Rows, row)
+				}
+			}
+		}
+		if len(t.Rows) > 0 {
+			pg.Tables = append(pg.Tables, t)
+		}
+	}
+	p := procs[len(procs)-1]
+	for _, fm := range machineModes {
+		if c, ok := m.machinesChart(ms, impls, fm.mode, fm.capacity, p); ok {
+			pg.Charts = append(pg.Charts, c)
+		}
+	}
+	if len(pg.Tables) == 1 {
+		m.note(machinesTitle, "no implementation has a floor measured on any machine at GOMAXPROCS %s", joinInts(procs))
+	}
+	return pg
+}
 
 // A machine is one results file of a report over several, as its
 // configuration lines name the computer it ran on.
@@ -73,95 +158,7 @@ func plural(n int, word string) string {
 
 // machineModes are the exchanges the page compares: a roundtrip, and a
 // stream with room to batch.
-var machineModes = []struct {
-	mode     string
-	capacity int
-}{{"roundtrip", 0}, {"stream", 256}}
-
-// machinesPage compares the machines of several results files, one per
-// machine, with the main file's first. Absolute nanoseconds do not carry
-// from one machine to another, so each implementation is drawn as a
-// multiple of its own floor on that machine — the raw mechanism it is
-// built on, measured in the same run — with the interval of the ratio
-// paired round by round within its file. It says which files describe the
-// same machine, and which benchmarks some file lacks that another has.
-func (m *model) machinesPage(others []*model) render.Page {
-	ms := []machine{newMachine(1, m)}
-	for i, o := range others {
-		ms = append(ms, newMachine(i+2, o))
-	}
-	pg := render.Page{Title: machinesPage, Intro: []string{
-		fmt.Sprintf("%d results files, one per machine. Absolute nanoseconds do not carry from one machine to another; the ratio of an implementation to its own floor — the raw mechanism it is built on, measured by the same loop in the same run on the same machine — says what the implementation adds there, and those ratios are compared here. Each ratio is paired round by round within its own file (the Huber estimate of the log ratio, with a sign-flip interval), or, where a file records no rounds, is the ratio of the medians, with no interval. A ratio near 1× means the implementation costs what its mechanism costs on that machine; a machine where it is larger makes the contract dearer there.", len(ms)),
-	}}
-	who := render.Table{Title: "The machines", Header: []string{"machine", "file", "cpu", "goos/goarch", "cores", "GOMAXPROCS", "Go", "date"}}
-	for _, mc := range ms {
-		cfg := mc.m.set.Config
-		get := func(k string) string { return cmp.Or(strings.TrimSpace(cfg[k]), "unknown") }
-		who.Rows = append(who.Rows, []string{strconv.Itoa(mc.n), mc.file(), mc.cpu, mc.goos + "/" + mc.arch, strconv.Itoa(mc.cores), get(resultfmt.KeyGOMAXPROCS), get(resultfmt.KeyGo), mc.m.runDates()})
-	}
-	pg.Tables = append(pg.Tables, who)
-	m.sameMachines(ms)
-	m.missingAcross(ms)
-	for _, mc := range ms {
-		if mc.cores < 2 && len(mc.m.set.Find(stats.Key{Bench: "Floor", Impl: limitFloor["roundtrip"]}))+len(mc.m.set.Find(stats.Key{Bench: "Floor", Impl: limitFloor["stream"]})) > 0 {
-			m.note(machinesPage, "machine %d has 1 core: the spinning floors (%s, %s) need a core for each of their two goroutines, and on one they take turns only when the scheduler preempts the spinner, so there they measure the preemption, not a handoff; ratios to them are not comparable with another machine's", mc.n, limitFloor["roundtrip"], limitFloor["stream"])
-		}
-		if mc.m.recorded == nil {
-			m.note(machinesPage, "%s does not describe its rows: its floors are %s, so machine %d has no ratios", mc.file(), notRecorded, mc.n)
-		}
-	}
-
-	procs := commonProcs(ms)
-	if len(procs) == 0 {
-		m.note(machinesPage, "no GOMAXPROCS value was measured on every machine, so no ratio can be set beside another")
-		return pg
-	}
-	impls := allImpls(ms)
-	for _, p := range procs {
-		t := render.Table{
-			Title:  fmt.Sprintf("GOMAXPROCS=%d: ns/op as a multiple of the implementation's floor on the same machine, with its 95%% CI", p),
-			Header: []string{"implementation", "mode", "floor"},
-			Right:  []bool{false, false, false},
-		}
-		for _, mc := range ms {
-			t.Header = append(t.Header, "machine "+strconv.Itoa(mc.n))
-			t.Right = append(t.Right, true)
-		}
-		for _, fm := range machineModes {
-			for _, name := range impls {
-				row := []string{name, modeLabel(fm.mode, fm.capacity), ""}
-				found := false
-				for _, mc := range ms {
-					cell := "–"
-					if r, floor, ok := mc.floorRatio(name, fm.mode, fm.capacity, p); ok {
-						cell, found = fmtRatioCI(r), true
-						row[2] = cmp.Or(row[2], floor)
-						if row[2] != floor { // a file whose registry named another floor
-							cell += " (" + floor + ")"
-						}
-					}
-					row = append(row, cell)
-				}
-				if found {
-					t.Rows = append(t.Rows, row)
-				}
-			}
-		}
-		if len(t.Rows) > 0 {
-			pg.Tables = append(pg.Tables, t)
-		}
-	}
-	p := procs[len(procs)-1]
-	for _, fm := range machineModes {
-		if c, ok := m.machinesChart(ms, impls, fm.mode, fm.capacity, p); ok {
-			pg.Charts = append(pg.Charts, c)
-		}
-	}
-	if len(pg.Tables) == 1 {
-		m.note(machinesPage, "no implementation has a floor measured on any machine at GOMAXPROCS %s", joinInts(procs))
-	}
-	return pg
-}
+var machineModes = []exchange{{"roundtrip", 0}, {"stream", 256}}
 
 // floorRatio is the implementation's benchmark in a mode at procs as a
 // multiple of its floor on this machine, and the floor's name.
@@ -256,7 +253,7 @@ func (m *model) sameMachines(ms []machine) {
 		for _, mc := range group {
 			files = append(files, fmt.Sprintf("%s (machine %d)", mc.file(), mc.n))
 		}
-		m.note(machinesPage, "%s describe the same machine (%s): their differences are between runs, not machines", joinAnd(files), id)
+		m.note(machinesTitle, "%s describe the same machine (%s): their differences are between runs, not machines", joinAnd(files), id)
 	}
 }
 
@@ -308,7 +305,7 @@ func (m *model) missingAcross(ms []machine) {
 			}
 			parts = append(parts, fmt.Sprintf("%s (%d)", g.what, g.n))
 		}
-		m.note(machinesPage, "%s (machine %d) lacks %d %s that another file has: %s", mc.file(), mc.n, total, plural(total, "benchmark"), strings.Join(parts, ", "))
+		m.note(machinesTitle, "%s (machine %d) lacks %d %s that another file has: %s", mc.file(), mc.n, total, plural(total, "benchmark"), strings.Join(parts, ", "))
 	}
 }
 
