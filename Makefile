@@ -50,12 +50,14 @@ tidy-check: ## check that go.mod and go.sum are tidy (a direct dependency marked
 # (comma-separated implementations and floors), RUN (a regular expression
 # over benchmark names), ROUNDS, BENCHTIME, HISTORY (results kept for the
 # trend page), TOOLCHAINS (Go releases measured side by side as arms, e.g.
-# go1.26.8,go1.27.3); make regress takes REGRESS_PROFILE, BUDGET and ROUNDS (its cap).
+# go1.26.8,go1.27.3), COUNTS=1 (instructions/op under Valgrind beside ns/op,
+# for the benchmarks that count steadily); make regress takes REGRESS_PROFILE,
+# BUDGET, ROUNDS (its cap) and COUNTS=1 (gate those on their counts).
 PROFILE ?= default
 REGRESS_PROFILE ?= quick
 BENCHFLAGS = -profile=$(PROFILE) $(if $(PKG),-pkg=$(PKG)) $(if $(IMPLS),-impls=$(IMPLS)) $(if $(RUN),-run='$(RUN)') \
 	$(if $(ROUNDS),-rounds=$(ROUNDS)) $(if $(BENCHTIME),-benchtime=$(BENCHTIME)) $(if $(HISTORY),-history=$(HISTORY)) \
-	$(if $(TOOLCHAINS),-toolchains=$(TOOLCHAINS))
+	$(if $(TOOLCHAINS),-toolchains=$(TOOLCHAINS)) $(if $(COUNTS),-counts)
 
 .PHONY: bench bench-quick bench-full
 bench: ## run the benchmarks (default profile, about 7 minutes on 2 cores: 7:18 with the Load benchmark) into results/

@@ -50,6 +50,7 @@ func Lines(rs []Row) ([]Line, error) {
 			Line{key(r.Name, "payloads"), strings.Join(r.Payloads, ",")},
 			Line{key(r.Name, "beside"), r.Beside},
 			Line{key(r.Name, "language"), r.Language},
+			Line{key(r.Name, "counts"), r.Counts},
 			Line{"module-" + r.Name, r.Module})
 		for _, l := range kv {
 			l.Value = strings.TrimSpace(l.Value)

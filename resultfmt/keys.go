@@ -18,7 +18,17 @@ const (
 	KeyToolchain   = "toolchain"    // the GOTOOLCHAIN of an arm of several Go releases
 	KeySequential  = "sequential"   // "true": rounds were added to undecided benchmarks alone (regress)
 	KeyToolPrefix  = "tool-"        // tool-<name>: a reference row's tool and its version
+	KeyCounts      = "counts"       // how instructions/op was counted, in a run that counted them
 )
+
+// KeyCountRepeat, on the line before a result, marks it as an instruction
+// count rather than a timed run: its repeat (1 first) among the counts of
+// its benchmark. A count has the unit InstructionsUnit alone, and no round.
+const KeyCountRepeat = "count-repeat"
+
+// InstructionsUnit is the unit of an instruction count: instructions
+// executed per op, as Valgrind counts them.
+const InstructionsUnit = "instructions/op"
 
 // The keys that say where each result ran, on the line before it: its
 // round (1 first), and its arm's position among the arms run back to back
@@ -29,5 +39,7 @@ const (
 	KeyArmPosition = "arm-position"
 )
 
-// PositionKeys are the keys that place a result within its run.
-var PositionKeys = []string{KeyRound, KeyArmPosition}
+// PositionKeys are the keys that place a result within its run: a timed
+// result's round and arm position, a count's repeat. Tools that pivot on
+// the other keys ignore them.
+var PositionKeys = []string{KeyRound, KeyArmPosition, KeyCountRepeat}

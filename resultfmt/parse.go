@@ -32,6 +32,7 @@ func Parse(cfg map[string]string) ([]Row, error) {
 			Wait:     get(name, "wait"),
 			Beside:   get(name, "beside"),
 			Language: get(name, "language"),
+			Counts:   get(name, "counts"),
 			Module:   strings.TrimSpace(cfg["module-"+name]),
 		}
 		if r.Kind == "" {

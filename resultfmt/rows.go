@@ -25,6 +25,8 @@
 //	                                   without the line, every payload
 //	row-<name>-beside: iterpull        references: the Go implementation they stand beside
 //	row-<name>-language: CPython       references: the language they are written in
+//	row-<name>-counts: counted: …      a run with instruction counts: which of the row's
+//	                                   benchmarks were counted, and why the others were not
 //	module-<name>: <path>@<version>    third-party implementations: the module they measure
 //
 // A line whose value would be empty is left out (benchfmt reads an empty
@@ -93,6 +95,11 @@ type Row struct {
 	// References.
 	Beside   string // the Go implementation the row is set beside
 	Language string // "CPython" or "C"
+
+	// Counts says, in a run that counted instructions (KeyCounts), which
+	// of the row's benchmarks were counted and why the others were not;
+	// the runner writes it, not the benchmark binary.
+	Counts string
 }
 
 // CrossesThreads says whether the handler runs concurrently with the

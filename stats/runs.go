@@ -70,11 +70,14 @@ type roundGroup struct {
 	keys []Key
 }
 
-// roundGroups groups the benchmarks by their rounds, the largest group
-// first.
+// roundGroups groups the timed benchmarks by their rounds, the largest
+// group first.
 func (s *Set) roundGroups() []roundGroup {
 	var gs []roundGroup
 	for _, k := range s.keys {
+		if s.rounds[k] == 0 {
+			continue // counted, not timed
+		}
 		i := slices.IndexFunc(gs, func(g roundGroup) bool { return g.n == s.rounds[k] })
 		if i < 0 {
 			gs, i = append(gs, roundGroup{n: s.rounds[k]}), len(gs)
@@ -85,12 +88,15 @@ func (s *Set) roundGroups() []roundGroup {
 	return gs
 }
 
-// RoundsSummary says how many rounds the benchmarks have: "10 rounds of
-// every benchmark", or where they differ, "uneven rounds: 10 of 27
+// RoundsSummary says how many rounds the timed benchmarks have: "10 rounds
+// of every benchmark", or where they differ, "uneven rounds: 10 of 27
 // benchmarks, 4 of Handoff/impl=channels/…".
 func (s *Set) RoundsSummary() string {
 	gs := s.roundGroups()
-	if len(gs) == 1 {
+	switch len(gs) {
+	case 0:
+		return "instruction counts alone, no timed rounds"
+	case 1:
 		return plural(gs[0].n, "round") + " of every benchmark"
 	}
 	parts := make([]string, len(gs))
@@ -141,6 +147,7 @@ func (s *Set) runWarnings() []string {
 	}
 	gs := s.roundGroups()
 	switch {
+	case len(gs) == 0: // counts alone
 	case s.Config[resultfmt.KeySequential] == "true":
 		// A sequential run stops each benchmark when it is decided: its
 		// counts differ by design, and a cut shows only in the last line.

@@ -56,6 +56,7 @@ type Set struct {
 	samples  map[Key]map[string][]float64
 	places   map[Key]map[string][]Place // beside samples, value for value
 	unplaced int                        // results that record no round
+	counts   int                        // instruction counts (resultfmt.KeyCountRepeat)
 	units    []string                   // every unit seen, in order of first appearance
 	refs     map[string]bool
 
@@ -205,6 +206,15 @@ func Read(r io.Reader, name string) (*Set, error) {
 				errs = append(errs, err)
 				continue
 			}
+			if rec.GetConfig(resultfmt.KeyCountRepeat) != "" {
+				if err := isCount(rec); err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				s.add(k, Place{}, rec.Values)
+				s.counts++
+				continue
+			}
 			if _, ok := NsPerOp(rec); !ok {
 				file, line := rec.Pos()
 				errs = append(errs, fmt.Errorf("%s:%d: %s has no ns/op", file, line, rec.Name))
@@ -251,6 +261,20 @@ func NsPerOp(rec *benchfmt.Result) (float64, bool) {
 		return v * 1e9, true
 	}
 	return rec.Value("ns/op")
+}
+
+// isCount checks an instruction count (a result marked with
+// resultfmt.KeyCountRepeat): it has the unit resultfmt.InstructionsUnit
+// alone, and no round, since it was not timed in one.
+func isCount(rec *benchfmt.Result) error {
+	file, line := rec.Pos()
+	if len(rec.Values) != 1 || rec.Values[0].Unit != resultfmt.InstructionsUnit || rec.Values[0].Value < 0 {
+		return fmt.Errorf("%s:%d: %s is marked %s, but is not one count of %s", file, line, rec.Name, resultfmt.KeyCountRepeat, resultfmt.InstructionsUnit)
+	}
+	if rec.GetConfig(resultfmt.KeyRound) != "" {
+		return fmt.Errorf("%s:%d: %s is marked %s, and has a round: a count is not timed in a round", file, line, rec.Name, resultfmt.KeyCountRepeat)
+	}
+	return nil
 }
 
 // finite refuses a result with a NaN or an infinite value, with file:line:

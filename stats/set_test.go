@@ -120,6 +120,26 @@ func TestZeroNsPerOp(t *testing.T) {
 	assert.Equal(t, []float64{0, 5}, s.Values(s.Keys()[0], "ns/op"))
 }
 
+// TestCountsBesideTimings: instruction counts, marked by count-repeat,
+// read as samples of instructions/op of their benchmark, with no ns/op and
+// no round of their own, so the timed results still record every round.
+func TestCountsBesideTimings(t *testing.T) {
+	in := "round: 1\narm-position: 1\nBenchmarkHandoff/impl=a 10 5 ns/op\nround: 2\nBenchmarkHandoff/impl=a 10 6 ns/op\n" +
+		"round:\narm-position:\ncount-repeat: 1\nBenchmarkHandoff/impl=a 1000 125 instructions/op\ncount-repeat: 2\nBenchmarkHandoff/impl=a 1000 125.2 instructions/op\n" +
+		"count-repeat: 1\nBenchmarkHandoff/impl=b 1000 60 instructions/op\n"
+	s, err := stats.Read(strings.NewReader(in), "counts.txt")
+	require.NoError(t, err)
+	require.Len(t, s.Keys(), 2)
+	a, b := s.Keys()[0], s.Keys()[1]
+	assert.Equal(t, []float64{5, 6}, s.Values(a, "ns/op"))
+	assert.Equal(t, []float64{125, 125.2}, s.Values(a, "instructions/op"))
+	assert.True(t, s.RecordsRounds())
+	assert.Equal(t, 2, s.Rounds(a))
+	assert.Equal(t, []float64{60}, s.Values(b, "instructions/op"))
+	assert.False(t, s.Has(b, "ns/op"), "a benchmark counted alone has no timing")
+	assert.Empty(t, s.Warnings(), "counts have no rounds to be uneven")
+}
+
 func TestBadInput(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) string {
@@ -142,6 +162,8 @@ func TestBadInput(t *testing.T) {
 		{"NaN", write("nan.txt", "BenchmarkHandoff/impl=a 10 5 ns/op\nBenchmarkHandoff/impl=a 10 NaN ns/op\n"), "nan.txt:2: Handoff/impl=a has NaN ns/op: a measurement is a finite number"},
 		{"infinite", write("inf.txt", "BenchmarkHandoff/impl=a 10 5 ns/op 7 cpu-ns/op\nBenchmarkHandoff/impl=a 10 5 ns/op -Inf cpu-ns/op\n"), "inf.txt:2: Handoff/impl=a has -Inf cpu-ns/op"},
 		{"+Inf", write("pinf.txt", "BenchmarkHandoff/impl=a 10 +Inf ns/op\n"), "pinf.txt:1: Handoff/impl=a has +Inf ns/op"},
+		{"count with ns/op", write("cns.txt", "BenchmarkHandoff/impl=a 10 5 ns/op\ncount-repeat: 1\nBenchmarkHandoff/impl=a 10 5 ns/op\n"), "cns.txt:3: Handoff/impl=a is marked count-repeat, but is not one count of instructions/op"},
+		{"count in a round", write("cround.txt", "BenchmarkHandoff/impl=a 10 5 ns/op\nround: 1\narm-position: 1\ncount-repeat: 1\nBenchmarkHandoff/impl=a 10 125 instructions/op\n"), "cround.txt:5: Handoff/impl=a is marked count-repeat, and has a round"},
 		{"not a number", write("cap.txt", "BenchmarkHandoff/impl=a/cap=big 10 5 ns/op\n"), "cap.txt:1: cap=\"big\" is not a number"},
 	}
 	for _, tc := range cases {

@@ -1,5 +1,7 @@
 package matrix
 
+import "github.com/handoffbench/handoff/resultfmt"
+
 // A Metric is a unit the benchmarks report beyond Go's own ns/op, B/op and
 // allocs/op, with what the results file's Unit line says of it.
 type Metric struct {
@@ -22,4 +24,5 @@ var Metrics = []Metric{
 	{"corunner-lost/op", "lower", "load=procs: chunks of work (2000 dependent multiply-adds each) the co-runner goroutines did not do per op, against their rate alone in the same process and run"},
 	{"corunner-lost-pct", "lower", "load=procs: that loss as a percentage of what the co-runners do alone in the same time"},
 	{"idle-cpu-ns/s", "lower", "CPU time an open, idle Conn burns per second of idleness, past its idle period (1e9 is a core)"},
+	{resultfmt.InstructionsUnit, "lower", "instructions executed per op under Valgrind (handoff bench -counts): a count, not a timing, and for a benchmark that counts steadily nearly the same from run to run"},
 }

@@ -59,6 +59,9 @@ type Env struct {
 	// unit below the CPU count confined to its first GOMAXPROCS CPUs:
 	// Plan.Taskset) or "none".
 	Affinity string
+	// Counts, in a run that counted instructions, is how (counts.Counter's
+	// Method); each row's Counts says which of its benchmarks were counted.
+	Counts string
 }
 
 func (e Env) config() ([]benchfmt.Config, error) {
@@ -87,6 +90,9 @@ func (e Env) config() ([]benchfmt.Config, error) {
 	}
 	if e.Sequential {
 		kv = append(kv, [2]string{resultfmt.KeySequential, "true"})
+	}
+	if e.Counts != "" {
+		kv = append(kv, [2]string{resultfmt.KeyCounts, e.Counts})
 	}
 	for _, name := range slices.Sorted(maps.Keys(e.Tools)) {
 		kv = append(kv, [2]string{resultfmt.KeyToolPrefix + name, e.Tools[name]})

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/perf/benchfmt"
 
+	"github.com/handoffbench/handoff/bench/counts"
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/bench/refs"
 	refsrc "github.com/handoffbench/handoff/refs"
@@ -50,8 +51,14 @@ type Session struct {
 	Log     io.Writer // a line per stage
 	// Progress reports the rounds.
 	Progress *Progress
+	// Counts, if not nil, counts the instructions per op of the units
+	// after the rounds, on each arm's binary (its Bin is set per arm):
+	// the counted ones are written beside their timings, and the file
+	// says how and which (Env.Counts, each row's Counts).
+	Counts *counts.Counter
 
-	versions map[string]string // each release's go command's version
+	versions map[string]string            // each release's go command's version
+	notes    map[string]map[string]string // each arm's counts notes, by row
 }
 
 // A File is a results file a session wrote: the file, and the Go release
@@ -104,6 +111,11 @@ func (s *Session) Run(ctx context.Context) ([]File, error) {
 	if runErr != nil && !interrupted {
 		return nil, runErr
 	}
+	if !interrupted && s.Counts != nil {
+		if err := s.count(ctx, results); err != nil {
+			return nil, err
+		}
+	}
 	files, err := s.write(ctx, tmp, results, interrupted)
 	if err != nil {
 		return nil, err
@@ -125,6 +137,26 @@ func (s *Session) Run(ctx context.Context) ([]File, error) {
 		}
 	}
 	return files, nil
+}
+
+// count counts the units on each arm's binary and adds the counts to its
+// results.
+func (s *Session) count(ctx context.Context, results map[string][]*benchfmt.Result) error {
+	s.notes = map[string]map[string]string{}
+	for _, a := range s.Plan.Arms {
+		c := *s.Counts
+		c.Bin = a.Binary
+		if c.Log == nil {
+			c.Log = s.log()
+		}
+		cs, err := c.Count(ctx, s.Plan.Units)
+		if err != nil {
+			return fmt.Errorf("counting instructions: %w", err)
+		}
+		results[a.Label] = append(results[a.Label], counts.Results(cs)...)
+		s.notes[a.Label] = counts.Notes(cs)
+	}
+	return nil
 }
 
 func (s *Session) log() io.Writer {
@@ -253,6 +285,13 @@ func (s *Session) write(ctx context.Context, dir string, results map[string][]*b
 			continue
 		}
 		env, commit := s.Env, s.Env.Commit
+		if notes, ok := s.notes[a.Label]; ok {
+			env.Counts = s.Counts.Method()
+			env.Rows = slices.Clone(env.Rows)
+			for j := range env.Rows {
+				env.Rows[j].Counts = notes[env.Rows[j].Name]
+			}
+		}
 		f := File{Release: a.Label}
 		if a.Label != "" {
 			f.Version = s.versions[a.Label]

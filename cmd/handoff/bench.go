@@ -21,6 +21,7 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	refsOnly := fs.Bool("refs-only", false, "measure the reference rows alone")
 	withReport := fs.Bool("report", true, "write the report (PDF, charts, Markdown) beside the results")
 	keep := fs.Int("history", 20, "how many results files to keep in <out>/history for the report's trend page (0: none)")
+	withCounts := fs.Bool("counts", false, "also count instructions per op under Valgrind for the benchmarks that count steadily (GOMAXPROCS=1, no clock): instructions/op beside ns/op")
 	toolchainList := fs.String("toolchains", "", "Go releases to measure side by side as arms of one run, e.g. go1.26.8,go1.27.3: a results file each, and a report on the last with a page of what changed since the first")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -44,6 +45,11 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		Plan:   runner.Plan{Rounds: *rf.rounds, Benchtime: *rf.benchtime, Seed: *rf.seed, Iters: rf.iters(), Taskset: rf.taskset()},
 		Env:    rf.env(ctx, stderr, "handoff bench", profile), Out: *rf.out, History: *keep, Whole: *rf.impls == "" && *rf.run == "" && !*refsOnly,
 		Log: stderr, Progress: runner.NewProgress(stderr),
+	}
+	if *withCounts {
+		if s.Counts, err = rf.counter(ctx, *refsOnly); err != nil {
+			return err
+		}
 	}
 	if *withRefs || *refsOnly {
 		s.Refs = refs.Select(*rf.impls, *rf.run)

@@ -15,6 +15,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoffbench/handoff/gate"
+	"github.com/handoffbench/handoff/resultfmt"
+	"github.com/handoffbench/handoff/stats"
 )
 
 // call runs the command as main would, and returns its error and output.
@@ -224,4 +226,60 @@ func TestBenchWithoutTheSeedsTools(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(data), "BenchmarkHandoff/impl=statemachine/mode=roundtrip")
 	assert.NotContains(t, string(data), "ref=true")
+}
+
+// TestCountsWithoutValgrind: -counts with no valgrind on PATH stops before
+// anything is built or run, naming the package that provides it, and
+// writes nothing.
+func TestCountsWithoutValgrind(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	out := filepath.Join(t.TempDir(), "results")
+	_, _, err := call("bench", "-counts", "-profile", "quick", "-out", out)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "-counts: instruction counts need Valgrind")
+	assert.Contains(t, err.Error(), "apt-get install valgrind")
+	assert.NoDirExists(t, out)
+}
+
+// TestBenchCounts: make bench COUNTS=1 writes instructions/op beside ns/op
+// for what it counted, says how in the file, and says of each row which of
+// its benchmarks were counted; the file reads back with the counts.
+func TestBenchCounts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the benchmark binary and runs Valgrind")
+	}
+	if _, err := exec.LookPath("valgrind"); err != nil {
+		t.Skip("no valgrind")
+	}
+	t.Chdir("../..")
+	out := t.TempDir()
+	stdout, stderr, err := call("bench", "-counts", "-profile", "quick", "-impls", "statemachine", "-run", "Handoff/.*roundtrip",
+		"-rounds", "1", "-benchtime", "100x", "-out", out, "-report=false", "-history", "0", "-refs=false")
+	require.NoError(t, err, stderr)
+	assert.Contains(t, stderr, "counts: counting 1 of 2 benchmarks")
+	files, err := filepath.Glob(filepath.Join(out, "*.txt"))
+	require.NoError(t, err)
+	require.Len(t, files, 1, stdout)
+	set, err := stats.Load(files[0])
+	require.NoError(t, err)
+	assert.Contains(t, set.Config[resultfmt.KeyCounts], "cachegrind")
+	var counted, timed int
+	for _, k := range set.Keys() {
+		if set.Has(k, resultfmt.InstructionsUnit) {
+			counted++
+			assert.Equal(t, 1, k.Procs)
+			assert.Len(t, set.Values(k, resultfmt.InstructionsUnit), 5)
+		}
+		if set.Has(k, "ns/op") {
+			timed++
+		}
+	}
+	assert.Equal(t, 1, counted)
+	assert.Equal(t, 2, timed)
+	rows, err := resultfmt.Parse(set.Config)
+	require.NoError(t, err)
+	sm, ok := resultfmt.Find(rows, "statemachine")
+	require.True(t, ok)
+	assert.Contains(t, sm.Counts, "counted: mode=roundtrip/cap=0/payload=8B/work=0 at GOMAXPROCS=1")
+	assert.Contains(t, sm.Counts, "1 benchmark at GOMAXPROCS=2 not tried")
 }

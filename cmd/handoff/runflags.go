@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"regexp"
 
+	"github.com/handoffbench/handoff/bench/counts"
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/bench/refs"
 	"github.com/handoffbench/handoff/bench/runner"
@@ -126,4 +128,17 @@ func (f *runFlags) env(ctx context.Context, log io.Writer, cmd string, profile m
 // measures, narrowed by -impls and -run.
 func (f *runFlags) units(profile matrix.Profile, rs []resultfmt.Row) ([]matrix.Unit, error) {
 	return profile.Select(rs, *f.impls, *f.run, refs.Names()...)
+}
+
+// counter is the instruction counter of -counts, or why there is none: it
+// stops the run before anything runs.
+func (f *runFlags) counter(ctx context.Context, refsOnly bool) (*counts.Counter, error) {
+	if refsOnly {
+		return nil, errors.New("-counts: the reference rows run outside Go and are not counted; leave out -refs-only")
+	}
+	path, version, err := counts.Find(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("-counts: %w", err)
+	}
+	return &counts.Counter{Valgrind: path, Version: version}, nil
 }
