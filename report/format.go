@@ -70,6 +70,8 @@ func fmtP(p float64) string {
 	return fmt.Sprintf("p=%.3f", p)
 }
 
+// fmtValue is a summary in its unit: a count per op as a count, any other
+// value as its median with its interval.
 func fmtValue(s stats.Summary, unit string) string {
 	if unit == "allocs/op" || unit == "B/op" {
 		return fmtCount(s.Center)
