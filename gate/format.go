@@ -41,10 +41,16 @@ type Unpaired struct {
 	*stats.Comparison
 	Why    string
 	Allocs []stats.AllocChange
+	// Counted are the benchmarks both files counted, judged on their
+	// counts at CountThreshold as well as by the timed test.
+	Counted        []CountDelta
+	CountThreshold float64
 }
 
 // Regressed says whether the gate fails.
-func (u *Unpaired) Regressed() bool { return u.Count(stats.Regression) > 0 || len(u.Allocs) > 0 }
+func (u *Unpaired) Regressed() bool {
+	return u.Count(stats.Regression) > 0 || len(u.Allocs) > 0 || countRegressions(u.Counted) > 0
+}
 
 // Undecided says whether some gated comparison could not be decided (and
 // none regressed).
@@ -71,7 +77,7 @@ func method(c *Unpaired) string {
 // verdictLine is the one-line answer: a regression, or none, or no
 // decision because the rounds were too few; markdown bolds it.
 func verdictLine(c *Unpaired) string {
-	reg, inc := c.Count(stats.Regression)+len(c.Allocs), c.Count(stats.Inconclusive)
+	reg, inc := c.Count(stats.Regression)+len(c.Allocs)+countRegressions(c.Counted), c.Count(stats.Inconclusive)
 	switch {
 	case reg > 0:
 		return fmt.Sprintf("%d regression(s)", reg)
@@ -147,6 +153,9 @@ func writeText(w io.Writer, c *Unpaired, oldName, newName string) error {
 			return err
 		}
 	}
+	if err := writeCountsText(w, c.Counted, c.CountThreshold, false); err != nil {
+		return err
+	}
 	for _, a := range c.Allocs {
 		fmt.Fprintf(w, "ALLOCATIONS  %s: %.0f → %.0f allocs/op (median)\n", a.Key.Name, a.Old, a.New)
 	}
@@ -168,6 +177,7 @@ func writeMarkdown(w io.Writer, c *Unpaired, oldName, newName string) error {
 		}
 		fmt.Fprintln(w)
 	}
+	writeCountsMarkdown(w, c.Counted, c.CountThreshold, false)
 	for _, a := range c.Allocs {
 		fmt.Fprintf(w, "- **allocations**: `%s` %.0f → %.0f allocs/op (median)\n", a.Key.Name, a.Old, a.New)
 	}
@@ -214,11 +224,13 @@ func writeJSON(w io.Writer, c *Unpaired, oldName, newName string) error {
 		Units      []string
 		Counts     map[string]int // by verdict, spelt as the paired report spells it
 		Deltas     []jsonDelta
+		Counted    []CountDelta // judged on instruction counts too
+		Threshold  float64      `json:"CountThreshold"`
 		OnlyOld    []string
 		OnlyNew    []string
 		Warnings   []string
 	}{Old: oldName, New: newName, Method: "unpaired", Why: c.Why, Regressed: c.Regressed(), Undecided: c.Undecided(), Allocs: c.Allocs, Correction: c.Correction, Alpha: c.Alpha, MinEffect: c.MinEffect, Units: c.Units,
-		Counts: map[string]int{}, OnlyOld: c.OnlyOld, OnlyNew: c.OnlyNew, Warnings: c.Warnings}
+		Counts: map[string]int{}, OnlyOld: c.OnlyOld, OnlyNew: c.OnlyNew, Warnings: c.Warnings, Counted: c.Counted, Threshold: c.CountThreshold}
 	for _, d := range append(slices.Clone(c.Deltas), c.Reported...) {
 		out.Counts[verdictName(d.Verdict)]++
 		jd := jsonDelta{Benchmark: d.Key.Name, Unit: d.Unit, Old: summaryJSON(d.Old), New: summaryJSON(d.New), P: d.P, Adjusted: d.Adjusted, Verdict: verdictName(d.Verdict), Note: d.Note}

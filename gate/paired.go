@@ -13,13 +13,17 @@ import (
 )
 
 // ComparePaired is compare's paired test on two files of one interleaved
-// run: a single look, spending all of α and β on it.
-func ComparePaired(old, new *stats.Set, opts stats.SequentialOptions, gate, report []string) (*Outcome, error) {
+// run: a single look, spending all of α and β on it. The benchmarks both
+// files counted are judged on their counts (JudgeCounts) and left out of
+// the timed test.
+func ComparePaired(old, new *stats.Set, opts stats.SequentialOptions, gate, report []string, countThreshold float64) (*Outcome, error) {
 	series, err := stats.Pair(old, new, append(slices.Clone(gate), report...))
 	if err != nil {
 		return nil, err
 	}
-	if !slices.ContainsFunc(series, func(s stats.Series) bool { return slices.Contains(gate, s.Unit) }) {
+	cs := JudgeCounts(old, new, countThreshold)
+	series = withoutCounted(series, cs)
+	if len(cs) == 0 && !slices.ContainsFunc(series, func(s stats.Series) bool { return slices.Contains(gate, s.Unit) }) {
 		return nil, fmt.Errorf("%s and %s share no round of any benchmark in %v", old.Path, new.Path, gate)
 	}
 	seq, err := stats.NewSequential(opts, gate)
@@ -31,8 +35,23 @@ func ComparePaired(old, new *stats.Set, opts stats.SequentialOptions, gate, repo
 		rounds = max(rounds, len(s.Rounds))
 	}
 	l := stats.Look{K: 1, Rounds: rounds, Fraction: 1, Alpha: opts.Alpha, Beta: opts.Beta, Final: true}
-	return &Outcome{OldPath: old.Path, NewPath: new.Path, Look: seq.Look(series, l), Allocs: stats.AllocRegressions(old, new), OnlyNew: onlyNew(old, new),
-		Warnings: stats.FingerprintWarnings(old, new)}, nil
+	return &Outcome{OldPath: old.Path, NewPath: new.Path, Look: look(seq, series, l), Allocs: stats.AllocRegressions(old, new), OnlyNew: onlyNew(old, new),
+		Warnings: stats.FingerprintWarnings(old, new), Counts: cs, CountThreshold: countThreshold}, nil
+}
+
+// withoutCounted drops the series of the benchmarks judged on counts.
+func withoutCounted(series []stats.Series, cs []CountDelta) []stats.Series {
+	names := counted(cs)
+	return slices.DeleteFunc(series, func(s stats.Series) bool { return slices.Contains(names, s.Key.Name) })
+}
+
+// look is seq's look at series, or, with no series (every benchmark was
+// judged on its counts), a look that found nothing to decide.
+func look(seq *stats.Sequential, series []stats.Series, l stats.Look) *stats.LookResult {
+	if len(series) == 0 {
+		return &stats.LookResult{Look: l, Options: seq.Options(), Outcome: stats.Pass}
+	}
+	return seq.Look(series, l)
 }
 
 // WritePaired prints a paired outcome in format (text, markdown or json);
@@ -51,6 +70,9 @@ func WritePaired(w io.Writer, o *Outcome, sequential bool, format string) error 
 
 // pairedMethod says, in a paragraph, what was tested and how.
 func pairedMethod(o *Outcome, sequential bool) string {
+	if len(o.Look.Deltas) == 0 && len(o.Counts) > 0 {
+		return "No benchmark was left to time: each was judged on its instruction counts, in one round per build. Allocations: a whole extra allocation per op in the median is a regression."
+	}
 	l, opts := o.Look.Look, o.Look.Options
 	looks := fmt.Sprintf("one look spending all of alpha %v and beta %v", opts.Alpha, opts.Beta)
 	if sequential {
@@ -76,6 +98,9 @@ func gatedUnits(o *Outcome) []string {
 // pairedVerdict is the one-line answer.
 func pairedVerdict(o *Outcome) string {
 	counts := fmt.Sprintf("%d regressed, %d passed, %d undecided", o.Look.Count(stats.Regression), o.Look.Count(stats.Pass), o.Look.Count(stats.Inconclusive))
+	if len(o.Counts) > 0 {
+		counts = fmt.Sprintf("timed: %s; counted: %d regressed, %d passed", counts, countRegressions(o.Counts), len(o.Counts)-countRegressions(o.Counts))
+	}
 	if n := len(o.Allocs); n > 0 {
 		counts += fmt.Sprintf(", %d with more allocations", n)
 	}
@@ -137,6 +162,9 @@ func pairedText(w io.Writer, o *Outcome, sequential bool) error {
 			return err
 		}
 	}
+	if err := writeCountsText(w, o.Counts, o.CountThreshold, true); err != nil {
+		return err
+	}
 	for _, a := range o.Allocs {
 		fmt.Fprintf(w, "ALLOCATIONS  %s: %.0f → %.0f allocs/op (median)\n", a.Key.Name, a.Old, a.New)
 	}
@@ -197,6 +225,7 @@ func pairedMarkdown(w io.Writer, o *Outcome, sequential bool) error {
 		}
 		fmt.Fprintln(w)
 	}
+	writeCountsMarkdown(w, o.Counts, o.CountThreshold, true)
 	for _, a := range o.Allocs {
 		fmt.Fprintf(w, "- **allocations**: `%s` %.0f → %.0f allocs/op (median)\n", a.Key.Name, a.Old, a.New)
 	}
@@ -229,8 +258,12 @@ type PairedReport struct {
 	Verdict              string
 	Regressed, Undecided bool
 	Deltas               []PairedDelta
-	Allocs               []stats.AllocChange
-	OnlyNew, Warnings    []string
+	// Counts are the benchmarks judged on their instruction counts, with
+	// the rise that is a regression; they are not among Deltas.
+	Counts            []CountDelta
+	CountThreshold    float64
+	Allocs            []stats.AllocChange
+	OnlyNew, Warnings []string
 }
 
 // A PairedDelta is one series of a PairedReport: a benchmark in a unit.
@@ -253,7 +286,8 @@ func pairedJSON(w io.Writer, o *Outcome, sequential bool) error {
 	out := PairedReport{Old: o.OldPath, New: o.NewPath, Method: "paired", Sequential: sequential, Look: o.Look.Look.K, Rounds: o.Look.Look.Rounds,
 		Alpha: o.Look.Options.Alpha, Beta: o.Look.Options.Beta, LookAlpha: o.Look.Look.Alpha, LookBeta: o.Look.Look.Beta,
 		MinEffect: o.Look.Options.MinEffect, Effect: o.Look.Options.Effect, Verdict: pairedVerdict(o),
-		Regressed: o.Regressed(), Undecided: o.Undecided(), Allocs: o.Allocs, OnlyNew: o.OnlyNew, Warnings: pairedWarnings(o)}
+		Regressed: o.Regressed(), Undecided: o.Undecided(), Allocs: o.Allocs, OnlyNew: o.OnlyNew, Warnings: pairedWarnings(o),
+		Counts: o.Counts, CountThreshold: o.CountThreshold}
 	for _, d := range o.Look.Deltas {
 		jd := PairedDelta{Benchmark: d.Key.Name, Unit: d.Unit, Gated: d.Gated, Rounds: d.N, Change: finite(d.Change),
 			Lo: finite(d.Lo), Hi: finite(d.Hi), Upper: finite(d.Upper), MDE: finite(d.MDE), Verdict: verdictName(d.Verdict), Note: d.Note}

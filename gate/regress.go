@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/perf/benchfmt"
 
+	"github.com/handoffbench/handoff/bench/counts"
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/bench/runner"
 	"github.com/handoffbench/handoff/resultfmt"
@@ -54,9 +55,16 @@ type Regression struct {
 	Progress *runner.Progress
 	Stats    stats.SequentialOptions
 	// Gate are the units gated on, as one family; allocs/op, ruled on
-	// apart, is left out, and ReportedUnits not gated are reported.
+	// apart, and instructions/op, judged on Counts, are left out (ns/op if
+	// none is left), and ReportedUnits not gated are reported.
 	Gate []string
 	Log  io.Writer // one line per look; nil for none
+	// Counts, if not nil, counts both builds' instructions per op first:
+	// the benchmarks counted on both are judged on their counts at
+	// CountThreshold (JudgeCounts), in that one round, and only the others
+	// are timed.
+	Counts         *counts.Counter
+	CountThreshold float64
 }
 
 // An Outcome is what a regression run found: the last look's verdict, the
@@ -68,11 +76,15 @@ type Outcome struct {
 	OnlyNew          []string // benchmarks the base does not have
 	Elapsed          time.Duration
 	Warnings         []string // the machine's fingerprint moved between the sides
+	// Counts are the benchmarks judged on their instruction counts
+	// (JudgeCounts), at CountThreshold; the timed Look has not the others.
+	Counts         []CountDelta
+	CountThreshold float64
 }
 
 // Regressed says whether the gate fails.
 func (o *Outcome) Regressed() bool {
-	return len(o.Allocs) > 0 || o.Look.Outcome == stats.Regression
+	return len(o.Allocs) > 0 || o.Look.Outcome == stats.Regression || countRegressions(o.Counts) > 0
 }
 
 // Undecided says whether the run ended with benchmarks still undecided
@@ -85,7 +97,12 @@ func (o *Outcome) Undecided() bool {
 // OutDir/new.txt after every look, and returns the outcome. The worktree is
 // removed whatever happens.
 func (r Regression) Run(ctx context.Context) (*Outcome, error) {
-	r.Gate = slices.DeleteFunc(slices.Clone(r.Gate), func(u string) bool { return u == stats.AllocsUnit })
+	// allocs/op is ruled on apart, and instructions/op judged on counts:
+	// the timed test gates on the rest, or on ns/op if nothing is left.
+	r.Gate = slices.DeleteFunc(slices.Clone(r.Gate), func(u string) bool { return u == stats.AllocsUnit || u == resultfmt.InstructionsUnit })
+	if len(r.Gate) == 0 {
+		r.Gate = []string{"ns/op"}
+	}
 	measured := slices.Clone(r.Gate)
 	for _, u := range ReportedUnits {
 		if !slices.Contains(r.Gate, u) {
@@ -158,11 +175,34 @@ func (r Regression) Run(ctx context.Context) (*Outcome, error) {
 	if r.Log != nil {
 		fmt.Fprintf(r.Log, "regress: %d benchmarks x 2\n", len(units))
 	}
-	out := &Outcome{OldPath: filepath.Join(r.OutDir, "old.txt"), NewPath: filepath.Join(r.OutDir, "new.txt")}
+	out := &Outcome{OldPath: filepath.Join(r.OutDir, "old.txt"), NewPath: filepath.Join(r.OutDir, "new.txt"), CountThreshold: r.CountThreshold}
 
 	began := time.Now()
-	active := units
 	results := map[string][]*benchfmt.Result{}
+	if r.Counts != nil {
+		if units, err = countBoth(ctx, *r.Counts, units, oldBin, newBin, results, &oldEnv, &r.Env, r.Log); err != nil {
+			return nil, err
+		}
+		if len(units) == 0 {
+			// Every benchmark was counted on both sides: nothing to time.
+			if err := runner.WriteFile(out.OldPath, oldEnv, results["old"]); err != nil {
+				return nil, err
+			}
+			if err := runner.WriteFile(out.NewPath, r.Env, results["new"]); err != nil {
+				return nil, err
+			}
+			old, new, _, err := load(out.OldPath, out.NewPath, measured)
+			if err != nil {
+				return nil, err
+			}
+			out.Counts, out.Allocs, out.OnlyNew = JudgeCounts(old, new, r.CountThreshold), stats.AllocRegressions(old, new), onlyNew(old, new)
+			out.Warnings = stats.FingerprintWarnings(old, new)
+			out.Look = look(seq, nil, stats.Look{K: 1, Fraction: 1, Alpha: r.Stats.Alpha, Beta: r.Stats.Beta, Final: true})
+			out.Elapsed = time.Since(began)
+			return out, nil
+		}
+	}
+	active := units
 	done := 0
 	for k, l := range looks {
 		plan := runner.Plan{
@@ -202,6 +242,7 @@ func (r Regression) Run(ctx context.Context) (*Outcome, error) {
 		}
 		out.Allocs, out.OnlyNew = stats.AllocRegressions(old, new), onlyNew(old, new)
 		out.Warnings = stats.FingerprintWarnings(old, new)
+		out.Counts = JudgeCounts(old, new, r.CountThreshold)
 		out.Look = seq.Look(series, l)
 		if out.Look.Outcome == stats.Inconclusive && !l.Final && r.Budget > 0 {
 			// Another chunk of the undecided would overrun the budget: this
@@ -228,6 +269,45 @@ func (r Regression) Run(ctx context.Context) (*Outcome, error) {
 	}
 	out.Elapsed = time.Since(began)
 	return out, nil
+}
+
+// countBoth counts units on both builds and adds the counts to results
+// and to each side's environment; it returns the units left to time: those
+// not counted on both sides.
+func countBoth(ctx context.Context, c counts.Counter, units []matrix.Unit, oldBin, newBin string, results map[string][]*benchfmt.Result, oldEnv, newEnv *runner.Env, log io.Writer) ([]matrix.Unit, error) {
+	if c.Log == nil {
+		c.Log = log
+	}
+	var sides [2][]counts.Count
+	for i, bin := range []string{oldBin, newBin} {
+		c.Bin = bin
+		cs, err := c.Count(ctx, units)
+		if err != nil {
+			return nil, fmt.Errorf("counting the %s build: %w", []string{"old", "new"}[i], err)
+		}
+		sides[i] = cs
+		label, env := "old", oldEnv
+		if i == 1 {
+			label, env = "new", newEnv
+		}
+		results[label] = append(results[label], counts.Results(cs)...)
+		env.Counts = c.Method()
+		notes := counts.Notes(cs)
+		env.Rows = slices.Clone(env.Rows)
+		for j := range env.Rows {
+			env.Rows[j].Counts = notes[env.Rows[j].Name]
+		}
+	}
+	var timed []matrix.Unit
+	for i, u := range units {
+		if !sides[0][i].Counted || !sides[1][i].Counted {
+			timed = append(timed, u)
+		}
+	}
+	if log != nil {
+		fmt.Fprintf(log, "regress: %d benchmarks counted on both sides and judged on their counts; %d left to time\n", len(units)-len(timed), len(timed))
+	}
+	return timed, nil
 }
 
 // load reads both results files and pairs them round by round.

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
 
@@ -33,11 +34,15 @@ type Comparison struct {
 	Seq      stats.SequentialOptions // the paired test's
 	Format   string                  // one of Formats
 	Log      io.Writer               // the files' rounds and warnings; nil for none
+	// CountThreshold is the rise in instructions/op that is a regression,
+	// for the benchmarks both files counted (JudgeCounts).
+	CountThreshold float64
 }
 
 // Units are the gated units of gate (each must be in one of the files,
 // and allocs/op, ruled on apart, is refused) and the reported ones the
-// files have.
+// files have. instructions/op is checked, not returned: the benchmarks both
+// files counted are judged on their counts whatever the units.
 func Units(old, new *stats.Set, gate []string) (gated, reported []string, err error) {
 	has := func(u string) bool { return slices.Contains(old.UnitsSeen(), u) || slices.Contains(new.UnitsSeen(), u) }
 	for _, u := range gate {
@@ -46,6 +51,9 @@ func Units(old, new *stats.Set, gate []string) (gated, reported []string, err er
 		}
 		if !has(u) {
 			return nil, nil, fmt.Errorf("-units: neither %s nor %s reports %q (they have %s)", old.Path, new.Path, u, strings.Join(new.UnitsSeen(), ", "))
+		}
+		if u == resultfmt.InstructionsUnit {
+			continue // judged on the threshold, not tested with the timings (JudgeCounts)
 		}
 		gated = append(gated, u)
 	}
@@ -73,7 +81,7 @@ func (c Comparison) Judge(stdout io.Writer) error {
 	if ok, why := stats.Pairable(c.Old, c.New); !ok {
 		return c.unpaired(stdout, gated, reported, why)
 	}
-	o, err := ComparePaired(c.Old, c.New, c.Seq, gated, reported)
+	o, err := ComparePaired(c.Old, c.New, c.Seq, gated, reported, c.CountThreshold)
 	if err != nil {
 		return err
 	}
@@ -92,13 +100,13 @@ func (c Comparison) unpaired(stdout io.Writer, gated, reported []string, why str
 		return err
 	}
 	cmp.Warnings = append(inputWarnings(c.Old, c.New), cmp.Warnings...)
-	u := &Unpaired{Comparison: cmp, Why: why, Allocs: stats.AllocRegressions(c.Old, c.New)}
+	u := &Unpaired{Comparison: cmp, Why: why, Allocs: stats.AllocRegressions(c.Old, c.New), Counted: JudgeCounts(c.Old, c.New, c.CountThreshold), CountThreshold: c.CountThreshold}
 	if err := Write(stdout, u, c.Old.Path, c.New.Path, c.Format); err != nil {
 		return err
 	}
 	switch {
 	case u.Regressed():
-		return fmt.Errorf("%w: %d benchmark(s) got worse", ErrRegression, cmp.Count(stats.Regression)+len(u.Allocs))
+		return fmt.Errorf("%w: %d benchmark(s) got worse", ErrRegression, cmp.Count(stats.Regression)+len(u.Allocs)+countRegressions(u.Counted))
 	case u.Undecided():
 		return fmt.Errorf("%w: %d comparison(s) could not be decided", ErrUndecided, cmp.Count(stats.Inconclusive))
 	}
@@ -113,7 +121,7 @@ func Verdict(stdout io.Writer, o *Outcome, sequential bool, format string) error
 	}
 	switch {
 	case o.Regressed():
-		return fmt.Errorf("%w: %d benchmark(s) got worse", ErrRegression, o.Look.Count(stats.Regression)+len(o.Allocs))
+		return fmt.Errorf("%w: %d benchmark(s) got worse", ErrRegression, o.Look.Count(stats.Regression)+countRegressions(o.Counts)+len(o.Allocs))
 	case o.Undecided():
 		return fmt.Errorf("%w: %d benchmark(s) undecided after %d rounds", ErrUndecided, len(o.Look.Undecided()), o.Look.Look.Rounds)
 	}

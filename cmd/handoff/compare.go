@@ -34,24 +34,26 @@ func runCompare(_ context.Context, stdout, stderr io.Writer, args []string) erro
 	if err != nil {
 		return fmt.Errorf("compare: -new: %w", err)
 	}
-	return gate.Comparison{Old: old, New: new, Gate: strings.Split(*g.gate, ","), Options: g.cmp, Seq: g.seq, Format: *g.format, Log: stderr}.Judge(stdout)
+	return gate.Comparison{Old: old, New: new, Gate: strings.Split(*g.gate, ","), Options: g.cmp, Seq: g.seq, Format: *g.format, Log: stderr,
+		CountThreshold: *g.countThreshold}.Judge(stdout)
 }
 
 // gateFlags are the flags compare and regress share.
 type gateFlags struct {
-	format, gate, correction       *string
-	alpha, minEffect, effect, beta *float64
-	cmp                            stats.CompareOptions
-	seq                            stats.SequentialOptions
+	format, gate, correction                       *string
+	alpha, minEffect, effect, beta, countThreshold *float64
+	cmp                                            stats.CompareOptions
+	seq                                            stats.SequentialOptions
 }
 
 func addGateFlags(fs *flag.FlagSet) *gateFlags {
 	d := stats.DefaultSequentialOptions()
 	g := &gateFlags{
-		format: fs.String("format", "text", "output: text, markdown (for a CI job summary) or json"),
-		gate:   fs.String("units", "ns/op", "comma-separated units to gate on, tested as one family (add cpu-ns/op to gate on CPU time too; it is reported either way); allocs/op has its own rule"),
-		effect: fs.Float64("effect", d.Effect, "the slowdown the paired test is built to catch: a benchmark passes once its upper bound is below it (0.10 = 10%)"),
-		beta:   fs.Float64("beta", d.Beta, "the paired test's chance of passing a benchmark slower by -effect"),
+		format:         fs.String("format", "text", "output: text, markdown (for a CI job summary) or json"),
+		gate:           fs.String("units", "ns/op", "comma-separated units to gate on, tested as one family (add cpu-ns/op to gate on CPU time too; it is reported either way); allocs/op has its own rule"),
+		effect:         fs.Float64("effect", d.Effect, "the slowdown the paired test is built to catch: a benchmark passes once its upper bound is below it (0.10 = 10%)"),
+		beta:           fs.Float64("beta", d.Beta, "the paired test's chance of passing a benchmark slower by -effect"),
+		countThreshold: fs.Float64("count-threshold", gate.DefaultCountThreshold, "for the benchmarks both sides counted (instructions/op): the rise in the count that is a regression (0.01 = 1%)"),
 	}
 	g.alpha, g.minEffect, g.correction = compareFlags(fs)
 	return g
@@ -60,5 +62,8 @@ func addGateFlags(fs *flag.FlagSet) *gateFlags {
 // check validates the flags once parsed and fills in the options.
 func (g *gateFlags) check() (err error) {
 	g.cmp, g.seq, err = gate.Options(*g.alpha, *g.minEffect, *g.correction, *g.effect, *g.beta, *g.format)
+	if err == nil && !(*g.countThreshold > 0 && *g.countThreshold < 1) {
+		err = fmt.Errorf("-count-threshold %v: want a fraction between 0 and 1, such as 0.01 for 1%%", *g.countThreshold)
+	}
 	return err
 }

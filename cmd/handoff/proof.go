@@ -20,9 +20,13 @@ func runProof(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	budget := fs.Duration("budget", 10*time.Minute, "each regress run's -budget")
 	run := fs.String("run", "mode=roundtrip", "each regress run's -run")
 	extra := fs.String("regress-flags", "", "more flags for each regress run, space-separated")
+	withCounts := fs.Bool("counts", false, "prove the gate on instruction counts: levels lengthen statemachine's Send by a share of its own count, and each regress run counts both builds (default levels 0,1,2)")
 	keep := fs.String("keep", filepath.Join("results", "gate-proof", time.Now().UTC().Format("2006-01-02T1504")), "directory for each regress run's JSON verdict (.json) and log (.log)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *withCounts && !given(fs, "levels") {
+		*levels = "0,1,2"
 	}
 	levelList, err := proof.ParseLevels(*levels)
 	if err != nil {
@@ -32,6 +36,6 @@ func runProof(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	if err != nil {
 		return err
 	}
-	p := proof.Proof{Runs: *runs, Levels: levelList, Budget: *budget, Run: *run, Extra: strings.Fields(*extra), Keep: *keep, Repo: ".", Self: self}
+	p := proof.Proof{Runs: *runs, Levels: levelList, Budget: *budget, Run: *run, Extra: strings.Fields(*extra), Keep: *keep, Repo: ".", Self: self, Counts: *withCounts}
 	return p.Prove(ctx, stdout, stderr)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,6 +21,7 @@ func runRegress(ctx context.Context, stdout, stderr io.Writer, args []string) er
 	rf := addRunFlags(fs, "quick", 60, 2, "the cap: at most this many rounds of a benchmark, looking every -look-every", "directory under which regress/<date>-<base>-<head>/ keeps old.txt and new.txt")
 	every := fs.Int("look-every", 10, "rounds between looks: each look decides what it can, and only the undecided benchmarks run on")
 	budget := fs.Duration("budget", 10*time.Minute, "wall time for the runs: the look after which the next rounds would not fit is the last (0: no limit)")
+	withCounts := fs.Bool("counts", false, "count both builds' instructions per op under Valgrind first, and judge the benchmarks counted on both on their counts (-count-threshold), in one round; time only the others (implied by -units=instructions/op)")
 	g := addGateFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -57,7 +59,12 @@ func runRegress(ctx context.Context, stdout, stderr io.Writer, args []string) er
 	}
 	r := gate.Regression{Repo: ".", Base: *base, Pkg: *rf.pkg, Go: *rf.goCmd, Select: selectFor, Every: *every, MaxRounds: *rf.rounds, Budget: *budget,
 		Benchtime: *rf.benchtime, Iters: rf.iters(), Taskset: rf.taskset(), Seed: *rf.seed, Env: env, OutDir: dir, Progress: runner.NewProgress(stderr),
-		Stats: g.seq, Gate: strings.Split(*g.gate, ","), Log: stderr}
+		Stats: g.seq, Gate: strings.Split(*g.gate, ","), Log: stderr, CountThreshold: *g.countThreshold}
+	if *withCounts || slices.Contains(strings.Split(*g.gate, ","), resultfmt.InstructionsUnit) {
+		if r.Counts, err = rf.counter(ctx, false); err != nil {
+			return err
+		}
+	}
 	o, err := r.Run(ctx)
 	if err != nil {
 		return fmt.Errorf("regress: %w", err)

@@ -56,11 +56,7 @@ func addRunFlags(fs *flag.FlagSet, profile string, rounds, minRounds int, rounds
 
 // given says whether the command line set the flag: an explicit 0 or ""
 // is then a value to check, not the flag left out.
-func (f *runFlags) given(name string) bool {
-	set := false
-	f.fs.Visit(func(fl *flag.Flag) { set = set || fl.Name == name })
-	return set
-}
+func (f *runFlags) given(name string) bool { return given(f.fs, name) }
 
 // resolve checks the flags and fills in the profile's defaults. Which of
 // the profile's units -impls and -run select is known only once the

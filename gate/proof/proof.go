@@ -44,6 +44,22 @@ type Proof struct {
 	// Self is the handoff command that runs regress, Repo the checkout
 	// whose HEAD is proved.
 	Self, Repo string
+	// Counts proves the gate on instruction counts instead: each level
+	// lengthens statemachine's Send by a share of its own instruction
+	// count, and each regress run counts both builds (regress -counts) of
+	// statemachine's GOMAXPROCS=1 roundtrip alone.
+	Counts bool
+}
+
+// A target is what a proof changes and how regress is run on it.
+type target interface {
+	// commit resets tree to head and commits on it the change of level
+	// pct (an empty commit at 0).
+	commit(ctx context.Context, tree, head string, pct int) error
+	// args are regress's flags that choose what it runs and how.
+	args(p Proof) []string
+	// what names the change, for the tables: "channels' Send slowed by".
+	what() string
 }
 
 // ParseLevels reads a comma-separated list of Levels.
@@ -83,11 +99,15 @@ func (p Proof) Prove(ctx context.Context, stdout, stderr io.Writer) error {
 		gitRun(context.Background(), p.Repo, "worktree", "prune")
 	}()
 
-	roundtrip, err := measureRoundtrip(ctx, tree, tmp)
-	if err != nil {
-		return fmt.Errorf("measuring channels' roundtrip: %w", err)
+	var tg target
+	if p.Counts {
+		tg, err = calibrateCounts(ctx, tree, head, tmp, stderr)
+	} else {
+		tg, err = measureTime(ctx, tree, tmp, head, stderr)
 	}
-	fmt.Fprintf(stderr, "gate-proof: channels' roundtrip measures %.0f ns at HEAD (%s)\n", roundtrip, head[:7])
+	if err != nil {
+		return err
+	}
 
 	if err := os.MkdirAll(p.Keep, 0o755); err != nil {
 		return err
@@ -98,7 +118,8 @@ func (p Proof) Prove(ctx context.Context, stdout, stderr io.Writer) error {
 	// for each.
 	type tally struct {
 		level, pass, fail, undecided int
-		rounds                       []int // each run's rounds
+		rounds                       []int           // each run's rounds
+		took                         []time.Duration // each run's wall time
 		bench                        map[string]*proofBench
 	}
 	tallies := make([]tally, len(p.Levels))
@@ -108,14 +129,16 @@ func (p Proof) Prove(ctx context.Context, stdout, stderr io.Writer) error {
 	}
 	for i := range p.Runs {
 		for j, pct := range p.Levels {
-			if err := slowCommit(ctx, tree, head, time.Duration(roundtrip*float64(pct)/100), pct); err != nil {
+			if err := tg.commit(ctx, tree, head, pct); err != nil {
 				return err
 			}
 			t := &tallies[j]
 			name := filepath.Join(p.Keep, fmt.Sprintf("level%02d-run%02d", pct, i+1))
-			args := []string{"regress", "-base=HEAD~1", "-impls=channels", "-run=" + p.Run, "-budget=" + p.Budget.String(), "-format=json", "-out=" + filepath.Join(tmp, "results")}
-			args = append(args, p.Extra...)
+			args := []string{"regress", "-base=HEAD~1", "-budget=" + p.Budget.String(), "-format=json", "-out=" + filepath.Join(tmp, "results")}
+			args = append(append(args, tg.args(p)...), p.Extra...)
+			began := time.Now()
 			code, err := runKept(ctx, tree, p.Self, args, name)
+			t.took = append(t.took, time.Since(began))
 			switch {
 			case err != nil:
 				return fmt.Errorf("regress at +%d%%, run %d: %v (its log: %s.log)", pct, i+1, err, name)
@@ -137,7 +160,7 @@ func (p Proof) Prove(ctx context.Context, stdout, stderr io.Writer) error {
 		}
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "channels' Send slowed by\truns\tcalled a regression\tpassed\tundecided\tmean rounds\t")
+	fmt.Fprintf(tw, "%s\truns\tcalled a regression\tpassed\tundecided\tmean rounds\tseconds a run: mean, max\t\n", tg.what())
 	for _, t := range tallies {
 		what := "caught"
 		if t.level == 0 {
@@ -147,8 +170,12 @@ func (p Proof) Prove(ctx context.Context, stdout, stderr io.Writer) error {
 		for _, r := range t.rounds {
 			sum += r
 		}
-		fmt.Fprintf(tw, "+%d%%\t%d\t%d (%s %.0f%%)\t%d\t%d\t%.1f\t\n", t.level, p.Runs, t.fail, what, 100*float64(t.fail)/float64(p.Runs), t.pass, t.undecided,
-			float64(sum)/float64(max(1, len(t.rounds))))
+		var took, longest time.Duration
+		for _, d := range t.took {
+			took, longest = took+d, max(longest, d)
+		}
+		fmt.Fprintf(tw, "+%d%%\t%d\t%d (%s %.0f%%)\t%d\t%d\t%.1f\t%.0f, %.0f\t\n", t.level, p.Runs, t.fail, what, 100*float64(t.fail)/float64(p.Runs), t.pass, t.undecided,
+			float64(sum)/float64(max(1, len(t.rounds))), took.Seconds()/float64(max(1, len(t.took))), longest.Seconds())
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -185,6 +212,11 @@ func readProofRun(path string, bench map[string]*proofBench) (int, error) {
 	var v gate.PairedReport
 	if err := json.Unmarshal(data, &v); err != nil {
 		return 0, fmt.Errorf("%s: %v", path, err)
+	}
+	for _, d := range v.Counts {
+		change := d.Change
+		judged := gate.PairedDelta{Benchmark: d.Benchmark + " (instructions/op)", Gated: true, Change: &change, Verdict: d.Verdict}
+		v.Deltas = append(v.Deltas, judged)
 	}
 	for _, d := range v.Deltas {
 		if !d.Gated {
@@ -231,6 +263,26 @@ func runKept(ctx context.Context, dir, self string, args []string, name string) 
 	}
 	return 0, err
 }
+
+// timeTarget slows channels' Send by a share of its roundtrip, and runs
+// regress on channels' timings.
+type timeTarget struct{ roundtrip float64 }
+
+func measureTime(ctx context.Context, tree, tmp, head string, log io.Writer) (target, error) {
+	roundtrip, err := measureRoundtrip(ctx, tree, tmp)
+	if err != nil {
+		return nil, fmt.Errorf("measuring channels' roundtrip: %w", err)
+	}
+	fmt.Fprintf(log, "gate-proof: channels' roundtrip measures %.0f ns at HEAD (%s)\n", roundtrip, head[:7])
+	return timeTarget{roundtrip}, nil
+}
+
+func (t timeTarget) commit(ctx context.Context, tree, head string, pct int) error {
+	return slowCommit(ctx, tree, head, time.Duration(t.roundtrip*float64(pct)/100), pct)
+}
+
+func (t timeTarget) args(p Proof) []string { return []string{"-impls=channels", "-run=" + p.Run} }
+func (t timeTarget) what() string          { return "channels' Send slowed by" }
 
 // measureRoundtrip is the median ns/op of channels' roundtrip at tree, from
 // five short runs, confined to a CPU as regress runs it.
