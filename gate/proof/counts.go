@@ -15,37 +15,44 @@ import (
 	"github.com/handoffbench/handoff/bench/runner"
 )
 
-// countTarget lengthens statemachine's Send by straight-line arithmetic
+// countTarget lengthens statemachine's Send by straight-line increments
 // worth a share of its own instruction count, and runs regress on its
-// counts. The change per statement is measured, not assumed: two
-// calibration commits, of calibrateLo and calibrateHi statements, are
-// counted beside HEAD.
+// counts. An increment of a global counter is one instruction (INCQ on
+// amd64), the finest step there is, but what n of them add to an op is
+// not n: the first can take the place of a move the compiler no longer
+// needs. So each level's increments are found by counting: from the
+// share of the count, one more at a time until the counted rise reaches
+// the level.
 type countTarget struct {
-	base       float64 // statemachine's roundtrip at HEAD, instructions/op
-	fixed, per float64 // the calibrated change: fixed + per × statements
+	base   float64     // statemachine's roundtrip at HEAD, instructions/op
+	levels map[int]int // increments by level
 }
 
-const calibrateLo, calibrateHi = 8, 40
-
-// sendAnchor is statemachine's Send, which a level's commit calls
-// proofCount from.
-const sendAnchor = "func (c *conn[In, Out]) Send(v In) (Out, error) { return c.resume(v) }"
+// maxIncrements bounds the search of a level: 20% of a count of 125.
+const maxIncrements = 25
 
 // countedUnit is the benchmark the count proof gates on: statemachine's
 // roundtrip at GOMAXPROCS=1, which counts steadily.
 var countedUnit = matrix.Unit{Case: matrix.Case{Bench: matrix.Handoff, Impl: "statemachine", Mode: matrix.Roundtrip, Payload: matrix.P8B}, Procs: 1}
 
-func calibrateCounts(ctx context.Context, tree, head, tmp string, log io.Writer) (target, error) {
+// resumeAnchor is the line of statemachine's resume that a level's
+// increments follow: inside a function that has a defer, and so is never
+// inlined, its length cannot change what the compiler inlines. (Placed in
+// Send, two increments stopped Send from being inlined into its
+// instantiation's wrapper, and added 11 instructions, not 2.)
+const resumeAnchor = "\t\tc.state = handling\n"
+
+func calibrateCounts(ctx context.Context, tree, head, tmp string, levels []int, log io.Writer) (target, error) {
 	path, version, err := counts.Find(ctx)
 	if err != nil {
 		return nil, err
 	}
 	c := counts.Counter{Valgrind: path, Version: version, Repeats: 3}
-	count := func(stmts int) (float64, error) {
-		if err := lengthenCommit(ctx, tree, head, stmts, 0); err != nil {
+	count := func(n int) (float64, error) {
+		if err := lengthenCommit(ctx, tree, head, n, 0); err != nil {
 			return 0, err
 		}
-		dir := filepath.Join(tmp, fmt.Sprintf("calibrate%d", stmts))
+		dir := filepath.Join(tmp, fmt.Sprintf("calibrate%d", n))
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return 0, err
 		}
@@ -64,38 +71,35 @@ func calibrateCounts(ctx context.Context, tree, head, tmp string, log io.Writer)
 		ps := slices.Sorted(slices.Values(cs[0].PerOp))
 		return ps[len(ps)/2], nil
 	}
-	var t countTarget
+	t := countTarget{levels: map[int]int{}}
 	if t.base, err = count(0); err != nil {
 		return nil, err
 	}
-	lo, err := count(calibrateLo)
-	if err != nil {
-		return nil, err
+	fmt.Fprintf(log, "gate-proof: statemachine's roundtrip counts %.1f instructions/op at HEAD (%s)\n", t.base, head[:7])
+	for _, pct := range levels {
+		if pct == 0 {
+			continue
+		}
+		for n := max(1, int(math.Floor(float64(pct)/100*t.base))); ; n++ {
+			if n > maxIncrements {
+				return nil, fmt.Errorf("calibration: %d increments do not lengthen statemachine's roundtrip by %d%%", maxIncrements, pct)
+			}
+			got, err := count(n)
+			if err != nil {
+				return nil, err
+			}
+			if rise := got/t.base - 1; rise >= float64(pct)/100 {
+				t.levels[pct] = n
+				fmt.Fprintf(log, "gate-proof: +%d%% is %d increments, counted at %.1f instructions/op (+%.2f%%)\n", pct, n, got, 100*rise)
+				break
+			}
+		}
 	}
-	hi, err := count(calibrateHi)
-	if err != nil {
-		return nil, err
-	}
-	t.per = (hi - lo) / (calibrateHi - calibrateLo)
-	t.fixed = lo - t.base - t.per*calibrateLo
-	if t.per <= 0 {
-		return nil, fmt.Errorf("calibration: %d statements counted %.1f instructions/op, %d counted %.1f: no instructions per statement", calibrateLo, lo, calibrateHi, hi)
-	}
-	fmt.Fprintf(log, "gate-proof: statemachine's roundtrip counts %.1f instructions/op at HEAD (%s); each added statement %.2f, and the call %.1f\n", t.base, head[:7], t.per, t.fixed)
 	return t, nil
 }
 
-// statements is how many statements make a level: the fewest whose
-// calibrated change is at least pct percent of the base count.
-func (t countTarget) statements(pct int) int {
-	if pct == 0 {
-		return 0
-	}
-	return max(1, int(math.Ceil((float64(pct)/100*t.base-t.fixed)/t.per)))
-}
-
 func (t countTarget) commit(ctx context.Context, tree, head string, pct int) error {
-	return lengthenCommit(ctx, tree, head, t.statements(pct), pct)
+	return lengthenCommit(ctx, tree, head, t.levels[pct], pct)
 }
 
 func (t countTarget) args(p Proof) []string {
@@ -104,9 +108,9 @@ func (t countTarget) args(p Proof) []string {
 
 func (t countTarget) what() string { return "statemachine's Send lengthened by" }
 
-// lengthenCommit resets tree to head and commits on it a call, at the
-// start of statemachine's Send, of a function of n dependent
-// multiply-adds (an empty commit when n is 0).
+// lengthenCommit resets tree to head and commits on it n increments of
+// global counters in statemachine's resume, on the path of every Send (an
+// empty commit when n is 0).
 func lengthenCommit(ctx context.Context, tree, head string, n, pct int) error {
 	if err := gitRun(ctx, tree, "checkout", "--detach", "--quiet", "--force", head); err != nil {
 		return err
@@ -117,18 +121,18 @@ func lengthenCommit(ctx context.Context, tree, head string, n, pct int) error {
 		if err != nil {
 			return err
 		}
-		if !strings.Contains(string(src), sendAnchor) {
-			return fmt.Errorf("%s: no %q to lengthen", path, sendAnchor)
-		}
-		src = []byte(strings.Replace(string(src), sendAnchor, strings.TrimSuffix(sendAnchor, " return c.resume(v) }")+"\n\tproofCount()\n\treturn c.resume(v)\n}", 1))
-		if err := os.WriteFile(path, src, 0o644); err != nil {
-			return err
+		if strings.Count(string(src), resumeAnchor) != 1 {
+			return fmt.Errorf("%s: not one %q to lengthen after", path, strings.TrimSpace(resumeAnchor))
 		}
 		var body strings.Builder
 		for i := range n {
-			fmt.Fprintf(&body, "\tx = x*0x9E3779B97F4A7C15 + %d\n", i+1)
+			fmt.Fprintf(&body, "\t\tproofCounts[%d]++\n", i)
 		}
-		if err := os.WriteFile(filepath.Join(tree, "impls", "statemachine", "proof_count.go"), []byte(fmt.Sprintf(proofCountSource, n, body.String())), 0o644); err != nil {
+		src = []byte(strings.Replace(string(src), resumeAnchor, resumeAnchor+body.String(), 1))
+		if err := os.WriteFile(path, src, 0o644); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(tree, "impls", "statemachine", "proof_count.go"), []byte(fmt.Sprintf(proofCountSource, n)), 0o644); err != nil {
 			return err
 		}
 	}
@@ -136,21 +140,14 @@ func lengthenCommit(ctx context.Context, tree, head string, n, pct int) error {
 		return err
 	}
 	return gitRun(ctx, tree, "-c", "user.name=gate-proof", "-c", "user.email=gate-proof@invalid", "commit", "--quiet", "--allow-empty",
-		"--message", fmt.Sprintf("gate-proof: statemachine's Send lengthened by %d%% (%d statements)", pct, n))
+		"--message", fmt.Sprintf("gate-proof: statemachine's Send lengthened by %d%% (%d increments)", pct, n))
 }
 
-// proofCountSource is the lengthening committed into statemachine.
+// proofCountSource declares the counters the lengthening increments.
 const proofCountSource = `package statemachine
 
-// proofCountSink keeps proofCount's arithmetic from being removed.
-var proofCountSink uint64
-
-// proofCount is gate-proof's lengthening of Send: %d dependent
-// multiply-adds, a fixed number of instructions.
-//
-//go:noinline
-func proofCount() {
-	x := proofCountSink
-%s	proofCountSink = x
-}
+// proofCounts are gate-proof's lengthening of Send: resume increments
+// each of them once a Send, a separate memory operand each, so that no two
+// increments fold into one.
+var proofCounts [%d]uint64
 `

@@ -101,7 +101,7 @@ func (p Proof) Prove(ctx context.Context, stdout, stderr io.Writer) error {
 
 	var tg target
 	if p.Counts {
-		tg, err = calibrateCounts(ctx, tree, head, tmp, stderr)
+		tg, err = calibrateCounts(ctx, tree, head, tmp, p.Levels, stderr)
 	} else {
 		tg, err = measureTime(ctx, tree, tmp, head, stderr)
 	}
