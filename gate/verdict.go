@@ -142,11 +142,15 @@ func inputWarnings(old, new *stats.Set) []string {
 
 // Options reads the gate's settings as flags give them — the family's α,
 // the smallest slowdown that counts, the correction (holm, bh or none),
-// the slowdown the paired test is built to catch and its β, the output
+// the slowdown the paired test is built to catch and its β, the rise in a
+// count that is a regression (checked here, used as given), the output
 // format — into the options of both tests, or an error that names the
 // flag.
-func Options(alpha, minEffect float64, correction string, effect, beta float64, format string) (stats.CompareOptions, stats.SequentialOptions, error) {
+func Options(alpha, minEffect float64, correction string, effect, beta, countThreshold float64, format string) (stats.CompareOptions, stats.SequentialOptions, error) {
 	var seq stats.SequentialOptions
+	if !(countThreshold > 0 && countThreshold < 1) {
+		return stats.CompareOptions{}, seq, fmt.Errorf("-count-threshold %v: want a fraction between 0 and 1, such as 0.01 for 1%%", countThreshold)
+	}
 	if !slices.Contains(Formats, format) {
 		return stats.CompareOptions{}, seq, fmt.Errorf("-format %q: want one of %s", format, strings.Join(Formats, ", "))
 	}

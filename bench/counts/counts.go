@@ -84,6 +84,16 @@ func Find(ctx context.Context) (path, version string, err error) {
 	return path, strings.TrimSpace(string(out)), nil
 }
 
+// New is a Counter with Valgrind found (Find) and the defaults; its Bin
+// is for the caller to set.
+func New(ctx context.Context) (*Counter, error) {
+	path, version, err := Find(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &Counter{Valgrind: path, Version: version}, nil
+}
+
 // A Counter counts the instructions per op of benchmarks of one binary.
 type Counter struct {
 	Valgrind, Version string  // Find's answer

@@ -420,6 +420,48 @@ func (p Profile) Select(rs []resultfmt.Row, implList, expr string, also ...strin
 	return units, nil
 }
 
+// A Choice is a command's choice of profile, -run expression, rounds and
+// benchtime, as its flags gave them. A value left out (not Given) takes
+// its default; one given is checked as it is, so that -rounds=0 and
+// -benchtime= are refused rather than defaulted.
+type Choice struct {
+	Profile, Run                string
+	Rounds, MinRounds           int
+	DefaultRounds               int // 0: the profile's
+	Benchtime                   string
+	RoundsGiven, BenchtimeGiven bool
+}
+
+// Resolve checks the choice and fills in its defaults. Which of the
+// profile's units -impls and -run select is known only once the benchmark
+// binary has said which rows it measures (Profile.Select).
+func (c *Choice) Resolve() (Profile, error) {
+	profile, err := LookupProfile(c.Profile)
+	if err != nil {
+		return profile, fmt.Errorf("-profile: %w", err)
+	}
+	if c.Run != "" {
+		if _, err := regexp.Compile(c.Run); err != nil {
+			return profile, fmt.Errorf("-run: %w", err)
+		}
+	}
+	def := c.DefaultRounds
+	if def == 0 {
+		def = profile.Rounds
+	}
+	if c.Rounds == 0 && !c.RoundsGiven {
+		c.Rounds = def
+	}
+	if c.Rounds < c.MinRounds {
+		return profile, fmt.Errorf("-rounds %d: need at least %d (benchstat wants 6 for a 95%% interval, a comparison about 10 to decide); leave it unset for the default of %d",
+			c.Rounds, c.MinRounds, def)
+	}
+	if c.Benchtime == "" && !c.BenchtimeGiven {
+		c.Benchtime = profile.Benchtime
+	}
+	return profile, CheckBenchtime(c.Benchtime)
+}
+
 // CheckBenchtime accepts what -test.benchtime does: a duration or Nx.
 func CheckBenchtime(s string) error {
 	if n, ok := strings.CutSuffix(s, "x"); ok {

@@ -82,6 +82,9 @@ func (s *Session) Run(ctx context.Context) ([]File, error) {
 	if s.RefsOnly && len(s.Toolchains) > 0 {
 		return nil, errors.New("-toolchains: the reference rows alone are built with no Go release to compare")
 	}
+	if s.RefsOnly && s.Counts != nil {
+		return nil, errors.New("-counts: the reference rows run outside Go and are not counted; leave out -refs-only")
+	}
 	if _, err := NewPath(s.Out, s.Env.Date, s.Env.Commit); err != nil {
 		return nil, fmt.Errorf("-out: %w", err)
 	}

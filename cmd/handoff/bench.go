@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/handoffbench/handoff/bench/counts"
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/bench/refs"
 	"github.com/handoffbench/handoff/bench/runner"
@@ -47,8 +48,8 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		Log: stderr, Progress: runner.NewProgress(stderr),
 	}
 	if *withCounts {
-		if s.Counts, err = rf.counter(ctx, *refsOnly); err != nil {
-			return err
+		if s.Counts, err = counts.New(ctx); err != nil {
+			return fmt.Errorf("-counts: %w", err)
 		}
 	}
 	if *withRefs || *refsOnly {

@@ -61,9 +61,6 @@ func addGateFlags(fs *flag.FlagSet) *gateFlags {
 
 // check validates the flags once parsed and fills in the options.
 func (g *gateFlags) check() (err error) {
-	g.cmp, g.seq, err = gate.Options(*g.alpha, *g.minEffect, *g.correction, *g.effect, *g.beta, *g.format)
-	if err == nil && !(*g.countThreshold > 0 && *g.countThreshold < 1) {
-		err = fmt.Errorf("-count-threshold %v: want a fraction between 0 and 1, such as 0.01 for 1%%", *g.countThreshold)
-	}
+	g.cmp, g.seq, err = gate.Options(*g.alpha, *g.minEffect, *g.correction, *g.effect, *g.beta, *g.countThreshold, *g.format)
 	return err
 }

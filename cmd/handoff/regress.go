@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/handoffbench/handoff/bench/counts"
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/bench/runner"
 	"github.com/handoffbench/handoff/gate"
@@ -61,8 +62,8 @@ func runRegress(ctx context.Context, stdout, stderr io.Writer, args []string) er
 		Benchtime: *rf.benchtime, Iters: rf.iters(), Taskset: rf.taskset(), Seed: *rf.seed, Env: env, OutDir: dir, Progress: runner.NewProgress(stderr),
 		Stats: g.seq, Gate: strings.Split(*g.gate, ","), Log: stderr, CountThreshold: *g.countThreshold}
 	if *withCounts || slices.Contains(strings.Split(*g.gate, ","), resultfmt.InstructionsUnit) {
-		if r.Counts, err = rf.counter(ctx, false); err != nil {
-			return err
+		if r.Counts, err = counts.New(ctx); err != nil {
+			return fmt.Errorf("-counts: %w", err)
 		}
 	}
 	o, err := r.Run(ctx)

@@ -2,14 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"regexp"
 
-	"github.com/handoffbench/handoff/bench/counts"
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/bench/refs"
 	"github.com/handoffbench/handoff/bench/runner"
@@ -58,40 +55,17 @@ func addRunFlags(fs *flag.FlagSet, profile string, rounds, minRounds int, rounds
 // is then a value to check, not the flag left out.
 func (f *runFlags) given(name string) bool { return given(f.fs, name) }
 
-// resolve checks the flags and fills in the profile's defaults. Which of
-// the profile's units -impls and -run select is known only once the
-// benchmark binary has said which rows it measures (units).
+// resolve checks the flags and fills in the profile's defaults
+// (matrix.Choice) and a random seed.
 func (f *runFlags) resolve() (matrix.Profile, error) {
-	profile, err := matrix.LookupProfile(*f.profile)
-	if err != nil {
-		return profile, fmt.Errorf("-profile: %w", err)
-	}
-	if *f.run != "" {
-		if _, err := regexp.Compile(*f.run); err != nil {
-			return profile, fmt.Errorf("-run: %w", err)
-		}
-	}
-	def := f.defRounds
-	if def == 0 {
-		def = profile.Rounds
-	}
-	if *f.rounds == 0 && !f.given("rounds") {
-		*f.rounds = def
-	}
-	if *f.rounds < f.minRounds {
-		return profile, fmt.Errorf("-rounds %d: need at least %d (benchstat wants 6 for a 95%% interval, a comparison about 10 to decide); leave it unset for the default of %d",
-			*f.rounds, f.minRounds, def)
-	}
-	if *f.benchtime == "" && !f.given("benchtime") {
-		*f.benchtime = profile.Benchtime
-	}
-	if err := matrix.CheckBenchtime(*f.benchtime); err != nil {
-		return profile, err
-	}
+	c := matrix.Choice{Profile: *f.profile, Run: *f.run, Rounds: *f.rounds, MinRounds: f.minRounds, DefaultRounds: f.defRounds, Benchtime: *f.benchtime,
+		RoundsGiven: f.given("rounds"), BenchtimeGiven: f.given("benchtime")}
+	profile, err := c.Resolve()
+	*f.rounds, *f.benchtime = c.Rounds, c.Benchtime
 	if *f.seed == 0 && !f.given("seed") {
 		*f.seed = rand.Uint64()
 	}
-	return profile, nil
+	return profile, err
 }
 
 // taskset is the plan's Taskset: taskset's path when -pin and the machine
@@ -124,17 +98,4 @@ func (f *runFlags) env(ctx context.Context, log io.Writer, cmd string, profile m
 // measures, narrowed by -impls and -run.
 func (f *runFlags) units(profile matrix.Profile, rs []resultfmt.Row) ([]matrix.Unit, error) {
 	return profile.Select(rs, *f.impls, *f.run, refs.Names()...)
-}
-
-// counter is the instruction counter of -counts, or why there is none: it
-// stops the run before anything runs.
-func (f *runFlags) counter(ctx context.Context, refsOnly bool) (*counts.Counter, error) {
-	if refsOnly {
-		return nil, errors.New("-counts: the reference rows run outside Go and are not counted; leave out -refs-only")
-	}
-	path, version, err := counts.Find(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("-counts: %w", err)
-	}
-	return &counts.Counter{Valgrind: path, Version: version}, nil
 }
