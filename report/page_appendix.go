@@ -68,14 +68,27 @@ func (m *model) appendixPage() render.Page {
 		}
 		im.Rows = append(im.Rows, []string{i.Name, summary(i), producers, runs, reentry})
 	}
-	return render.Page{
+	var counts render.Table
+	if m.counted() {
+		counts = render.Table{Title: "Instruction counts", Header: []string{"row", "what was counted, and why not the rest"}}
+		for _, r := range m.recorded {
+			if r.Counts != "" {
+				counts.Rows = append(counts.Rows, []string{r.Name, r.Counts})
+			}
+		}
+	}
+	p := render.Page{
 		Title: appendixTitle,
 		Intro: []string{
 			"Each implementation of one producer–consumer contract (the Python generator protocol of the project's seed: prime, send and get a reply, close) is measured doing the same exchange, beside the raw mechanism it is built on. Every run is validated — every item handled once, replies matched — and reports CPU time, mutex waits and scheduling delay beside wall time. Values are medians over the rounds with 95% confidence intervals; differences are called significant at p of 0.05 or less (Mann–Whitney U), each finding tested alone and not corrected for the two dozen in a report, so about one in twenty differences called significant may be chance.",
 			fmt.Sprintf("Reproduce: make bench PROFILE=%s (or go run ./cmd/handoff bench -profile=%s -seed=%s for the same order), then make report RESULTS=<results file>.", get(resultfmt.KeyProfile), get(resultfmt.KeyProfile), get(resultfmt.KeyOrderSeed)),
 		},
-		Tables: slices.DeleteFunc([]render.Table{env, im}, func(t render.Table) bool { return len(t.Rows) == 0 }),
+		Tables: slices.DeleteFunc([]render.Table{env, im, counts}, func(t render.Table) bool { return len(t.Rows) == 0 }),
 	}
+	if m.counted() {
+		p.Intro = append(p.Intro, "Instruction counts (make bench COUNTS=1): "+cfg[resultfmt.KeyCounts]+".")
+	}
+	return p
 }
 
 // runDates is the environment table's date: the run's, or each run's where

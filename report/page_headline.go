@@ -14,11 +14,15 @@ const headlineTitle = "Headline"
 
 // headlinePage is page 2: what the headline tables hold, and the tables.
 func (m *model) headlinePage() render.Page {
-	return render.Page{
+	p := render.Page{
 		Title:  headlineTitle,
 		Intro:  []string{"Median cost per op with its 95% confidence interval (as benchstat computes it), allocations and process CPU time per op, the ratio to the fastest implementation in the same mode, and the ratio to the implementation's own raw mechanism measured by the same loop (its floor). An int payload, no work in the handler."},
 		Tables: m.headlineTables(),
 	}
+	if m.counted() {
+		p.Intro = append(p.Intro, "In the last column, "+countsNote)
+	}
+	return p
 }
 
 // headlineModes are the exchanges the headline compares: a round trip, and
@@ -36,6 +40,9 @@ func (m *model) headlineTables() []render.Table {
 			Title:  fmt.Sprintf("GOMAXPROCS=%d", p),
 			Header: []string{"implementation", "mode", "ns/op (95% CI)", "allocs/op", "cpu-ns/op", "× fastest", "× floor", "floor"},
 			Right:  []bool{false, false, true, true, true, true, true, false},
+		}
+		if m.counted() {
+			t.Header, t.Right = append(t.Header, instr), append(t.Right, true)
 		}
 		for _, hm := range headlineModes {
 			fastest := math.Inf(1)
@@ -62,6 +69,9 @@ func (m *model) headlineTables() []render.Table {
 					row[7] = name
 				} else if name != "" && !(p == 1 && slices.Contains([]string{limitFloor["roundtrip"], limitFloor["stream"]}, name)) { // the spinning floors need two Ps
 					m.note(headlineTitle, "no %s floor at GOMAXPROCS=%d for %s's %s", name, p, im.Name, modeLabel(hm.mode, hm.capacity))
+				}
+				if m.counted() {
+					row = append(row, fmtInstr(m.count(k)))
 				}
 				t.Rows = append(t.Rows, row)
 			}

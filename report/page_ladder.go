@@ -109,7 +109,31 @@ func (m *model) ladderTable(l matrix.Ladder) render.Table {
 			prev = sum.Center
 		}
 	}
+	if m.counted() {
+		m.ladderCounts(l, &t)
+	}
 	return t
+}
+
+// ladderCounts adds the steps' instruction counts at GOMAXPROCS=1, and what
+// each adds to the one below it: where the nanoseconds go, in
+// instructions.
+func (m *model) ladderCounts(l matrix.Ladder, t *render.Table) {
+	t.Header = append(t.Header, instr+", GOMAXPROCS=1", "+instructions")
+	t.Right = append(t.Right, true, true)
+	prev := math.NaN()
+	for i, s := range l.Steps {
+		v := math.NaN()
+		if k, ok := m.ladderKey(s, 1); ok {
+			v = m.count(k)
+		}
+		d := math.NaN()
+		if i > 0 && sameExchange(s, l.Steps[i-1]) {
+			d = v - prev
+		}
+		t.Rows[i] = append(t.Rows[i], fmtInstr(v), fmtInstrDelta(d))
+		prev = v
+	}
 }
 
 // sameExchange says whether a step does the same exchange as the one below
