@@ -153,18 +153,12 @@ func (c *conn[In, Out]) consume() {
 	if err == nil {
 		return
 	}
-	unhandled := 0
-	for it := range c.items {
-		switch {
-		case it.close:
-			c.outcome = &handoff.ConsumerError{Err: err, Unhandled: unhandled}
-			return
-		case it.reply != nil:
+	c.outcome = admission.Drain(err, func() (item[In, Out], bool) { it := <-c.items; return it, it.close }, func(it item[In, Out]) bool {
+		if it.reply != nil {
 			it.reply <- reply[Out]{refused: true}
-		default:
-			unhandled++
 		}
-	}
+		return it.reply != nil
+	})
 }
 
 // serve handles items until Close's marker (nil) or a handler failure: its

@@ -109,3 +109,22 @@ func (g *Gate) Reraise() {
 		panic(g.panicked.Value)
 	}
 }
+
+// Drain is what a consumer does once its handler failed with err: it takes
+// the items still coming until Close's end marker, so that no producer
+// waits forever, refusing each that waits for a reply and counting the
+// others, which it could not handle; its result is the Conn's outcome.
+// next returns the next item and whether it is the marker; refuse refuses
+// an item and says whether it waited for a reply.
+func Drain[T any](err error, next func() (T, bool), refuse func(T) bool) *handoff.ConsumerError {
+	unhandled := 0
+	for {
+		it, last := next()
+		if last {
+			return &handoff.ConsumerError{Err: err, Unhandled: unhandled}
+		}
+		if !refuse(it) {
+			unhandled++
+		}
+	}
+}

@@ -83,3 +83,21 @@ func TestPanicReraisedOnce(t *testing.T) {
 	e.End(nil)
 	assert.NotPanics(t, func() { assert.ErrorIs(t, e.Refuse(), handoff.ErrClosed) })
 }
+
+// TestDrain: after a failure the consumer takes every item up to the end
+// marker, refusing those that wait for a reply and counting the others.
+func TestDrain(t *testing.T) {
+	items := []int{1, -2, 3, 4, 0, 5} // negative: waits for a reply; 0: the marker
+	var refused []int
+	i := 0
+	err := errors.New("handler failed")
+	got := admission.Drain(err, func() (int, bool) { it := items[i]; i++; return it, it == 0 }, func(it int) bool {
+		if it < 0 {
+			refused = append(refused, it)
+		}
+		return it < 0
+	})
+	assert.Equal(t, &handoff.ConsumerError{Err: err, Unhandled: 3}, got)
+	assert.Equal(t, []int{-2}, refused)
+	assert.Equal(t, 5, i, "nothing taken past the marker")
+}

@@ -226,20 +226,13 @@ func (c *conn[In, Out]) consume() {
 	if err == nil {
 		return
 	}
-	unhandled := 0
-	for {
-		it := c.q.Get()
-		switch {
-		case it.close:
-			c.outcome = &handoff.ConsumerError{Err: err, Unhandled: unhandled}
-			return
-		case it.reply != nil:
+	c.outcome = admission.Drain(err, func() (Item[In, Out], bool) { it := c.q.Get(); return it, it.close }, func(it Item[In, Out]) bool {
+		defer c.through()
+		if it.reply != nil {
 			c.answer(it.reply, refused)
-		default:
-			unhandled++
 		}
-		c.through()
-	}
+		return it.reply != nil
+	})
 }
 
 // serve handles items until Close's marker (nil) or a handler failure: its
