@@ -128,19 +128,23 @@ type Count struct {
 	Unit  matrix.Unit
 	N     int       // the larger b.N; the smaller is N/2
 	PerOp []float64 // each repeat's instructions/op, in the order counted
-	// Counted says whether every count agreed within the tolerance; Why,
-	// when not, says why not (it was not tried, or its counts disagreed).
-	Counted bool
-	Why     string
-	Config  []benchfmt.Config // the configuration its binary printed
+	// Tried says whether Try accepted it; Counted, whether every count
+	// agreed within the tolerance; Why, when not, says why not.
+	Tried, Counted bool
+	Why            string
+	Config         []benchfmt.Config // the configuration its binary printed
 }
 
-// Spread is how far apart the counts are: (largest - smallest) / smallest.
+// Spread is how far apart the counts are: (largest - smallest) / smallest,
+// infinite if one is not positive.
 func (c Count) Spread() float64 {
 	if len(c.PerOp) < 2 {
 		return 0
 	}
 	lo, hi := slices.Min(c.PerOp), slices.Max(c.PerOp)
+	if lo <= 0 {
+		return math.Inf(1)
+	}
 	return (hi - lo) / lo
 }
 
@@ -182,6 +186,7 @@ func (c Counter) Count(ctx context.Context, units []matrix.Unit) ([]Count, error
 			continue
 		}
 		tried++
+		out[i].Tried = true
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -217,10 +222,11 @@ func (c Counter) countOne(ctx context.Context, tmp string, slots chan struct{}, 
 	if err != nil {
 		return err
 	}
-	ct.N = maxN
-	if pilot > 0 {
-		ct.N = min(maxN, max(minN, int(2*c.span()/pilot)/1000*1000))
+	if !(pilot > 0) {
+		ct.Why = fmt.Sprintf("its pilot count was %.3g instructions/op: it does not count steadily", pilot)
+		return nil
 	}
+	ct.N = min(maxN, max(minN, int(2*c.span()/pilot)/1000*1000))
 	for k := range c.repeats() {
 		perOp, err := c.count(ctx, tmp, slots, u, ct.N)
 		if err != nil {
@@ -387,7 +393,7 @@ func Notes(cs []Count) map[string]string {
 		switch {
 		case c.Counted:
 			n.counted = append(n.counted, fmt.Sprintf("%s (%.4g instructions/op, spread %.2f%%)", what, median(c.PerOp), 100*c.Spread()))
-		case len(c.PerOp) > 0:
+		case c.Tried:
 			n.disagreed = append(n.disagreed, fmt.Sprintf("%s (%s)", what, c.Why))
 		default:
 			if n.notTried[c.Why] == 0 {
