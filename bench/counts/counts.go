@@ -214,6 +214,11 @@ func (c Counter) countOne(ctx context.Context, tmp string, slots chan struct{}, 
 	slots <- struct{}{}
 	rs, err := results(exec.CommandContext(ctx, c.Bin, append(u.Args(), "-test.benchtime=1x")...), u)
 	<-slots
+	if errors.Is(err, errNoResult) {
+		// An older build (regress's base) that lacks the benchmark.
+		ct.Tried, ct.Why = false, "not tried: the binary does not have it"
+		return nil
+	}
 	if err != nil {
 		return err
 	}
@@ -293,6 +298,10 @@ func (c Counter) run(ctx context.Context, tmp string, u matrix.Unit, n int) (flo
 	return ir, nil
 }
 
+// errNoResult is results' error when the binary ran and printed no result:
+// it does not have the benchmark.
+var errNoResult = errors.New("no result")
+
 // results runs cmd and reads the one result of u it prints, with
 // benchfmt; an error quotes the output.
 func results(cmd *exec.Cmd, u matrix.Unit) ([]*benchfmt.Result, error) {
@@ -310,6 +319,8 @@ func results(cmd *exec.Cmd, u matrix.Unit) ([]*benchfmt.Result, error) {
 	switch {
 	case runErr != nil:
 		return nil, fmt.Errorf("%s: %v\n%s", strings.Join(cmd.Args, " "), runErr, quote)
+	case len(rs) == 0:
+		return nil, fmt.Errorf("%s: %w of %s\n%s", strings.Join(cmd.Args, " "), errNoResult, u, quote)
 	case len(rs) != 1 || string(rs[0].Name) != strings.TrimPrefix(u.String(), "Benchmark"):
 		return nil, fmt.Errorf("%s: want one result of %s, got %d\n%s", strings.Join(cmd.Args, " "), u, len(rs), quote)
 	}
