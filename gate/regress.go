@@ -185,13 +185,7 @@ func (r Regression) Run(ctx context.Context) (*Outcome, error) {
 		}
 		if len(units) == 0 {
 			// Every benchmark was counted on both sides: nothing to time.
-			if err := runner.WriteFile(out.OldPath, oldEnv, results["old"]); err != nil {
-				return nil, err
-			}
-			if err := runner.WriteFile(out.NewPath, r.Env, results["new"]); err != nil {
-				return nil, err
-			}
-			old, new, _, err := load(out.OldPath, out.NewPath, measured)
+			old, new, _, err := writeAndLoad(out, oldEnv, r.Env, results, measured)
 			if err != nil {
 				return nil, err
 			}
@@ -230,13 +224,7 @@ func (r Regression) Run(ctx context.Context) (*Outcome, error) {
 		done = l.Rounds
 		oldEnv.Rounds, r.Env.Rounds = done, done
 		oldEnv.Sequential, r.Env.Sequential = true, true
-		if err := runner.WriteFile(out.OldPath, oldEnv, results["old"]); err != nil {
-			return nil, err
-		}
-		if err := runner.WriteFile(out.NewPath, r.Env, results["new"]); err != nil {
-			return nil, err
-		}
-		old, new, series, err := load(out.OldPath, out.NewPath, measured)
+		old, new, series, err := writeAndLoad(out, oldEnv, r.Env, results, measured)
 		if err != nil {
 			return nil, err
 		}
@@ -308,6 +296,18 @@ func countBoth(ctx context.Context, c counts.Counter, units []matrix.Unit, oldBi
 		fmt.Fprintf(log, "regress: %d benchmarks counted on both sides and judged on their counts; %d left to time\n", len(units)-len(timed), len(timed))
 	}
 	return timed, nil
+}
+
+// writeAndLoad writes both sides' results files, reads them back and
+// pairs them round by round (load).
+func writeAndLoad(out *Outcome, oldEnv, newEnv runner.Env, results map[string][]*benchfmt.Result, units []string) (old, new *stats.Set, series []stats.Series, err error) {
+	if err := runner.WriteFile(out.OldPath, oldEnv, results["old"]); err != nil {
+		return nil, nil, nil, err
+	}
+	if err := runner.WriteFile(out.NewPath, newEnv, results["new"]); err != nil {
+		return nil, nil, nil, err
+	}
+	return load(out.OldPath, out.NewPath, units)
 }
 
 // load reads both results files and pairs them round by round.

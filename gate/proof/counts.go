@@ -136,11 +136,7 @@ func lengthenCommit(ctx context.Context, tree, head string, n, pct int) error {
 			return err
 		}
 	}
-	if err := gitRun(ctx, tree, "add", "--all"); err != nil {
-		return err
-	}
-	return gitRun(ctx, tree, "-c", "user.name=gate-proof", "-c", "user.email=gate-proof@invalid", "commit", "--quiet", "--allow-empty",
-		"--message", fmt.Sprintf("gate-proof: statemachine's Send lengthened by %d%% (%d increments)", pct, n))
+	return commitAll(ctx, tree, fmt.Sprintf("gate-proof: statemachine's Send lengthened by %d%% (%d increments)", pct, n))
 }
 
 // proofCountSource declares the counters the lengthening increments.

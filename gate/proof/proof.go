@@ -334,11 +334,16 @@ func slowCommit(ctx context.Context, tree, head string, d time.Duration, pct int
 			return err
 		}
 	}
+	return commitAll(ctx, tree, fmt.Sprintf("gate-proof: channels' Send slowed by %d%% (%s)", pct, d))
+}
+
+// commitAll commits everything in tree, as gate-proof, with message (an
+// empty commit if nothing changed).
+func commitAll(ctx context.Context, tree, message string) error {
 	if err := gitRun(ctx, tree, "add", "--all"); err != nil {
 		return err
 	}
-	return gitRun(ctx, tree, "-c", "user.name=gate-proof", "-c", "user.email=gate-proof@invalid", "commit", "--quiet", "--allow-empty",
-		"--message", fmt.Sprintf("gate-proof: channels' Send slowed by %d%% (%s)", pct, d))
+	return gitRun(ctx, tree, "-c", "user.name=gate-proof", "-c", "user.email=gate-proof@invalid", "commit", "--quiet", "--allow-empty", "--message", message)
 }
 
 // proofSpinSource is the slowdown committed into channels: proofWork's
