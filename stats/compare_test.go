@@ -223,3 +223,22 @@ func TestTiesRaiseTheFloor(t *testing.T) {
 	assert.Equal(t, 2.0, got[0].Old)
 	assert.Equal(t, 3.0, got[0].New)
 }
+
+// TestAllocRuleNeedsOps: at b.N=1 (the Idle benchmark, whose op is 20 ms
+// of idleness) the runtime's own occasional allocation reads as a whole
+// allocation per op, so the allocation rule leaves runs that short alone;
+// at 100 ops and more it judges them.
+func TestAllocRuleNeedsOps(t *testing.T) {
+	file := func(name string, iters int, allocs []int) *stats.Set {
+		var b strings.Builder
+		for _, a := range allocs {
+			fmt.Fprintf(&b, "BenchmarkIdle/impl=x/cap=16 %d 2e7 ns/op %d allocs/op\n", iters, a)
+		}
+		s, err := stats.Read(strings.NewReader(b.String()), name)
+		require.NoError(t, err)
+		return s
+	}
+	old, new := []int{0, 0, 1, 0, 0}, []int{1, 1, 0, 1, 1}
+	assert.Empty(t, stats.AllocRegressions(file("old", 1, old), file("new", 1, new)))
+	assert.Len(t, stats.AllocRegressions(file("old", stats.MinAllocIters, old), file("new", stats.MinAllocIters, new)), 1)
+}

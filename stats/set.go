@@ -55,6 +55,7 @@ type Set struct {
 	exact    map[Key]Key // each key, with its Name cleared, to itself
 	samples  map[Key]map[string][]float64
 	places   map[Key]map[string][]Place // beside samples, value for value
+	iters    map[Key][]int              // each timed result's b.N
 	unplaced int                        // results that record no round
 	counts   int                        // instruction counts (resultfmt.KeyCountRepeat)
 	units    []string                   // every unit seen, in order of first appearance
@@ -162,7 +163,7 @@ func Read(r io.Reader, name string) (*Set, error) {
 	for _, f := range proj.Fields() {
 		fields[f.Name] = f
 	}
-	s := &Set{Path: name, exact: map[Key]Key{}, samples: map[Key]map[string][]float64{}, places: map[Key]map[string][]Place{}, refs: map[string]bool{}}
+	s := &Set{Path: name, exact: map[Key]Key{}, samples: map[Key]map[string][]float64{}, places: map[Key]map[string][]Place{}, iters: map[Key][]int{}, refs: map[string]bool{}}
 	t := &tail{r: r}
 	br := benchfmt.NewReader(t, name)
 	var errs []error
@@ -229,6 +230,7 @@ func Read(r io.Reader, name string) (*Set, error) {
 				s.unplaced++
 			}
 			s.add(k, pl, rec.Values)
+			s.iters[k] = append(s.iters[k], rec.Iters)
 			s.track(k, rec)
 		}
 	}
