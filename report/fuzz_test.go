@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoffbench/handoff/report"
+	"github.com/handoffbench/handoff/resultfmt"
 )
 
 // fuzzSeeds are the results files FuzzReport mutates: every one in
@@ -42,7 +43,8 @@ var fuzzValues = []float64{0, 0, 5e-324, 1e-9, 1, 1e9, 1e15, 1e300, -1, -0.5, -1
 // bytes choosing the line, and one choosing a value or a field. It works on
 // lines and whitespace-separated fields, as a person editing the file
 // would; it never needs to parse a result. valuesOnly says whether every op
-// only changed values, leaving a file as well-formed as it was.
+// only changed values, leaving a file as well-formed as it was: no
+// instruction count made negative.
 func mutate(text string, ops []byte) (out string, valuesOnly bool) {
 	valuesOnly = true
 	lines := strings.Split(text, "\n")
@@ -75,6 +77,7 @@ func mutate(text string, ops []byte) (out string, valuesOnly bool) {
 			if len(f) >= 4 {
 				j := 2 + 2*(int(arg>>4)%((len(f)-2)/2))
 				f[j] = val
+				valuesOnly = valuesOnly && !negativeCount(f[j+1], val)
 				lines[i] = strings.Join(f, " ")
 			}
 		case 1: // every value of one unit, in every result: all equal
@@ -82,6 +85,7 @@ func mutate(text string, ops []byte) (out string, valuesOnly bool) {
 			if f := strings.Fields(lines[pick()]); len(f) >= 4 {
 				unit = f[3+2*(int(arg>>4)%((len(f)-2)/2))]
 			}
+			valuesOnly = valuesOnly && !negativeCount(unit, val)
 			for _, i := range bench {
 				f := strings.Fields(lines[i])
 				for j := 3; j < len(f); j += 2 {
@@ -132,12 +136,21 @@ func mutate(text string, ops []byte) (out string, valuesOnly bool) {
 			for j := 2; j+1 < len(f); j += 2 {
 				if v, err := strconv.ParseFloat(f[j], 64); err == nil && !math.IsInf(v*scale, 0) {
 					f[j] = strconv.FormatFloat(v*scale, 'g', -1, 64)
+					valuesOnly = valuesOnly && !negativeCount(f[j+1], f[j])
 				}
 			}
 			lines[i] = strings.Join(f, " ")
 		}
 	}
 	return strings.Join(lines, "\n"), valuesOnly
+}
+
+// negativeCount says whether val, written as a value of unit, makes an
+// instruction count negative: the one value the format refuses (a count of
+// instructions is at least 0), so such a file is no longer well-formed.
+func negativeCount(unit, val string) bool {
+	v, err := strconv.ParseFloat(val, 64)
+	return unit == resultfmt.InstructionsUnit && err == nil && v < 0
 }
 
 // fuzzing says whether this run is go test -fuzz, rather than the seeds
@@ -150,7 +163,8 @@ func fuzzing() bool {
 // FuzzReport: whatever a results file holds, Build writes every output or
 // returns an error, and never panics, which it returns as a *BugError and
 // this counts as a failure. A file whose values alone were changed, to any
-// finite number, must report: a value is never a reason to refuse a file.
+// finite number, must report: a value is never a reason to refuse a file,
+// but for a negative instruction count, which is malformed.
 // It leaves nothing half-written behind: after an error the output
 // directory is empty; after success it holds the PDF, the Markdown and the
 // chart directory, and no temporary directory.

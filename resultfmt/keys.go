@@ -23,7 +23,8 @@ const (
 
 // KeyCountRepeat, on the line before a result, marks it as an instruction
 // count rather than a timed run: its repeat (1 first) among the counts of
-// its benchmark. A count has the unit InstructionsUnit alone, and no round.
+// its benchmark. A count has the unit InstructionsUnit alone, a value of at
+// least 0, and no round.
 const KeyCountRepeat = "count-repeat"
 
 // InstructionsUnit is the unit of an instruction count: instructions

@@ -267,11 +267,14 @@ func NsPerOp(rec *benchfmt.Result) (float64, bool) {
 
 // isCount checks an instruction count (a result marked with
 // resultfmt.KeyCountRepeat): it has the unit resultfmt.InstructionsUnit
-// alone, and no round, since it was not timed in one.
+// alone, a value of at least 0, and no round, since it was not timed in one.
 func isCount(rec *benchfmt.Result) error {
 	file, line := rec.Pos()
-	if len(rec.Values) != 1 || rec.Values[0].Unit != resultfmt.InstructionsUnit || rec.Values[0].Value < 0 {
+	if len(rec.Values) != 1 || rec.Values[0].Unit != resultfmt.InstructionsUnit {
 		return fmt.Errorf("%s:%d: %s is marked %s, but is not one count of %s", file, line, rec.Name, resultfmt.KeyCountRepeat, resultfmt.InstructionsUnit)
+	}
+	if v := rec.Values[0].Value; v < 0 {
+		return fmt.Errorf("%s:%d: %s counts %g %s: a count of instructions is not negative", file, line, rec.Name, v, resultfmt.InstructionsUnit)
 	}
 	if rec.GetConfig(resultfmt.KeyRound) != "" {
 		return fmt.Errorf("%s:%d: %s is marked %s, and has a round: a count is not timed in a round", file, line, rec.Name, resultfmt.KeyCountRepeat)

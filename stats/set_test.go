@@ -163,6 +163,7 @@ func TestBadInput(t *testing.T) {
 		{"infinite", write("inf.txt", "BenchmarkHandoff/impl=a 10 5 ns/op 7 cpu-ns/op\nBenchmarkHandoff/impl=a 10 5 ns/op -Inf cpu-ns/op\n"), "inf.txt:2: Handoff/impl=a has -Inf cpu-ns/op"},
 		{"+Inf", write("pinf.txt", "BenchmarkHandoff/impl=a 10 +Inf ns/op\n"), "pinf.txt:1: Handoff/impl=a has +Inf ns/op"},
 		{"count with ns/op", write("cns.txt", "BenchmarkHandoff/impl=a 10 5 ns/op\ncount-repeat: 1\nBenchmarkHandoff/impl=a 10 5 ns/op\n"), "cns.txt:3: Handoff/impl=a is marked count-repeat, but is not one count of instructions/op"},
+		{"negative count", write("cneg.txt", "BenchmarkHandoff/impl=a 10 5 ns/op\ncount-repeat: 1\nBenchmarkHandoff/impl=a 10 -1 instructions/op\n"), "cneg.txt:3: Handoff/impl=a counts -1 instructions/op: a count of instructions is not negative"},
 		{"count in a round", write("cround.txt", "BenchmarkHandoff/impl=a 10 5 ns/op\nround: 1\narm-position: 1\ncount-repeat: 1\nBenchmarkHandoff/impl=a 10 125 instructions/op\n"), "cround.txt:5: Handoff/impl=a is marked count-repeat, and has a round"},
 		{"not a number", write("cap.txt", "BenchmarkHandoff/impl=a/cap=big 10 5 ns/op\n"), "cap.txt:1: cap=\"big\" is not a number"},
 	}
