@@ -112,31 +112,16 @@ func (t countTarget) what() string { return "statemachine's Send lengthened by" 
 // global counters in statemachine's resume, on the path of every Send (an
 // empty commit when n is 0).
 func lengthenCommit(ctx context.Context, tree, head string, n, pct int) error {
-	if err := gitRun(ctx, tree, "checkout", "--detach", "--quiet", "--force", head); err != nil {
-		return err
-	}
+	var p *patch
 	if n > 0 {
-		path := filepath.Join(tree, "impls", "statemachine", "statemachine.go")
-		src, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		if strings.Count(string(src), resumeAnchor) != 1 {
-			return fmt.Errorf("%s: not one %q to lengthen after", path, strings.TrimSpace(resumeAnchor))
-		}
 		var body strings.Builder
 		for i := range n {
 			fmt.Fprintf(&body, "\t\tproofCounts[%d]++\n", i)
 		}
-		src = []byte(strings.Replace(string(src), resumeAnchor, resumeAnchor+body.String(), 1))
-		if err := os.WriteFile(path, src, 0o644); err != nil {
-			return err
-		}
-		if err := os.WriteFile(filepath.Join(tree, "impls", "statemachine", "proof_count.go"), []byte(fmt.Sprintf(proofCountSource, n)), 0o644); err != nil {
-			return err
-		}
+		p = &patch{dir: filepath.Join("impls", "statemachine"), file: "statemachine.go", anchor: resumeAnchor, insert: body.String(),
+			newFile: "proof_count.go", newSrc: fmt.Sprintf(proofCountSource, n)}
 	}
-	return commitAll(ctx, tree, fmt.Sprintf("gate-proof: statemachine's Send lengthened by %d%% (%d increments)", pct, n))
+	return patchCommit(ctx, tree, head, p, fmt.Sprintf("gate-proof: statemachine's Send lengthened by %d%% (%d increments)", pct, n))
 }
 
 // proofCountSource declares the counters the lengthening increments.

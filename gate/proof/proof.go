@@ -309,32 +309,53 @@ func measureRoundtrip(ctx context.Context, tree, tmp string) (float64, error) {
 	return ns[len(ns)/2], nil
 }
 
+// sendAnchor is the first line of channels' Send, which a level's busy
+// wait follows.
+const sendAnchor = "func (c *conn[In, Out]) Send(v In) (Out, error) {\n"
+
 // slowCommit resets tree to head and commits on it a busy wait of d at the
 // start of channels' Send (an empty commit when d is 0).
 func slowCommit(ctx context.Context, tree, head string, d time.Duration, pct int) error {
+	var p *patch
+	if d > 0 {
+		p = &patch{dir: filepath.Join("impls", "channels"), file: "channels.go", anchor: sendAnchor, insert: "\tproofSpin()\n",
+			newFile: "proof_spin.go", newSrc: fmt.Sprintf(proofSpinSource, d.Nanoseconds(), iters(d))}
+	}
+	return patchCommit(ctx, tree, head, p, fmt.Sprintf("gate-proof: channels' Send slowed by %d%% (%s)", pct, d))
+}
+
+// A patch is a level's change to a package of the tree: lines inserted
+// after the one occurrence of anchor in file, and a new file beside it
+// that declares what they use.
+type patch struct {
+	dir, file, anchor, insert string
+	newFile, newSrc           string
+}
+
+// patchCommit resets tree to head and commits on it p (an empty commit
+// when p is nil, as for the unchanged A/A level).
+func patchCommit(ctx context.Context, tree, head string, p *patch, message string) error {
 	if err := gitRun(ctx, tree, "checkout", "--detach", "--quiet", "--force", head); err != nil {
 		return err
 	}
-	if d > 0 {
-		path := filepath.Join(tree, "impls", "channels", "channels.go")
+	if p != nil {
+		path := filepath.Join(tree, p.dir, p.file)
 		src, err := os.ReadFile(path)
 		if err != nil {
 			return err
 		}
-		const anchor = "func (c *conn[In, Out]) Send(v In) (Out, error) {\n"
-		if !strings.Contains(string(src), anchor) {
-			return fmt.Errorf("%s: no %q to slow down", path, strings.TrimSpace(anchor))
+		if strings.Count(string(src), p.anchor) != 1 {
+			return fmt.Errorf("%s: not one %q to insert after", path, strings.TrimSpace(p.anchor))
 		}
-		src = []byte(strings.Replace(string(src), anchor, anchor+"\tproofSpin()\n", 1))
+		src = []byte(strings.Replace(string(src), p.anchor, p.anchor+p.insert, 1))
 		if err := os.WriteFile(path, src, 0o644); err != nil {
 			return err
 		}
-		spin := fmt.Sprintf(proofSpinSource, d.Nanoseconds(), iters(d))
-		if err := os.WriteFile(filepath.Join(tree, "impls", "channels", "proof_spin.go"), []byte(spin), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(tree, p.dir, p.newFile), []byte(p.newSrc), 0o644); err != nil {
 			return err
 		}
 	}
-	return commitAll(ctx, tree, fmt.Sprintf("gate-proof: channels' Send slowed by %d%% (%s)", pct, d))
+	return commitAll(ctx, tree, message)
 }
 
 // commitAll commits everything in tree, as gate-proof, with message (an
