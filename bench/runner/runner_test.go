@@ -253,10 +253,7 @@ func TestPositionRecorded(t *testing.T) {
 // fixed: every run of it is asked for the benchtime.
 func TestItersFixesN(t *testing.T) {
 	bin := build(t, "pass")
-	dir := t.TempDir()
-	log := filepath.Join(dir, "log")
-	wrapped := filepath.Join(dir, "bench.test")
-	require.NoError(t, os.WriteFile(wrapped, []byte("#!/bin/sh\necho \"$*\" >> "+log+"\nexec "+bin+" \"$@\"\n"), 0o755))
+	wrapped, log := logging(t, "bench.test", "$*", "exec "+bin+" \"$@\"")
 	loaded := matrix.Unit{Case: matrix.Case{Bench: matrix.Load, Impl: "a", Mode: matrix.Roundtrip, Payload: matrix.P8B, Load: matrix.LoadProcs}, Procs: 1}
 	require.True(t, loaded.Ramps())
 	units := []matrix.Unit{unit("a", matrix.Roundtrip, 0), unit("b", matrix.Roundtrip, 0), loaded}
@@ -311,10 +308,7 @@ func TestTasksetConfinesBelowTheCPUCount(t *testing.T) {
 		t.Skip("one CPU: nothing to confine")
 	}
 	bin := build(t, "pass")
-	dir := t.TempDir()
-	log := filepath.Join(dir, "log")
-	fake := filepath.Join(dir, "taskset")
-	require.NoError(t, os.WriteFile(fake, []byte("#!/bin/sh\necho \"$1 $2\" >> "+log+"\nshift 2\nexec \"$@\"\n"), 0o755))
+	fake, log := logging(t, "taskset", "$1 $2", "shift 2\nexec \"$@\"")
 	one := unit("a", matrix.Roundtrip, 0)
 	all := one
 	all.Procs = runtime.NumCPU()
@@ -332,10 +326,7 @@ func TestTasksetConfinesBelowTheCPUCount(t *testing.T) {
 // many results a run, all placed in the run's round.
 func TestArmsRunTheirOwnWay(t *testing.T) {
 	bin := build(t, "pass")
-	dir := t.TempDir()
-	log := filepath.Join(dir, "log")
-	wrapped := filepath.Join(dir, "bench.test")
-	require.NoError(t, os.WriteFile(wrapped, []byte("#!/bin/sh\necho \"$HANDOFF_ARM $*\" >> "+log+"\nexec "+bin+" \"$@\"\n"), 0o755))
+	wrapped, log := logging(t, "bench.test", "$HANDOFF_ARM $*", "exec "+bin+" \"$@\"")
 	arms := []runner.Arm{
 		{Label: "plain", Binary: wrapped, Env: []string{"HANDOFF_ARM=plain"}},
 		{Label: "count3", Binary: wrapped, Env: []string{"HANDOFF_ARM=count3"}, Count: 3, Benchtime: "7ms"},
@@ -371,4 +362,15 @@ func TestArmsRunTheirOwnWay(t *testing.T) {
 	for _, f := range asked["fixed"][1:] {
 		assert.Regexp(t, `-test\.benchtime=\d+x`, f, "the fixed arm's later runs repeat its b.N")
 	}
+}
+
+// logging writes an executable shell script called name into a new
+// directory: it appends the line echo (expanded by the shell) to a log
+// file beside it, then runs then. It returns the script's path and the
+// log's.
+func logging(t *testing.T, name, echo, then string) (script, log string) {
+	dir := t.TempDir()
+	script, log = filepath.Join(dir, name), filepath.Join(dir, "log")
+	require.NoError(t, os.WriteFile(script, []byte("#!/bin/sh\necho \""+echo+"\" >> "+log+"\n"+then+"\n"), 0o755))
+	return script, log
 }
