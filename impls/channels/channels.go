@@ -78,7 +78,7 @@ func Open[In, Out any](h handoff.Handler[In, Out], o handoff.Options) (handoff.C
 		spare: make(chan chan reply[Out], spareReplies),
 		done:  make(chan struct{}),
 	}
-	c.gate.Init(false)
+	c.gate.Init()
 	go c.consume()
 	return c, nil
 }

@@ -7,8 +7,8 @@
 // and the handler panic that the first call to observe it re-raises.
 //
 // A Gate costs a producer two atomic adds on its own word, which the
-// Conn keeps on a cache line of its own; a Gate for one producer at a
-// time (Single) costs one load.
+// Conn keeps on a cache line of its own; a Conn that takes one producer at
+// a time asks Open instead, one load, since Close need not wait for it.
 package admission
 
 import (
@@ -28,26 +28,24 @@ const (
 // value is not ready: use Init.
 type Gate struct {
 	word    atomic.Int64
-	single  bool          // one producer at a time: nothing to count
 	drained chan struct{} // a token when the last producer leaves after closing
 
 	panicked *handoff.PanicError // set before End
 	reraised atomic.Bool
 }
 
-// Init readies g; single says the Conn takes one producer at a time, which
-// Close need not wait for.
-func (g *Gate) Init(single bool) {
-	g.single = single
-	g.drained = make(chan struct{}, 1)
-}
+// Init readies g.
+func (g *Gate) Init() { g.drained = make(chan struct{}, 1) }
+
+// Open says whether the gate admits a producer: Close has not begun and
+// the consumer has not ended. It is Enter for a Conn that takes one
+// producer at a time, which Close need not wait for: nothing is counted,
+// and there is no Leave.
+func (g *Gate) Open() bool { return g.word.Load()&flagBits == 0 }
 
 // Enter admits a producer unless Close has begun or the consumer has
 // ended. An admitted producer is counted until Leave.
 func (g *Gate) Enter() bool {
-	if g.single {
-		return g.word.Load()&flagBits == 0
-	}
 	if g.word.Add(1)&flagBits == 0 {
 		return true
 	}
@@ -58,9 +56,6 @@ func (g *Gate) Enter() bool {
 // Leave lets an admitted producer out; the last one out after Close began
 // lets Close go on.
 func (g *Gate) Leave() {
-	if g.single {
-		return
-	}
 	if n := g.word.Add(-1); n&^flagBits == 0 && n&closingBit != 0 {
 		select {
 		case g.drained <- struct{}{}:

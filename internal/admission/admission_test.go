@@ -17,7 +17,7 @@ import (
 // admitted before it has left, and admits nobody after.
 func TestCloseWaitsForProducersInside(t *testing.T) {
 	var g admission.Gate
-	g.Init(false)
+	g.Init()
 	require.True(t, g.Enter())
 	require.True(t, g.Enter())
 	closed := make(chan bool)
@@ -35,13 +35,14 @@ func TestCloseWaitsForProducersInside(t *testing.T) {
 	assert.False(t, g.Close(), "a second Close says it is not the first")
 }
 
-// TestSingleNeedsNoLeave: a gate for one producer at a time counts
-// nobody, so Close never waits.
-func TestSingleNeedsNoLeave(t *testing.T) {
+// TestOpenCountsNobody: a Conn of one producer at a time asks Open, which
+// counts nobody, so Close never waits; after Close it is shut.
+func TestOpenCountsNobody(t *testing.T) {
 	var g admission.Gate
-	g.Init(true)
-	require.True(t, g.Enter())
+	g.Init()
+	require.True(t, g.Open())
 	assert.True(t, g.Close())
+	assert.False(t, g.Open())
 	assert.False(t, g.Enter())
 }
 
@@ -50,7 +51,7 @@ func TestSingleNeedsNoLeave(t *testing.T) {
 // error's End re-raises nothing.
 func TestPanicReraisedOnce(t *testing.T) {
 	var g admission.Gate
-	g.Init(false)
+	g.Init()
 	g.End(handoff.NewPanicError("boom"))
 	require.False(t, g.Enter())
 	var wg sync.WaitGroup
@@ -79,7 +80,7 @@ func TestPanicReraisedOnce(t *testing.T) {
 	assert.NotPanics(t, g.Reraise, "a second re-raise")
 
 	var e admission.Gate
-	e.Init(false)
+	e.Init()
 	e.End(nil)
 	assert.NotPanics(t, func() { assert.ErrorIs(t, e.Refuse(), handoff.ErrClosed) })
 }

@@ -115,7 +115,7 @@ func Open[In, Out any](impl string, h handoff.Handler[In, Out], o handoff.Option
 	if w.adapt != nil {
 		c.adaptAt = 1
 	}
-	c.gate.Init(!multi)
+	c.gate.Init()
 	if multi {
 		c.spare = make(chan *cell[Out], spareCells)
 	}
@@ -127,7 +127,7 @@ func Open[In, Out any](impl string, h handoff.Handler[In, Out], o handoff.Option
 // Put and Send pass the gate (package admission), which Close waits for
 // them to leave before it puts its marker.
 func (c *conn[In, Out]) Put(v In) error {
-	if !c.gate.Enter() {
+	if !c.enter() {
 		return c.gate.Refuse()
 	}
 	c.admit()
@@ -135,8 +135,25 @@ func (c *conn[In, Out]) Put(v In) error {
 	if !c.multi {
 		c.tick()
 	}
-	c.gate.Leave()
+	c.leave()
 	return nil
+}
+
+// enter passes the gate: counted inside it with several producers; with
+// one, a look at it, since Close, called by that producer, need not wait
+// for it.
+func (c *conn[In, Out]) enter() bool {
+	if c.multi {
+		return c.gate.Enter()
+	}
+	return c.gate.Open()
+}
+
+// leave lets a producer that enter counted out.
+func (c *conn[In, Out]) leave() {
+	if c.multi {
+		c.gate.Leave()
+	}
 }
 
 // tick counts the one producer's call for an adaptive wait, which looks at
@@ -149,7 +166,7 @@ func (c *conn[In, Out]) tick() {
 
 func (c *conn[In, Out]) Send(v In) (Out, error) {
 	var zero Out
-	if !c.gate.Enter() {
+	if !c.enter() {
 		return zero, c.gate.Refuse()
 	}
 	r := &c.reply
@@ -181,7 +198,7 @@ func (c *conn[In, Out]) Send(v In) (Out, error) {
 		default:
 		}
 	}
-	c.gate.Leave()
+	c.leave()
 	if state == refused {
 		return out, c.gate.Refuse()
 	}
