@@ -44,20 +44,21 @@ func AdaptiveWait() *Waiting {
 func (w *Waiting) Adaptive() bool { return w.adaptive }
 
 // until waits for ready as w says: spinning for SpinIdle (or not at all,
-// while the adaptive wait parks), then parking on p. A producer's spin
+// while the adaptive wait parks), then parking on p. Either way it looks
+// first, so that what is already there costs no lock. A producer's spin
 // that ran out is the adaptive wait's miss, after calls calls.
 func (w *Waiting) until(ready func() bool, p *Parker, producer bool, calls uint64) {
-	idle := SpinIdle
 	if w.adapt != nil && !w.adapt.Spin() {
-		idle = 0
+		if !ready() {
+			p.Wait(ready)
+		}
+		return
 	}
-	if idle > 0 {
-		if spin.Until(ready, idle, w.yield) {
-			return
-		}
-		if producer && w.adapt != nil {
-			w.adapt.Missed(calls)
-		}
+	if spin.Until(ready, SpinIdle, w.yield) {
+		return
+	}
+	if producer && w.adapt != nil {
+		w.adapt.Missed(calls)
 	}
 	p.Wait(ready)
 }
