@@ -2,6 +2,7 @@ package gate
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -66,5 +67,27 @@ func TestCompareJudgesCountsApart(t *testing.T) {
 	assert.Contains(t, out.String(), "1 benchmarks counted on both sides are judged on their instruction counts alone")
 	assert.Contains(t, out.String(), "REGRESSION  Handoff/impl=a")
 	assert.Contains(t, out.String(), "counted: 1 regressed, 0 passed")
-	assert.NotContains(t, out.String(), "Handoff/impl=a  ns/op", "not in the timed test")
+
+	out.Reset()
+	err = Comparison{Old: old, New: new, Gate: []string{"ns/op"}, Seq: stats.DefaultSequentialOptions(), Format: "json", CountThreshold: 0.01}.Judge(&out)
+	require.ErrorIs(t, err, ErrRegression)
+	var rep PairedReport
+	require.NoError(t, json.Unmarshal(out.Bytes(), &rep), out.String())
+	require.NotEmpty(t, rep.Deltas)
+	for _, d := range rep.Deltas {
+		assert.NotEqual(t, "Handoff/impl=a", d.Benchmark, "a counted benchmark in the timed test")
+	}
+}
+
+// TestCountsUnitTimesTheRest: -units=instructions/op judges the counted
+// benchmarks on their counts and times the others on ns/op, as regress
+// does: a benchmark not counted that became twice as slow is a regression.
+func TestCountsUnitTimesTheRest(t *testing.T) {
+	old := countsFile(t, "old.txt", 100, map[string]float64{"a": 125})
+	new := countsFile(t, "new.txt", 200, map[string]float64{"a": 125})
+	var out bytes.Buffer
+	err := Comparison{Old: old, New: new, Gate: []string{"instructions/op"}, Seq: stats.DefaultSequentialOptions(), Format: "text", CountThreshold: 0.01}.Judge(&out)
+	require.ErrorIs(t, err, ErrRegression, out.String())
+	assert.Contains(t, out.String(), "REGRESSION  Handoff/impl=b")
+	assert.Contains(t, out.String(), "counted: 0 regressed, 1 passed")
 }

@@ -97,12 +97,7 @@ func (o *Outcome) Undecided() bool {
 // OutDir/new.txt after every look, and returns the outcome. The worktree is
 // removed whatever happens.
 func (r Regression) Run(ctx context.Context) (*Outcome, error) {
-	// allocs/op is ruled on apart, and instructions/op judged on counts:
-	// the timed test gates on the rest, or on ns/op if nothing is left.
-	r.Gate = slices.DeleteFunc(slices.Clone(r.Gate), func(u string) bool { return u == stats.AllocsUnit || u == resultfmt.InstructionsUnit })
-	if len(r.Gate) == 0 {
-		r.Gate = []string{"ns/op"}
-	}
+	r.Gate = TimedUnits(r.Gate)
 	measured := slices.Clone(r.Gate)
 	for _, u := range ReportedUnits {
 		if !slices.Contains(r.Gate, u) {

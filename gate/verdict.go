@@ -40,9 +40,8 @@ type Comparison struct {
 }
 
 // Units are the gated units of gate (each must be in one of the files,
-// and allocs/op, ruled on apart, is refused) and the reported ones the
-// files have. instructions/op is checked, not returned: the benchmarks both
-// files counted are judged on their counts whatever the units.
+// and allocs/op, ruled on apart, is refused), as TimedUnits, and the
+// reported ones the files have.
 func Units(old, new *stats.Set, gate []string) (gated, reported []string, err error) {
 	has := func(u string) bool { return slices.Contains(old.UnitsSeen(), u) || slices.Contains(new.UnitsSeen(), u) }
 	for _, u := range gate {
@@ -52,17 +51,27 @@ func Units(old, new *stats.Set, gate []string) (gated, reported []string, err er
 		if !has(u) {
 			return nil, nil, fmt.Errorf("-units: neither %s nor %s reports %q (they have %s)", old.Path, new.Path, u, strings.Join(new.UnitsSeen(), ", "))
 		}
-		if u == resultfmt.InstructionsUnit {
-			continue // judged on the threshold, not tested with the timings (JudgeCounts)
-		}
-		gated = append(gated, u)
 	}
+	gated = TimedUnits(gate)
 	for _, u := range ReportedUnits {
 		if has(u) && !slices.Contains(gated, u) {
 			reported = append(reported, u)
 		}
 	}
 	return gated, reported, nil
+}
+
+// TimedUnits are the units of gate that the timed test gates, for compare
+// and regress alike: allocs/op is ruled on apart, and instructions/op is
+// not tested with the timings, since the benchmarks both sides counted are
+// judged on their counts whatever the units (JudgeCounts); with nothing
+// left, the rest are gated on ns/op.
+func TimedUnits(gate []string) []string {
+	timed := slices.DeleteFunc(slices.Clone(gate), func(u string) bool { return u == stats.AllocsUnit || u == resultfmt.InstructionsUnit })
+	if len(timed) == 0 {
+		return []string{"ns/op"}
+	}
+	return timed
 }
 
 // Judge prints the verdict to stdout and returns nil, or an error wrapping
