@@ -3,11 +3,10 @@ package gate
 import (
 	"fmt"
 	"io"
-	"math"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/handoffbench/handoff/bench/counts"
 	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
 )
@@ -40,7 +39,7 @@ func JudgeCounts(old, new *stats.Set, threshold float64) []CountDelta {
 			continue
 		}
 		ov, nv := old.Values(ok, resultfmt.InstructionsUnit), new.Values(k, resultfmt.InstructionsUnit)
-		d := CountDelta{Benchmark: k.Name, Old: median(ov), New: median(nv), OldSpread: spread(ov), NewSpread: spread(nv), Verdict: string(stats.Pass)}
+		d := CountDelta{Benchmark: k.Name, Old: stats.Median(ov), New: stats.Median(nv), OldSpread: counts.Spread(ov), NewSpread: counts.Spread(nv), Verdict: string(stats.Pass)}
 		d.Change = d.New/d.Old - 1
 		if d.Change >= threshold || d.Old == 0 && d.New > 0 {
 			d.Verdict = string(stats.Regression)
@@ -67,22 +66,6 @@ func countRegressions(ds []CountDelta) int {
 		}
 	}
 	return n
-}
-
-func median(vs []float64) float64 {
-	s := slices.Sorted(slices.Values(vs))
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
-}
-
-func spread(vs []float64) float64 {
-	lo, hi := slices.Min(vs), slices.Max(vs)
-	if lo <= 0 {
-		return math.Inf(1)
-	}
-	return (hi - lo) / lo
 }
 
 // countsMethod says, in a sentence, how the counted benchmarks were

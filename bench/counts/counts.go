@@ -41,6 +41,7 @@ import (
 
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/resultfmt"
+	"github.com/handoffbench/handoff/stats"
 )
 
 // Defaults of a Counter.
@@ -135,13 +136,19 @@ type Count struct {
 	Config         []benchfmt.Config // the configuration its binary printed
 }
 
-// Spread is how far apart the counts are: (largest - smallest) / smallest,
-// infinite if one is not positive.
+// Spread is how far apart the counts are, as Spread of PerOp; 0 for fewer
+// than two.
 func (c Count) Spread() float64 {
 	if len(c.PerOp) < 2 {
 		return 0
 	}
-	lo, hi := slices.Min(c.PerOp), slices.Max(c.PerOp)
+	return Spread(c.PerOp)
+}
+
+// Spread is how far apart counts are: (largest - smallest) / smallest,
+// infinite if one is not positive.
+func Spread(vs []float64) float64 {
+	lo, hi := slices.Min(vs), slices.Max(vs)
 	if lo <= 0 {
 		return math.Inf(1)
 	}
@@ -403,7 +410,7 @@ func Notes(cs []Count) map[string]string {
 		what := shortName(c.Unit)
 		switch {
 		case c.Counted:
-			n.counted = append(n.counted, fmt.Sprintf("%s (%.4g instructions/op, spread %.2f%%)", what, median(c.PerOp), 100*c.Spread()))
+			n.counted = append(n.counted, fmt.Sprintf("%s (%.4g instructions/op, spread %.2f%%)", what, stats.Median(c.PerOp), 100*c.Spread()))
 		case c.Tried:
 			n.disagreed = append(n.disagreed, fmt.Sprintf("%s (%s)", what, c.Why))
 		default:
@@ -443,12 +450,4 @@ func shortName(u matrix.Unit) string {
 		sub = rest
 	}
 	return fmt.Sprintf("%s at GOMAXPROCS=%d", sub, u.Procs)
-}
-
-func median(vs []float64) float64 {
-	s := slices.Sorted(slices.Values(vs))
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/resultfmt"
+	"github.com/handoffbench/handoff/stats"
 )
 
 func TestTotal(t *testing.T) {
@@ -132,7 +133,7 @@ func TestCount(t *testing.T) {
 	assert.Contains(t, cs[2].Why, "the binary does not have it")
 	assert.True(t, cs[0].Counted, cs[0].Why)
 	assert.Len(t, cs[0].PerOp, 3)
-	assert.InDelta(t, 125, median(cs[0].PerOp), 25)
+	assert.InDelta(t, 125, stats.Median(cs[0].PerOp), 25)
 	assert.Less(t, cs[0].Spread(), DefaultTolerance)
 	assert.False(t, cs[1].Counted)
 	assert.Empty(t, cs[1].PerOp)

@@ -7,12 +7,12 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/handoffbench/handoff/bench/counts"
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/bench/runner"
+	"github.com/handoffbench/handoff/stats"
 )
 
 // countTarget lengthens statemachine's Send by straight-line increments
@@ -68,8 +68,7 @@ func calibrateCounts(ctx context.Context, tree, head, tmp string, levels []int, 
 		if !cs[0].Counted {
 			return 0, fmt.Errorf("%s does not count steadily here: %s", countedUnit, cs[0].Why)
 		}
-		ps := slices.Sorted(slices.Values(cs[0].PerOp))
-		return ps[len(ps)/2], nil
+		return stats.Median(cs[0].PerOp), nil
 	}
 	t := countTarget{levels: map[int]int{}}
 	if t.base, err = count(0); err != nil {
