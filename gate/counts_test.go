@@ -91,3 +91,15 @@ func TestCountsUnitTimesTheRest(t *testing.T) {
 	assert.Contains(t, out.String(), "REGRESSION  Handoff/impl=b")
 	assert.Contains(t, out.String(), "counted: 0 regressed, 1 passed")
 }
+
+// TestEveryBenchmarkCounted: when both sides counted every benchmark, the
+// timed test has nothing to decide and the counts alone pass the change.
+func TestEveryBenchmarkCounted(t *testing.T) {
+	old := countsFile(t, "old.txt", 100, map[string]float64{"a": 125, "b": 60})
+	new := countsFile(t, "new.txt", 100, map[string]float64{"a": 125, "b": 60})
+	var out bytes.Buffer
+	err := Comparison{Old: old, New: new, Gate: []string{"ns/op"}, Seq: stats.DefaultSequentialOptions(), Format: "text", CountThreshold: 0.01}.Judge(&out)
+	require.NoError(t, err, out.String())
+	assert.Contains(t, out.String(), "No benchmark was left to time")
+	assert.Contains(t, out.String(), "timed: 0 regressed, 0 passed, 0 undecided; counted: 0 regressed, 2 passed")
+}

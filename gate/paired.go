@@ -35,7 +35,7 @@ func ComparePaired(old, new *stats.Set, opts stats.SequentialOptions, gate, repo
 		rounds = max(rounds, len(s.Rounds))
 	}
 	l := stats.Look{K: 1, Rounds: rounds, Fraction: 1, Alpha: opts.Alpha, Beta: opts.Beta, Final: true}
-	return &Outcome{OldPath: old.Path, NewPath: new.Path, Look: look(seq, series, l), Allocs: stats.AllocRegressions(old, new), OnlyNew: onlyNew(old, new),
+	return &Outcome{OldPath: old.Path, NewPath: new.Path, Look: seq.Look(series, l), Allocs: stats.AllocRegressions(old, new), OnlyNew: onlyNew(old, new),
 		Warnings: stats.FingerprintWarnings(old, new), Counts: cs, CountThreshold: countThreshold}, nil
 }
 
@@ -43,15 +43,6 @@ func ComparePaired(old, new *stats.Set, opts stats.SequentialOptions, gate, repo
 func withoutCounted(series []stats.Series, cs []CountDelta) []stats.Series {
 	names := counted(cs)
 	return slices.DeleteFunc(series, func(s stats.Series) bool { return slices.Contains(names, s.Key.Name) })
-}
-
-// look is seq's look at series, or, with no series (every benchmark was
-// judged on its counts), a look that found nothing to decide.
-func look(seq *stats.Sequential, series []stats.Series, l stats.Look) *stats.LookResult {
-	if len(series) == 0 {
-		return &stats.LookResult{Look: l, Options: seq.Options(), Outcome: stats.Pass}
-	}
-	return seq.Look(series, l)
 }
 
 // WritePaired prints a paired outcome in format (text, markdown or json);

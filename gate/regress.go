@@ -186,7 +186,7 @@ func (r Regression) Run(ctx context.Context) (*Outcome, error) {
 			}
 			out.Counts, out.Allocs, out.OnlyNew = JudgeCounts(old, new, r.CountThreshold), stats.AllocRegressions(old, new), onlyNew(old, new)
 			out.Warnings = stats.FingerprintWarnings(old, new)
-			out.Look = look(seq, nil, stats.Look{K: 1, Fraction: 1, Alpha: r.Stats.Alpha, Beta: r.Stats.Beta, Final: true})
+			out.Look = seq.Look(nil, stats.Look{K: 1, Fraction: 1, Alpha: r.Stats.Alpha, Beta: r.Stats.Beta, Final: true})
 			out.Elapsed = time.Since(began)
 			return out, nil
 		}

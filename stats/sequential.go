@@ -96,9 +96,6 @@ type Sequential struct {
 }
 
 // NewSequential gates on the units in gate; other units are reported.
-// Options are the options s was made with, their defaults filled in.
-func (s *Sequential) Options() SequentialOptions { return s.opts }
-
 func NewSequential(opts SequentialOptions, gate []string) (*Sequential, error) {
 	if err := opts.Check(); err != nil {
 		return nil, err

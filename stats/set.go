@@ -57,7 +57,6 @@ type Set struct {
 	places   map[Key]map[string][]Place // beside samples, value for value
 	iters    map[Key][]int              // each timed result's b.N
 	unplaced int                        // results that record no round
-	counts   int                        // instruction counts (resultfmt.KeyCountRepeat)
 	units    []string                   // every unit seen, in order of first appearance
 	refs     map[string]bool
 
@@ -213,7 +212,6 @@ func Read(r io.Reader, name string) (*Set, error) {
 					continue
 				}
 				s.add(k, Place{}, rec.Values)
-				s.counts++
 				continue
 			}
 			if _, ok := NsPerOp(rec); !ok {
