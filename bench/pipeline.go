@@ -44,12 +44,6 @@ func RunPipeline(b *testing.B, c matrix.Case) {
 	}
 }
 
-// RunPipelineWith measures case c on Conns from open rather than the
-// registry.
-func RunPipelineWith(b *testing.B, c matrix.Case, open handoff.OpenFunc[int, int]) {
-	pipeline(b, c, open)
-}
-
 // pipeline is the measurement: b.N items, each made by the producer's
 // work, handed over by Put, then the checks of exchange.
 func pipeline(b *testing.B, c matrix.Case, open handoff.OpenFunc[int, int]) {

@@ -161,7 +161,7 @@ func Try(u matrix.Unit) (ok bool, why string) {
 	switch {
 	case u.Bench != matrix.Handoff && u.Bench != matrix.Floor:
 		return false, fmt.Sprintf("of Benchmark%s not tried: it measures time itself (clock reads, a timed load, or work sized by the clock)", u.Bench)
-	case u.Work > 0 || u.PWork > 0:
+	case u.Work > 0:
 		return false, "with work not tried: the work is a busy loop sized by the clock"
 	case u.Procs > 1:
 		return false, fmt.Sprintf("at GOMAXPROCS=%d not tried: Valgrind runs one thread at a time, so a count would measure its scheduling", u.Procs)

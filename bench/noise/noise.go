@@ -87,7 +87,7 @@ func VariantDocs() string {
 
 // arm is the variant as an arm of bin.
 func (v Variant) arm(bin string, benchtime time.Duration, taskset string) runner.Arm {
-	a := runner.Arm{Label: v.Name, Binary: bin, Env: v.env, Count: v.count, Ramp: !v.fixedN}
+	a := runner.Arm{Label: v.Name, Binary: bin, Env: v.env, Count: v.count}
 	switch {
 	case v.times > 0:
 		a.Benchtime = time.Duration(float64(benchtime) * v.times).String()

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"os/exec"
@@ -42,7 +43,7 @@ func BinaryRows(ctx context.Context, goCmd, pkgDir, bin string) ([]resultfmt.Row
 	versions := moduleVersions(ctx, goCmd, pkgDir, mods)
 	for i, r := range rs {
 		if r.ThirdParty() {
-			rs[i].Module = cmpOr(versions[r.Module], r.Module+"@unknown")
+			rs[i].Module = cmp.Or(versions[r.Module], r.Module+"@unknown")
 		}
 	}
 	return rs, nil
@@ -62,11 +63,4 @@ func moduleVersions(ctx context.Context, goCmd, dir string, mods []string) map[s
 		}
 	}
 	return vs
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

@@ -49,10 +49,8 @@ type Arm struct {
 	Benchtime string   // the arm's own -test.benchtime ("": the plan's)
 	Count     int      // -test.count: runs in one process, each a result (0: one)
 	// Iters, when not nil, fixes the arm's b.N by unit as Plan.Iters
-	// does, for this arm alone; with Ramp, the arm ramps every run
-	// whatever the plan fixes.
+	// does, for this arm alone.
 	Iters map[string]int
-	Ramp  bool
 	// Taskset confines the arm's runs as Plan.Taskset does, where the
 	// plan confines none.
 	Taskset string
@@ -174,10 +172,7 @@ func Run(ctx context.Context, p Plan, progress *Progress) (map[string][]*benchfm
 				}
 				want, iters := cmp.Or(arm.Benchtime, p.Benchtime), p.Iters
 				bt := want
-				switch {
-				case arm.Ramp:
-					iters = nil
-				case arm.Iters != nil:
+				if arm.Iters != nil {
 					iters = arm.Iters
 				}
 				if _, err := time.ParseDuration(bt); err != nil {
