@@ -23,6 +23,8 @@ var Metrics = []Metric{
 	{"ns/p999", "lower", "99.9th percentile of that latency"},
 	{"corunner-lost/op", "lower", "load=procs: chunks of work (2000 dependent multiply-adds each) the co-runner goroutines did not do per op, against their rate alone in the same process and run"},
 	{"corunner-lost-pct", "lower", "load=procs: that loss as a percentage of what the co-runners do alone in the same time"},
+	{"wakeups/op", "lower", "Pipeline: a goroutine's passes through the scheduler per op, estimated from the runtime's sampled scheduling latencies"},
+	{"thread-sleeps/op", "lower", "Pipeline: the process's threads going to sleep in the kernel of their own accord (voluntary context switches) per op; waking one costs microseconds"},
 	{"idle-cpu-ns/s", "lower", "CPU time an open, idle Conn burns per second of idleness, past its idle period (1e9 is a core)"},
 	{resultfmt.InstructionsUnit, "lower", "instructions executed per op under Valgrind (handoff bench -counts): a count, not a timing, and for a benchmark that counts steadily nearly the same from run to run"},
 }
