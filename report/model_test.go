@@ -85,7 +85,7 @@ func TestRowsRoundTrip(t *testing.T) {
 // TestRowNotInTheRegistry: a row only the file knows renders with what the
 // file says of it.
 func TestRowNotInTheRegistry(t *testing.T) {
-	r := resultfmt.Row{Name: "carrier-pigeon", Kind: resultfmt.Implementation, Summary: "a bird with a ring on its leg", Sync: "bird", Wait: "park",
+	r := resultfmt.Row{Name: "carrier-pigeon", Kind: resultfmt.Implementation, Summary: "a bird with a ring on its leg", Sync: resultfmt.SyncAtomic, Wait: resultfmt.WaitPark,
 		Traits: &handoff.Traits{Synchronous: false, MaxCapacity: 1}}
 	m := describedModel(t, []resultfmt.Row{r}, []string{"carrier-pigeon"})
 	require.Len(t, m.impls, 1)

@@ -32,6 +32,9 @@ func Lines(rs []Row) ([]Line, error) {
 		if err := checkKind(r.Kind); err != nil {
 			return nil, fmt.Errorf("row %q: %w", r.Name, err)
 		}
+		if err := checkClass(r.Sync, r.Wait); err != nil {
+			return nil, fmt.Errorf("row %q: %w", r.Name, err)
+		}
 		names[i] = r.Name
 	}
 	lines := []Line{{"rows", strings.Join(names, ",")}}

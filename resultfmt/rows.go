@@ -171,6 +171,21 @@ func checkName(name string) error {
 }
 
 // checkKind says whether kind is one of the three.
+// checkClass refuses a Sync or Wait that is none of the constants: a row
+// so classed would stand alone on the pages that compare its class. Empty
+// is not recorded, as for a floor.
+func checkClass(sync, wait string) error {
+	syncs := []string{SyncMutex, SyncChannel, SyncAtomic, SyncCoroutine, SyncCall}
+	waits := []string{WaitPark, WaitSpinThenPark, WaitSpin, WaitYield, WaitAdaptive, WaitNone}
+	if sync != "" && !slices.Contains(syncs, sync) {
+		return fmt.Errorf("sync %q: want one of %s", sync, strings.Join(syncs, ", "))
+	}
+	if wait != "" && !slices.Contains(waits, wait) {
+		return fmt.Errorf("wait %q: want one of %s", wait, strings.Join(waits, ", "))
+	}
+	return nil
+}
+
 func checkKind(kind string) error {
 	switch kind {
 	case Implementation, Floor, Reference:

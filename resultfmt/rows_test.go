@@ -78,6 +78,8 @@ func TestLinesRefused(t *testing.T) {
 		{[]resultfmt.Row{{Name: "a,b", Kind: resultfmt.Floor}}, `row "a,b"`},
 		{[]resultfmt.Row{{Name: "a", Kind: resultfmt.Floor}, {Name: "a", Kind: resultfmt.Floor}}, `row "a": described twice`},
 		{[]resultfmt.Row{{Name: "a", Kind: "gadget"}}, `row "a": kind "gadget"`},
+		{[]resultfmt.Row{{Name: "a", Kind: resultfmt.Implementation, Sync: "bird", Wait: resultfmt.WaitPark}}, `row "a": sync "bird": want one of mutex,`},
+		{[]resultfmt.Row{{Name: "a", Kind: resultfmt.Implementation, Sync: resultfmt.SyncMutex, Wait: "sleep"}}, `row "a": wait "sleep": want one of park,`},
 		{[]resultfmt.Row{{Name: "a", Kind: resultfmt.Floor, Summary: "two\nlines"}}, "row-a-summary: \"two\\nlines\" holds a line break"},
 	} {
 		_, err := resultfmt.Lines(tc.rs)

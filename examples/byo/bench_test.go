@@ -8,10 +8,11 @@ import (
 	"github.com/handoffbench/handoff/bench"
 	"github.com/handoffbench/handoff/bench/matrix"
 	"github.com/handoffbench/handoff/examples/byo/condring"
+	"github.com/handoffbench/handoff/resultfmt"
 )
 
 var row = bench.Impl{Name: "condring", Summary: "a ring under a sync.Mutex, one sync.Cond for every wait",
-	Sync: "mutex", Wait: "park", Traits: condring.Traits, Open: condring.Open[int, int]}
+	Sync: resultfmt.SyncMutex, Wait: resultfmt.WaitPark, Traits: condring.Traits, Open: condring.Open[int, int]}
 
 func TestMain(m *testing.M) { bench.Main(m, append(bench.Registry(), row)...) }
 
