@@ -99,11 +99,16 @@ func (c *conn[In, Out]) enqueue(v In, send bool) error {
 // refuse is the answer to a call the Conn turns away, holding mu: the
 // first to see a handler panic re-raises it, the others get ErrClosed.
 func (c *conn[In, Out]) refuse() error {
+	c.reraise()
+	return handoff.ErrClosed
+}
+
+// reraise re-raises the handler's panic, holding mu, if no call has yet.
+func (c *conn[In, Out]) reraise() {
 	if c.panicked != nil && !c.reraised {
 		c.reraised = true
 		panic(c.panicked.Value)
 	}
-	return handoff.ErrClosed
 }
 
 func (c *conn[In, Out]) Close() error {
@@ -114,10 +119,7 @@ func (c *conn[In, Out]) Close() error {
 	<-c.done
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.panicked != nil && !c.reraised {
-		c.reraised = true
-		panic(c.panicked.Value)
-	}
+	c.reraise()
 	return c.outcome
 }
 
