@@ -3,6 +3,8 @@ package handofftest
 import (
 	"testing"
 
+	"go.uber.org/goleak"
+
 	"github.com/handoffbench/handoff"
 	"github.com/handoffbench/handoff/impls"
 )
@@ -15,11 +17,12 @@ import (
 func FuzzModel(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
+		ignore := goleak.IgnoreCurrent()
 		for _, im := range impls.All {
 			open := func(h handoff.Handler[int, int], o handoff.Options) (handoff.Conn[int, int], error) {
 				return impls.Open(im.Name, h, o)
 			}
-			fuzzOne(t, im.Name, b, open, im.Traits)
+			fuzzOne(t, im.Name, b, open, im.Traits, ignore)
 		}
 	})
 }
