@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoffbench/handoff/bench/matrix"
+	"github.com/handoffbench/handoff/bench/runner"
 	"github.com/handoffbench/handoff/gate"
 	"github.com/handoffbench/handoff/resultfmt"
 	"github.com/handoffbench/handoff/stats"
@@ -208,4 +209,17 @@ func TestRegressRowsAreEachBinarysOwn(t *testing.T) {
 			assert.Equal(t, tc.want, described(o.NewPath), "new.txt")
 		})
 	}
+}
+
+// TestRegressNothingSelected: a selection that leaves no benchmark stops
+// the run with runner.ErrNothingSelected, before any round, and leaves no
+// worktree behind.
+func TestRegressNothingSelected(t *testing.T) {
+	dir := repo(t, tinyBench)
+	none := func([]resultfmt.Row) ([]matrix.Unit, error) { return nil, nil }
+	r := gate.Regression{Repo: dir, Base: "HEAD", Pkg: "./bench", Go: "go", Select: none, Every: 2, MaxRounds: 2,
+		Benchtime: "1x", Seed: 1, OutDir: t.TempDir(), Stats: stats.DefaultSequentialOptions(), Gate: []string{"ns/op"}}
+	_, err := r.Run(context.Background())
+	require.ErrorIs(t, err, runner.ErrNothingSelected)
+	assert.Equal(t, 1, worktrees(t, dir), "the BASE worktree was not removed")
 }

@@ -51,13 +51,7 @@ func runRegress(ctx context.Context, stdout, stderr io.Writer, args []string) er
 	fmt.Fprintf(stderr, "regress: %s against the working tree (%s), looking every %d rounds up to %d, budget %v, benchtime %s, seed %d\n",
 		*base, env.Commit, *every, *rf.rounds, *budget, *rf.benchtime, *rf.seed)
 	g.seq.Seed = *rf.seed
-	selectFor := func(rs []resultfmt.Row) ([]matrix.Unit, error) {
-		us, err := rf.units(profile, rs)
-		if err == nil && len(us) == 0 {
-			err = fmt.Errorf("no benchmark of profile %s matches -impls=%q -run=%q", profile.Name, *rf.impls, *rf.run)
-		}
-		return us, err
-	}
+	selectFor := func(rs []resultfmt.Row) ([]matrix.Unit, error) { return rf.units(profile, rs) }
 	r := gate.Regression{Repo: ".", Base: *base, Pkg: *rf.pkg, Go: *rf.goCmd, Select: selectFor, Every: *every, MaxRounds: *rf.rounds, Budget: *budget,
 		Benchtime: *rf.benchtime, Iters: rf.iters(), Taskset: rf.taskset(), Seed: *rf.seed, Env: env, OutDir: dir, Progress: runner.NewProgress(stderr),
 		Stats: g.seq, Gate: strings.Split(*g.gate, ","), Log: stderr, CountThreshold: *g.countThreshold}
@@ -67,6 +61,9 @@ func runRegress(ctx context.Context, stdout, stderr io.Writer, args []string) er
 		}
 	}
 	o, err := r.Run(ctx)
+	if errors.Is(err, runner.ErrNothingSelected) {
+		return fmt.Errorf("no benchmark of profile %s matches -impls=%q -run=%q", profile.Name, *rf.impls, *rf.run)
+	}
 	if err != nil {
 		return fmt.Errorf("regress: %w", err)
 	}
