@@ -54,10 +54,37 @@ type model struct {
 	procs    []int           // GOMAXPROCS values measured, ascending
 	notes    map[string][]string
 	warn     io.Writer
+	ratios   map[ratioOf]ratioWas // Set.Ratio's answers, which several pages ask for again
+	spread   *[]spreadGroup       // spreadGroups, once worked out
+}
+
+type ratioOf struct {
+	a, b stats.Key
+	unit string
+}
+
+type ratioWas struct {
+	r  stats.Ratio
+	ok bool
+}
+
+// ratio is m.set.Ratio(a, b, unit), worked out once a report: the pages
+// read the same ratios (a Pipeline run's to its floors, its break-even)
+// for their charts, tables and findings alike, and a paired ratio's
+// interval resamples its rounds. Set.Ratio is deterministic, so the
+// report is the same.
+func (m *model) ratio(a, b stats.Key, unit string) (stats.Ratio, bool) {
+	k := ratioOf{a, b, unit}
+	w, done := m.ratios[k]
+	if !done {
+		w.r, w.ok = m.set.Ratio(a, b, unit)
+		m.ratios[k] = w
+	}
+	return w.r, w.ok
 }
 
 func newModel(set *stats.Set, warn io.Writer) (*model, error) {
-	m := &model{set: set, notes: map[string][]string{}, warn: warn}
+	m := &model{set: set, notes: map[string][]string{}, warn: warn, ratios: map[ratioOf]ratioWas{}}
 	var err error
 	if m.recorded, err = resultfmt.Parse(set.Config); err != nil {
 		return nil, fmt.Errorf("%s: %w", set.Path, err)

@@ -259,7 +259,7 @@ func (m *model) decide(s situation) decision {
 	}
 	b := keys[1]
 	d.runnerUp = b.Impl
-	d.ratio, d.hasRatio = m.set.Ratio(keys[0], b, unit)
+	d.ratio, d.hasRatio = m.ratio(keys[0], b, unit)
 	if reason := m.undecided(keys[0], b, unit, d.ratio); reason != "" {
 		d.why = reason
 		return d

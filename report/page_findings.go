@@ -57,7 +57,7 @@ func (m *model) ranked(mode string, capacity, procs int) []stats.Key {
 // ratioText is b against a: "45 ns, 1.8× [1.6×, 2.0×] as much (p=0.031)",
 // without the interval where the file records no rounds.
 func (m *model) ratioText(a, b stats.Key, unit string) (string, stats.Ratio, bool) {
-	r, ok := m.set.Ratio(a, b, unit)
+	r, ok := m.ratio(a, b, unit)
 	if !ok {
 		return "", r, false
 	}

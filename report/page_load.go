@@ -350,7 +350,7 @@ func (m *model) spinLoadFinding() string {
 		if !okA || !okB {
 			continue
 		}
-		r, ok := m.set.Ratio(a, b, ns)
+		r, ok := m.ratio(a, b, ns)
 		if !ok {
 			continue
 		}
@@ -393,7 +393,7 @@ func (m *model) corunnerFinding() string {
 		if !ok || !m.set.Has(k, corunnerLost) {
 			continue
 		}
-		r, ok := m.set.Ratio(a, k, corunnerLost)
+		r, ok := m.ratio(a, k, corunnerLost)
 		if !ok || r.Ratio <= 0 || math.IsNaN(r.Ratio) {
 			s += fmt.Sprintf(" %s (%s) costs them %s.", im.Name, im.Wait, m.loadCell(k, corunnerLost, fmtUnits))
 			continue

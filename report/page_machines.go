@@ -171,7 +171,7 @@ func (mc machine) floorRatio(impl, mode string, capacity, procs int) (stats.Rati
 	if !ok {
 		return stats.Ratio{}, "", false
 	}
-	r, ok := mc.m.set.Ratio(f, k, ns)
+	r, ok := mc.m.ratio(f, k, ns)
 	return r, name, ok
 }
 

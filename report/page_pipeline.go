@@ -134,7 +134,7 @@ func (m *model) pipelineTable(run pipelineRun) (render.Table, bool) {
 			s, _ := m.set.Summary(k, ns)
 			cell := fmtSummary(s)
 			if lim, ok := m.pipelineKey(matrix.OverlapLimit, run, l); ok && name != matrix.OverlapLimit {
-				if r, ok := m.set.Ratio(lim, k, ns); ok {
+				if r, ok := m.ratio(lim, k, ns); ok {
 					cell += ", " + fmtRatioCI(r)
 				}
 			}
@@ -182,7 +182,7 @@ func (m *model) pipelineLimitChart(run pipelineRun) (render.Chart, bool) {
 		if k == lim {
 			return 1, 1, 1, true
 		}
-		r, ok := m.set.Ratio(lim, k, ns)
+		r, ok := m.ratio(lim, k, ns)
 		return r.Ratio, r.Lo, r.Hi, ok
 	})
 }
@@ -321,7 +321,7 @@ func (m *model) oneCoreFinding(run pipelineRun) string {
 		if !okS || !okL {
 			continue
 		}
-		r, ok := m.set.Ratio(lim, s, ns)
+		r, ok := m.ratio(lim, s, ns)
 		if !ok || r.Ratio > 1 && significant(r) {
 			continue
 		}

@@ -180,7 +180,7 @@ func (m *model) levelBests(run pipelineRun) []levelBest {
 		if !okC || !okI {
 			continue
 		}
-		if r, ok := m.set.Ratio(i, c, ns); ok {
+		if r, ok := m.ratio(i, c, ns); ok {
 			out = append(out, levelBest{l, c, i, r})
 		}
 	}

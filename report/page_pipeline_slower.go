@@ -23,7 +23,7 @@ func (m *model) slowerThanSerial(k stats.Key, run pipelineRun, l workLevel) (sta
 	if !ok {
 		return stats.Ratio{}, false
 	}
-	r, ok := m.set.Ratio(s, k, ns)
+	r, ok := m.ratio(s, k, ns)
 	return r, ok && r.Ratio > 1 && significant(r)
 }
 
@@ -144,7 +144,7 @@ func (m *model) againstMechanism(im resultfmt.Row, k stats.Key, run pipelineRun,
 	if !ok {
 		return stats.Ratio{}, "", false
 	}
-	r, ok := m.set.Ratio(f, k, ns)
+	r, ok := m.ratio(f, k, ns)
 	return r, im.StreamFloor, ok
 }
 

@@ -148,7 +148,7 @@ func (m *model) questionFindings() []string {
 				if !aok || !bok {
 					continue
 				}
-				if r, ok := m.set.Ratio(a, b, ns); ok {
+				if r, ok := m.ratio(a, b, ns); ok {
 					parts = append(parts, fmt.Sprintf("%s, %s: %s costs %s of %s (%s)", axis(pr[0]), modeLabel(fm.mode, fm.capacity), pr[1].Name, fmtRatioCI(r), pr[0].Name, fmtP(r.P)))
 				}
 			}
@@ -182,7 +182,7 @@ func (m *model) questionFindings() []string {
 		if best.Name == "" {
 			continue
 		}
-		if r, ok := m.set.Ratio(f, best, ns); ok {
+		if r, ok := m.ratio(f, best, ns); ok {
 			s := fmt.Sprintf("%s: the best, %s at %s, is %s the limit %s at %s (%s)", modeLabel(fm.mode, fm.capacity), best.Impl, fmtNS(m.set.Center(best, ns)), fmtRatioCI(r), f.Impl, fmtNS(m.set.Center(f, ns)), fmtP(r.P))
 			if r.Hi < 1 || math.IsNaN(r.Hi) && r.Ratio < 1 {
 				s += ", below a limit that is only one for two cores: a Conn that parks lets its two goroutines take turns on one P, where no cache line crosses between cores"

@@ -86,7 +86,16 @@ type spreadGroup struct {
 // implementation's roundtrip and its stream at the largest capacity (the
 // rows page 1's decision table and the cost charts read), an int payload
 // and no work, at each GOMAXPROCS; nil where the file records no rounds.
+// Both spread pages and the findings read them: they are worked out once.
 func (m *model) spreadGroups() []spreadGroup {
+	if m.spread == nil {
+		gs := m.groupSpreads()
+		m.spread = &gs
+	}
+	return *m.spread
+}
+
+func (m *model) groupSpreads() []spreadGroup {
 	if !m.set.RecordsRounds() {
 		return nil
 	}
