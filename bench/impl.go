@@ -62,19 +62,10 @@ type Impl struct {
 func Registry() []Impl {
 	out := make([]Impl, len(impls.All), len(impls.All)+len(impls.Floors))
 	for i, im := range impls.All {
-		name := im.Name
 		out[i] = Impl{
-			Name: name, Summary: im.Summary, Sync: im.Sync, Wait: im.Wait, Traits: im.Traits, Module: im.Module,
+			Name: im.Name, Summary: im.Summary, Sync: im.Sync, Wait: im.Wait, Traits: im.Traits, Module: im.Module,
 			RoundtripFloor: im.RoundtripFloor, StreamFloor: im.StreamFloor,
-			Open: func(h handoff.Handler[int, int], o handoff.Options) (handoff.Conn[int, int], error) {
-				return impls.Open(name, h, o)
-			},
-			OpenStruct: func(h handoff.Handler[Struct64, Struct64], o handoff.Options) (handoff.Conn[Struct64, Struct64], error) {
-				return impls.Open(name, h, o)
-			},
-			OpenPtr: func(h handoff.Handler[*Struct64, *Struct64], o handoff.Options) (handoff.Conn[*Struct64, *Struct64], error) {
-				return impls.Open(name, h, o)
-			},
+			Open: opener[int](im.Name), OpenStruct: opener[Struct64](im.Name), OpenPtr: opener[*Struct64](im.Name),
 		}
 	}
 	for _, f := range impls.Floors {
@@ -104,6 +95,13 @@ func (im Impl) row() resultfmt.Row {
 		}
 	}
 	return r
+}
+
+// opener opens the registry's row called name for payload T.
+func opener[T any](name string) handoff.OpenFunc[T, T] {
+	return func(h handoff.Handler[T, T], o handoff.Options) (handoff.Conn[T, T], error) {
+		return impls.Open(name, h, o)
+	}
 }
 
 // measured are the rows this binary measures: those Main was given, or
@@ -209,11 +207,7 @@ func Run(b *testing.B, kind string) {
 	if !ok {
 		b.Fatalf("bench: no benchmark kind %q", kind)
 	}
-	var rs []resultfmt.Row
-	for _, im := range inUse() {
-		rs = append(rs, im.row())
-	}
-	for _, c := range matrix.All(rs) {
+	for _, c := range matrix.All(Rows()) {
 		if c.Bench == kind {
 			b.Run(c.Sub(), func(b *testing.B) { body(b, c) })
 		}
