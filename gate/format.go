@@ -47,10 +47,14 @@ type Unpaired struct {
 	CountThreshold float64
 }
 
-// Regressed says whether the gate fails.
-func (u *Unpaired) Regressed() bool {
-	return u.Count(stats.Regression) > 0 || len(u.Allocs) > 0 || countRegressions(u.Counted) > 0
+// Regressions are the benchmarks that got worse: by the timed test, by an
+// allocation more per op, or by their counts.
+func (u *Unpaired) Regressions() int {
+	return u.Count(stats.Regression) + len(u.Allocs) + countRegressions(u.Counted)
 }
+
+// Regressed says whether the gate fails.
+func (u *Unpaired) Regressed() bool { return u.Regressions() > 0 }
 
 // Undecided says whether some gated comparison could not be decided (and
 // none regressed).
@@ -77,7 +81,7 @@ func method(c *Unpaired) string {
 // verdictLine is the one-line answer: a regression, or none, or no
 // decision because the rounds were too few; markdown bolds it.
 func verdictLine(c *Unpaired) string {
-	reg, inc := c.Count(stats.Regression)+len(c.Allocs)+countRegressions(c.Counted), c.Count(stats.Inconclusive)
+	reg, inc := c.Regressions(), c.Count(stats.Inconclusive)
 	switch {
 	case reg > 0:
 		return fmt.Sprintf("%d regression(s)", reg)

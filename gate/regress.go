@@ -82,6 +82,12 @@ type Outcome struct {
 	CountThreshold float64
 }
 
+// Regressions are the benchmarks that got worse: by the timed test, by an
+// allocation more per op, or by their counts.
+func (o *Outcome) Regressions() int {
+	return o.Look.Count(stats.Regression) + len(o.Allocs) + countRegressions(o.Counts)
+}
+
 // Regressed says whether the gate fails.
 func (o *Outcome) Regressed() bool {
 	return len(o.Allocs) > 0 || o.Look.Outcome == stats.Regression || countRegressions(o.Counts) > 0

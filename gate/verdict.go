@@ -115,7 +115,7 @@ func (c Comparison) unpaired(stdout io.Writer, gated, reported []string, why str
 	}
 	switch {
 	case u.Regressed():
-		return fmt.Errorf("%w: %d benchmark(s) got worse", ErrRegression, cmp.Count(stats.Regression)+len(u.Allocs)+countRegressions(u.Counted))
+		return fmt.Errorf("%w: %d benchmark(s) got worse", ErrRegression, u.Regressions())
 	case u.Undecided():
 		return fmt.Errorf("%w: %d comparison(s) could not be decided", ErrUndecided, cmp.Count(stats.Inconclusive))
 	}
@@ -130,7 +130,7 @@ func Verdict(stdout io.Writer, o *Outcome, sequential bool, format string) error
 	}
 	switch {
 	case o.Regressed():
-		return fmt.Errorf("%w: %d benchmark(s) got worse", ErrRegression, o.Look.Count(stats.Regression)+countRegressions(o.Counts)+len(o.Allocs))
+		return fmt.Errorf("%w: %d benchmark(s) got worse", ErrRegression, o.Regressions())
 	case o.Undecided():
 		return fmt.Errorf("%w: %d benchmark(s) undecided after %d rounds", ErrUndecided, len(o.Look.Undecided()), o.Look.Look.Rounds)
 	}
