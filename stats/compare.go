@@ -225,12 +225,12 @@ func envWarnings(old, new *Set) []string {
 			break
 		}
 	}
-	for _, key := range []string{"profile", "benchtime"} {
+	for _, key := range []string{resultfmt.KeyProfile, resultfmt.KeyBenchtime} {
 		if differs(key) {
 			ws = append(ws, fmt.Sprintf("the runs used different settings (%s: %s against %s)", key, old.Config[key], new.Config[key]))
 		}
 	}
-	if differs("go") {
+	if differs(resultfmt.KeyGo) {
 		ws = append(ws, fmt.Sprintf("the runs used different Go versions (%s against %s): that is part of what is compared", old.Config[resultfmt.KeyGo], new.Config[resultfmt.KeyGo]))
 	}
 	ws = append(ws, FingerprintWarnings(old, new)...)

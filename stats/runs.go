@@ -57,8 +57,8 @@ func (s *Set) track(k Key, r *benchfmt.Result) {
 	}
 	s.rounds[k]++
 	_, s.lastLine = r.Pos()
-	run := Run{Date: r.GetConfig("date"), Commit: r.GetConfig("commit"), Seed: r.GetConfig("order-seed"), Line: s.lastLine}
-	run.Rounds, _ = strconv.Atoi(r.GetConfig("rounds"))
+	run := Run{Date: r.GetConfig(resultfmt.KeyDate), Commit: r.GetConfig(resultfmt.KeyCommit), Seed: r.GetConfig(resultfmt.KeyOrderSeed), Line: s.lastLine}
+	run.Rounds, _ = strconv.Atoi(r.GetConfig(resultfmt.KeyRounds))
 	if n := len(s.runs); n == 0 || !s.runs[n-1].same(run) {
 		s.runs = append(s.runs, run)
 	}
