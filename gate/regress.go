@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -128,14 +127,11 @@ func (r Regression) Run(ctx context.Context) (*Outcome, error) {
 	}
 	defer os.RemoveAll(tmp)
 	tree := filepath.Join(tmp, "base")
-	if _, err := git(ctx, r.Repo, "worktree", "add", "--detach", "--quiet", tree, sha); err != nil {
+	remove, err := Worktree(ctx, r.Repo, sha, tree)
+	if err != nil {
 		return nil, fmt.Errorf("checking out BASE %s: %w", r.Base, err)
 	}
-	defer func() {
-		// Not ctx: the worktree goes even if the run was interrupted.
-		git(context.Background(), r.Repo, "worktree", "remove", "--force", tree)
-		git(context.Background(), r.Repo, "worktree", "prune")
-	}()
+	defer remove()
 
 	for _, d := range []string{"old", "new"} {
 		if err := os.Mkdir(filepath.Join(tmp, d), 0o755); err != nil {
@@ -355,22 +351,12 @@ func onlyNew(old, new *stats.Set) []string {
 // ResolveBase is the commit a BASE ref names in repo, or an error that says
 // it names none.
 func ResolveBase(ctx context.Context, repo, base string) (string, error) {
-	sha, err := git(ctx, repo, "rev-parse", "--verify", "--quiet", base+"^{commit}")
+	sha, err := Git(ctx, repo, "rev-parse", "--verify", "--quiet", base+"^{commit}")
 	if err != nil {
 		where, _ := filepath.Abs(repo)
 		return "", fmt.Errorf("BASE %q is not a commit of the repository in %s", base, where)
 	}
 	return sha, nil
-}
-
-func git(ctx context.Context, dir string, args ...string) (string, error) {
-	cmd := exec.CommandContext(ctx, "git", args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		return "", fmt.Errorf("git %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(string(out)))
-	}
-	return strings.TrimSpace(string(out)), nil
 }
 
 func short(sha string) string { return sha[:min(len(sha), 7)] }

@@ -91,13 +91,11 @@ func (p Proof) Prove(ctx context.Context, stdout, stderr io.Writer) error {
 	}
 	defer os.RemoveAll(tmp)
 	tree := filepath.Join(tmp, "tree")
-	if err := gitRun(ctx, p.Repo, "worktree", "add", "--detach", "--quiet", tree, head); err != nil {
+	remove, err := gate.Worktree(ctx, p.Repo, head, tree)
+	if err != nil {
 		return err
 	}
-	defer func() {
-		gitRun(context.Background(), p.Repo, "worktree", "remove", "--force", tree)
-		gitRun(context.Background(), p.Repo, "worktree", "prune")
-	}()
+	defer remove()
 
 	var tg target
 	if p.Counts {
@@ -335,7 +333,7 @@ type patch struct {
 // patchCommit resets tree to head and commits on it p (an empty commit
 // when p is nil, as for the unchanged A/A level).
 func patchCommit(ctx context.Context, tree, head string, p *patch, message string) error {
-	if err := gitRun(ctx, tree, "checkout", "--detach", "--quiet", "--force", head); err != nil {
+	if _, err := gate.Git(ctx, tree, "checkout", "--detach", "--quiet", "--force", head); err != nil {
 		return err
 	}
 	if p != nil {
@@ -361,10 +359,11 @@ func patchCommit(ctx context.Context, tree, head string, p *patch, message strin
 // commitAll commits everything in tree, as gate-proof, with message (an
 // empty commit if nothing changed).
 func commitAll(ctx context.Context, tree, message string) error {
-	if err := gitRun(ctx, tree, "add", "--all"); err != nil {
+	if _, err := gate.Git(ctx, tree, "add", "--all"); err != nil {
 		return err
 	}
-	return gitRun(ctx, tree, "-c", "user.name=gate-proof", "-c", "user.email=gate-proof@invalid", "commit", "--quiet", "--allow-empty", "--message", message)
+	_, err := gate.Git(ctx, tree, "-c", "user.name=gate-proof", "-c", "user.email=gate-proof@invalid", "commit", "--quiet", "--allow-empty", "--message", message)
+	return err
 }
 
 // proofSpinSource is the slowdown committed into channels: proofWork's
@@ -412,14 +411,4 @@ func iters(d time.Duration) uint64 {
 		best = min(best, time.Since(t0))
 	}
 	return max(1, uint64(float64(d)/float64(best)*n+0.5))
-}
-
-// gitRun runs git in dir, with its output in the error.
-func gitRun(ctx context.Context, dir string, args ...string) error {
-	cmd := exec.CommandContext(ctx, "git", args...)
-	cmd.Dir = dir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("git %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(string(out)))
-	}
-	return nil
 }
