@@ -1,7 +1,6 @@
 package runner
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -325,15 +324,9 @@ func (s *Session) probeConfig(ctx context.Context, dir string) ([]benchfmt.Confi
 		return nil, err
 	}
 	probe := matrix.Unit{Case: matrix.Case{Bench: matrix.Floor, Impl: matrix.FuncCall, Mode: matrix.Roundtrip, Payload: matrix.P8B}, Procs: 1}
-	out, err := exec.CommandContext(ctx, bin, append(probe.Args(), "-test.benchtime=1x")...).Output()
+	rs, err := runOne("the probe "+probe.String(), exec.CommandContext(ctx, bin, append(probe.Args(), "-test.benchtime=1x")...), 1)
 	if err != nil {
 		return nil, err
 	}
-	r := benchfmt.NewReader(bytes.NewReader(out), "probe")
-	for r.Scan() {
-		if res, ok := r.Result().(*benchfmt.Result); ok {
-			return res.Clone().Config, nil
-		}
-	}
-	return nil, errors.New("the probe printed no result")
+	return rs[0].Config, nil
 }
