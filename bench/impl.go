@@ -139,14 +139,7 @@ func Rows() []resultfmt.Row {
 	return append(rs, matrix.FloorRows()...)
 }
 
-// RowsFlag names the flag with which a benchmark binary that calls Main
-// describes its rows, instead of running anything: the configuration lines
-// of package resultfmt's scheme, one key: value a line, which the runner records
-// in the results file. The runner asks every binary it runs, so that a
-// results file describes the rows of the binary that measured them.
-const RowsFlag = "handoff.rows"
-
-var rowsFlag = flag.Bool(RowsFlag, false, "print the rows this binary measures, as results-file configuration lines, and exit")
+var rowsFlag = flag.Bool(resultfmt.RowsFlag, false, "print the rows this binary measures, as results-file configuration lines, and exit")
 
 // Main is a benchmark package's TestMain: it makes impls the rows the
 // package's benchmarks measure (see Run), answers -handoff.rows, and

@@ -21,6 +21,14 @@ const (
 	KeyCounts      = "counts"       // how instructions/op was counted, in a run that counted them
 )
 
+// RowsFlag names the flag with which a benchmark binary that calls
+// bench.Main describes its rows instead of running anything: the
+// configuration lines of this package's scheme, one key: value a line,
+// which the runner records in the results file. The runner asks every
+// binary it runs, so that a results file describes the rows of the binary
+// that measured them.
+const RowsFlag = "handoff.rows"
+
 // KeyCountRepeat, on the line before a result, marks it as an instruction
 // count rather than a timed run: its repeat (1 first) among the counts of
 // its benchmark. A count has the unit InstructionsUnit alone, a value of at

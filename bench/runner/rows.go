@@ -12,27 +12,23 @@ import (
 	"github.com/handoffbench/handoff/resultfmt"
 )
 
-// RowsFlag is the flag a benchmark binary answers with the rows it
-// measures (package bench's Main).
-const RowsFlag = "-handoff.rows"
-
 // BinaryRows asks the benchmark binary bin which rows it measures, so that
 // a results file describes the rows of the binary that measured them and
-// no other: the binary's answer to RowsFlag. A third-party row's module is
+// no other: the binary's answer to resultfmt.RowsFlag. A third-party row's module is
 // given the version that the module in pkgDir, where bin was built, builds
 // it with ("@unknown" where go list cannot tell).
 func BinaryRows(ctx context.Context, goCmd, pkgDir, bin string) ([]resultfmt.Row, error) {
 	var stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, bin, RowsFlag)
+	cmd := exec.CommandContext(ctx, bin, "-"+resultfmt.RowsFlag)
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
 		return nil, fmt.Errorf("asking the benchmarks in %s which rows they measure (%s): %v: %s\nits package's TestMain must call bench.Main (README: Measure your own handoff)",
-			pkgDir, RowsFlag, err, tail(strings.TrimSpace(stderr.String()), 5))
+			pkgDir, "-"+resultfmt.RowsFlag, err, tail(strings.TrimSpace(stderr.String()), 5))
 	}
 	rs, err := resultfmt.Read(bytes.NewReader(out))
 	if err != nil {
-		return nil, fmt.Errorf("the benchmarks in %s described their rows wrongly (%s): %w", pkgDir, RowsFlag, err)
+		return nil, fmt.Errorf("the benchmarks in %s described their rows wrongly (-%s): %w", pkgDir, resultfmt.RowsFlag, err)
 	}
 	var mods []string
 	for _, r := range rs {
