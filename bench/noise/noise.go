@@ -169,13 +169,7 @@ func (s Study) Run(ctx context.Context) ([]byte, error) {
 	for _, v := range s.Variants {
 		path := filepath.Join(s.Dir, v.Name+".txt")
 		env := s.Env
-		env.Iterations, env.Affinity = "ramped", "none"
-		if v.fixedN {
-			env.Iterations = "fixed"
-		}
-		if v.pin {
-			env.Affinity = "first-gomaxprocs-cpus"
-		}
+		env.SetRunWay(!v.fixedN, v.pin)
 		if err := runner.WriteFile(path, env, results[v.Name]); err != nil {
 			return nil, err
 		}

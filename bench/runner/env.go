@@ -1,7 +1,9 @@
 package runner
 
 import (
+	"bytes"
 	"context"
+	"os"
 	"runtime"
 	"time"
 
@@ -22,16 +24,24 @@ import (
 func NewEnv(ctx context.Context, goCmd, profile, benchtime string, rounds int, seed uint64, ramped, confined bool) Env {
 	env := Env{
 		Go: GoVersion(ctx, goCmd), Date: time.Now(), Profile: profile, Benchtime: benchtime, Rounds: rounds, Seed: seed,
-		Procs: matrix.Procs(), Cores: runtime.NumCPU(), Iterations: "fixed", Affinity: "none",
+		Procs: matrix.Procs(), Cores: runtime.NumCPU(),
 	}
-	if ramped {
-		env.Iterations = "ramped"
-	}
-	if confined {
-		env.Affinity = "first-gomaxprocs-cpus"
-	}
+	env.SetRunWay(ramped, confined)
 	env.Commit, env.Dirty = GitState(ctx, ".")
 	return env
+}
+
+// SetRunWay records how each unit ran: whether every run ramped its b.N
+// (else the first run's b.N was fixed for the rest), and whether runs
+// below the CPU count were confined to their CPUs.
+func (e *Env) SetRunWay(ramped, confined bool) {
+	e.Iterations, e.Affinity = "fixed", "none"
+	if ramped {
+		e.Iterations = "ramped"
+	}
+	if confined {
+		e.Affinity = "first-gomaxprocs-cpus"
+	}
 }
 
 // AffinityNote is what to say when confining runs was asked for but this
@@ -58,11 +68,29 @@ func BuildAndDescribe(ctx context.Context, goCmd, pkgDir, dir string) (string, [
 // GoVersion is the version of the go command that builds the benchmarks,
 // or "unknown".
 func GoVersion(ctx context.Context, goCmd string) string {
-	out, err := exec.CommandContext(ctx, goCmd, "env", "GOVERSION").Output()
+	v, err := goVersion(ctx, goCmd, "")
 	if err != nil {
 		return "unknown"
 	}
-	return strings.TrimSpace(string(out))
+	return v
+}
+
+// goVersion is what goCmd reports as its version (go env GOVERSION), as
+// the Go release toolchain (GOTOOLCHAIN) where not "". Its error says
+// what the command printed on stderr; on success, stderr (a toolchain's
+// "go: downloading" line) is no part of the version.
+func goVersion(ctx context.Context, goCmd, toolchain string) (string, error) {
+	cmd := exec.CommandContext(ctx, goCmd, "env", "GOVERSION")
+	if toolchain != "" {
+		cmd.Env = append(os.Environ(), "GOTOOLCHAIN="+toolchain)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("%v: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	return strings.TrimSpace(string(out)), nil
 }
 
 // GitState is the short commit of dir's checkout and whether the tree has

@@ -215,13 +215,11 @@ func (s *Session) build(ctx context.Context, dir string) ([]Arm, error) {
 
 // toolchainVersion is what release's go command reports as its version.
 func toolchainVersion(ctx context.Context, goCmd, release string) (string, error) {
-	cmd := exec.CommandContext(ctx, goCmd, "env", "GOVERSION")
-	cmd.Env = append(os.Environ(), "GOTOOLCHAIN="+release)
-	out, err := cmd.CombinedOutput()
+	v, err := goVersion(ctx, goCmd, release)
 	if err != nil {
-		return "", fmt.Errorf("-toolchains: %s cannot be had here (GOTOOLCHAIN=%s %s env GOVERSION: %v): %s", release, release, goCmd, err, strings.TrimSpace(string(out)))
+		return "", fmt.Errorf("-toolchains: %s cannot be had here (GOTOOLCHAIN=%s %s env GOVERSION: %v)", release, release, goCmd, err)
 	}
-	return strings.TrimSpace(string(out)), nil
+	return v, nil
 }
 
 // prepareRefs readies the selected reference rows, saying which cannot run
