@@ -5,8 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"runtime"
-	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -138,13 +136,7 @@ func benchtime() (d time.Duration, count int, err error) {
 	if f == nil {
 		return 0, 0, errors.New("bench: no -test.benchtime flag: not a test binary")
 	}
-	bt := f.Value.String()
-	if n, ok := strings.CutSuffix(bt, "x"); ok {
-		count, err = strconv.Atoi(n)
-		return 0, count, err
-	}
-	d, err = time.ParseDuration(bt)
-	return d, 0, err
+	return matrix.ParseBenchtime(f.Value.String())
 }
 
 // timeBox is how long the timed loop of a Load case runs: under load a

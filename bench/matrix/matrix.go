@@ -462,16 +462,24 @@ func (c *Choice) Resolve() (Profile, error) {
 	return profile, CheckBenchtime(c.Benchtime)
 }
 
-// CheckBenchtime accepts what -test.benchtime does: a duration or Nx.
+// CheckBenchtime accepts what -test.benchtime does: a positive duration or
+// count (Nx).
 func CheckBenchtime(s string) error {
-	if n, ok := strings.CutSuffix(s, "x"); ok {
-		if k, err := strconv.Atoi(n); err == nil && k > 0 {
-			return nil
-		}
-	} else if d, err := time.ParseDuration(s); err == nil && d > 0 {
+	if d, count, err := ParseBenchtime(s); err == nil && (d > 0 || count > 0) {
 		return nil
 	}
 	return fmt.Errorf("-benchtime %q: want a duration such as 100ms or a count such as 1000x", s)
+}
+
+// ParseBenchtime reads a -test.benchtime: a duration, or a count of
+// iterations written Nx.
+func ParseBenchtime(s string) (d time.Duration, count int, err error) {
+	if n, ok := strings.CutSuffix(s, "x"); ok {
+		count, err = strconv.Atoi(n)
+		return 0, count, err
+	}
+	d, err = time.ParseDuration(s)
+	return d, 0, err
 }
 
 // Procs are the GOMAXPROCS values every profile measures: 1 and 2, and the
