@@ -100,12 +100,8 @@ func (m *meter) stop(b *testing.B) {
 	}
 	b.ReportMetric((m.samples[0].Value.Float64()-m.mutex0)*1e9/n, "mutex-wait-ns/op")
 	sched := m.samples[1].Value.Float64Histogram()
-	mean, p99 := histDelta(sched, m.sched0)
+	mean, p99, runs := histDelta(sched, m.sched0)
 	if m.wakeups {
-		var runs uint64
-		for i, c := range sched.Counts {
-			runs += c - m.sched0[i]
-		}
 		b.ReportMetric(schedSampling*float64(runs)/n, "wakeups/op")
 	}
 	b.ReportMetric(mean*1e9, "sched-mean-ns")
@@ -121,16 +117,16 @@ const schedSampling = 8
 
 // histDelta summarises the samples a runtime/metrics histogram gained since
 // the counts before: their mean and 99th percentile, each bucket taken at
-// its midpoint (at its finite edge for the open-ended ones). No samples: 0.
-func histDelta(h *metrics.Float64Histogram, before []uint64) (mean, p99 float64) {
-	var total uint64
+// its midpoint (at its finite edge for the open-ended ones), and how many
+// there were. No samples: 0.
+func histDelta(h *metrics.Float64Histogram, before []uint64) (mean, p99 float64, total uint64) {
 	delta := make([]uint64, len(h.Counts))
 	for i, c := range h.Counts {
 		delta[i] = c - before[i]
 		total += delta[i]
 	}
 	if total == 0 {
-		return 0, 0
+		return 0, 0, 0
 	}
 	mid := func(i int) float64 {
 		lo, hi := h.Buckets[i], h.Buckets[i+1]
@@ -151,5 +147,5 @@ func histDelta(h *metrics.Float64Histogram, before []uint64) (mean, p99 float64)
 			p99 = mid(i)
 		}
 	}
-	return sum / float64(total), p99
+	return sum / float64(total), p99, total
 }
