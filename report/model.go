@@ -26,6 +26,10 @@ type exchange struct {
 	capacity int
 }
 
+// twoExchanges are what the pages that compare across factors, machines
+// and runs read of each row: a roundtrip, and a stream with room to batch.
+var twoExchanges = []exchange{{"roundtrip", 0}, {"stream", 256}}
+
 // notRecorded stands where a file does not say what a row is: a file
 // from before results files described their rows, or a row it does not
 // describe.

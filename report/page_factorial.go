@@ -53,9 +53,6 @@ var (
 	waitOrder = []string{resultfmt.WaitPark, resultfmt.WaitSpinThenPark, resultfmt.WaitSpin, resultfmt.WaitAdaptive, resultfmt.WaitYield}
 )
 
-// factorialModes: a roundtrip, and a stream with room to batch.
-var factorialModes = []exchange{{"roundtrip", 0}, {"stream", 256}}
-
 // factorial are the implementations that cross threads, ordered by their
 // synchronisation, then their waiting, then the file's order.
 func (m *model) factorial() []resultfmt.Row {
@@ -106,7 +103,7 @@ func (m *model) factorialTable() render.Table {
 			name += " (3rd party)"
 		}
 		row := []string{name, cmp.Or(im.Sync, notRecorded), cmp.Or(im.Wait, notRecorded)}
-		for _, fm := range factorialModes {
+		for _, fm := range twoExchanges {
 			k, ok := m.handoff(im.Name, fm.mode, fm.capacity, p)
 			row = append(row, cell(k, ok, ns), cell(k, ok, "cpu-ns/op"))
 		}
@@ -117,7 +114,7 @@ func (m *model) factorialTable() render.Table {
 		t.Rows = append(t.Rows, row)
 	}
 	row := []string{"limit: spinning floors", "atomic", "spin"}
-	for _, fm := range factorialModes {
+	for _, fm := range twoExchanges {
 		k, ok := m.limit(fm.mode, fm.capacity, p)
 		row = append(row, cell(k, ok, ns), cell(k, ok, "cpu-ns/op"))
 	}

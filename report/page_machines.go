@@ -69,7 +69,7 @@ func (m *model) machinesPage(others []*model) render.Page {
 			t.Header = append(t.Header, "machine "+strconv.Itoa(mc.n))
 			t.Right = append(t.Right, true)
 		}
-		for _, fm := range machineModes {
+		for _, fm := range twoExchanges {
 			for _, name := range impls {
 				row := []string{name, modeLabel(fm.mode, fm.capacity), ""}
 				found := false
@@ -94,7 +94,7 @@ func (m *model) machinesPage(others []*model) render.Page {
 		}
 	}
 	p := procs[len(procs)-1]
-	for _, fm := range machineModes {
+	for _, fm := range twoExchanges {
 		if c, ok := m.machinesChart(ms, impls, fm.mode, fm.capacity, p); ok {
 			pg.Charts = append(pg.Charts, c)
 		}
@@ -155,10 +155,6 @@ func plural(n int, word string) string {
 	}
 	return word + "s"
 }
-
-// machineModes are the exchanges the page compares: a roundtrip, and a
-// stream with room to batch.
-var machineModes = []exchange{{"roundtrip", 0}, {"stream", 256}}
 
 // floorRatio is the implementation's benchmark in a mode at procs as a
 // multiple of its floor on this machine, and the floor's name.

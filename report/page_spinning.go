@@ -45,7 +45,7 @@ func (m *model) cpuWallScatter() (render.Chart, bool) {
 	pl := logLogNS(title, "wall ns per op (log scale)", "CPU ns per op (log scale)")
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, im := range m.factorial() {
-		for i, fm := range factorialModes {
+		for i, fm := range twoExchanges {
 			k, ok := m.handoff(im.Name, fm.mode, fm.capacity, p)
 			if !ok {
 				continue
@@ -142,7 +142,7 @@ func (m *model) questionFindings() []string {
 	answer := func(q string, ps [][2]resultfmt.Row, axis func(resultfmt.Row) string) string {
 		var parts []string
 		for _, pr := range ps {
-			for _, fm := range factorialModes {
+			for _, fm := range twoExchanges {
 				a, aok := m.handoff(pr[0].Name, fm.mode, fm.capacity, p)
 				b, bok := m.handoff(pr[1].Name, fm.mode, fm.capacity, p)
 				if !aok || !bok {
@@ -168,7 +168,7 @@ func (m *model) questionFindings() []string {
 		out = append(out, s)
 	}
 	var far []string
-	for _, fm := range factorialModes {
+	for _, fm := range twoExchanges {
 		f, ok := m.limit(fm.mode, fm.capacity, p)
 		if !ok {
 			continue

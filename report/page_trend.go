@@ -50,7 +50,7 @@ func (m *model) trendPage(history []string) (render.Page, bool) {
 	}
 	p := m.maxProcs()
 	var charts []maybeChart
-	for _, hm := range []exchange{{"roundtrip", 0}, {"stream", 256}} {
+	for _, hm := range twoExchanges {
 		var ss []*series
 		for _, im := range m.impls {
 			s := newSeries(im.Name, len(es))
