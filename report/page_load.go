@@ -318,10 +318,16 @@ func (m *model) waitsBy(procs int) (spin, park []resultfmt.Row) {
 // best is the key with the lowest median in unit among names' exchange
 // under a load.
 func (m *model) best(ims []resultfmt.Row, mode string, capacity int, load, unit string, procs int) (stats.Key, bool) {
+	return m.lowest(ims, unit, func(name string) (stats.Key, bool) { return m.underLoad(name, mode, capacity, load, procs) })
+}
+
+// lowest is the key, of those key finds for ims, with the lowest median in
+// unit; the first of equals.
+func (m *model) lowest(ims []resultfmt.Row, unit string, key func(name string) (stats.Key, bool)) (stats.Key, bool) {
 	var out stats.Key
 	found := false
 	for _, im := range ims {
-		k, ok := m.underLoad(im.Name, mode, capacity, load, procs)
+		k, ok := key(im.Name)
 		if !ok || !m.set.Has(k, unit) {
 			continue
 		}

@@ -204,18 +204,7 @@ func (m *model) sides(run pipelineRun) (cross, in []resultfmt.Row) {
 
 // bestOf is the key with the lowest median ns/op among ims at a level.
 func (m *model) bestOf(ims []resultfmt.Row, run pipelineRun, l workLevel) (stats.Key, bool) {
-	var best stats.Key
-	found := false
-	for _, im := range ims {
-		k, ok := m.pipelineKey(im.Name, run, l)
-		if !ok || !m.set.Has(k, ns) {
-			continue
-		}
-		if !found || m.set.Center(k, ns) < m.set.Center(best, ns) {
-			best, found = k, true
-		}
-	}
-	return best, found
+	return m.lowest(ims, ns, func(name string) (stats.Key, bool) { return m.pipelineKey(name, run, l) })
 }
 
 // pipelineWorkCPU is the work's own CPU per item at a level of k's run:
