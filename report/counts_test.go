@@ -34,7 +34,7 @@ func TestCountsBesideTimes(t *testing.T) {
 	assert.Regexp(t, `\| ladder-sm-direct \|.*\| 18\.0 \| – \|`, ladder)
 	assert.Regexp(t, `\| ladder-sm-funcvalue \|.*\| 44\.0 \| \+26\.0 \|`, ladder)
 
-	appendix := md[strings.LastIndex(md, "## Appendix: environment and method"):]
+	appendix := section(t, md, "Appendix: environment and method")
 	assert.Contains(t, appendix, "Instruction counts (make bench COUNTS=1): valgrind-")
 	assert.Contains(t, appendix, "| statemachine | counted: mode=roundtrip/cap=0/payload=8B/work=0 at GOMAXPROCS=1")
 	assert.Contains(t, appendix, "not tried: Valgrind runs one thread at a time")
@@ -43,7 +43,7 @@ func TestCountsBesideTimes(t *testing.T) {
 // TestNoCountsNoColumn: a run without counts has no count column: the
 // golden reports stay as they were.
 func TestNoCountsNoColumn(t *testing.T) {
-	out, _ := build(t, "testdata/quick.txt", "")
+	out, _ := defaultReport(t)
 	data, err := os.ReadFile(out.Markdown)
 	require.NoError(t, err)
 	assert.NotContains(t, string(data), "instructions/op")

@@ -132,13 +132,16 @@ func goldenChart(t *testing.T, charts, stem string) {
 }
 
 // section is the Markdown of the page titled title: from its heading to
-// the next page's.
+// the next page's, or to the end for the last page.
 func section(t *testing.T, md, title string) string {
 	t.Helper()
 	i := strings.Index(md, "## "+title)
 	require.GreaterOrEqual(t, i, 0, "the page %q is there", title)
 	page := md[i:]
-	return page[:strings.Index(page[3:], "\n## ")+3]
+	if next := strings.Index(page[3:], "\n## "); next >= 0 {
+		return page[:next+3]
+	}
+	return page
 }
 
 func TestEveryChartInBothFormats(t *testing.T) {
