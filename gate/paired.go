@@ -21,9 +21,10 @@ func ComparePaired(old, new *stats.Set, opts stats.SequentialOptions, gate, repo
 	if err != nil {
 		return nil, err
 	}
-	cs := JudgeCounts(old, new, countThreshold)
-	series = withoutCounted(series, cs)
-	if len(cs) == 0 && !slices.ContainsFunc(series, func(s stats.Series) bool { return slices.Contains(gate, s.Unit) }) {
+	o := &Outcome{OldPath: old.Path, NewPath: new.Path, CountThreshold: countThreshold}
+	o.judgeApart(old, new)
+	series = withoutCounted(series, o.Counts)
+	if len(o.Counts) == 0 && !slices.ContainsFunc(series, func(s stats.Series) bool { return slices.Contains(gate, s.Unit) }) {
 		return nil, fmt.Errorf("%s and %s share no round of any benchmark in %v", old.Path, new.Path, gate)
 	}
 	seq, err := stats.NewSequential(opts, gate)
@@ -35,8 +36,17 @@ func ComparePaired(old, new *stats.Set, opts stats.SequentialOptions, gate, repo
 		rounds = max(rounds, len(s.Rounds))
 	}
 	l := stats.Look{K: 1, Rounds: rounds, Fraction: 1, Alpha: opts.Alpha, Beta: opts.Beta, Final: true}
-	return &Outcome{OldPath: old.Path, NewPath: new.Path, Look: seq.Look(series, l), Allocs: stats.AllocRegressions(old, new), OnlyNew: onlyNew(old, new),
-		Warnings: stats.FingerprintWarnings(old, new), Counts: cs, CountThreshold: countThreshold}, nil
+	o.Look = seq.Look(series, l)
+	return o, nil
+}
+
+// judgeApart fills in what o judges of old and new outside the timed
+// test: a whole allocation more per op, the benchmarks new alone has, the
+// runs' fingerprints, and the counted benchmarks at o.CountThreshold.
+func (o *Outcome) judgeApart(old, new *stats.Set) {
+	o.Allocs, o.OnlyNew = stats.AllocRegressions(old, new), onlyNew(old, new)
+	o.Warnings = stats.FingerprintWarnings(old, new)
+	o.Counts = JudgeCounts(old, new, o.CountThreshold)
 }
 
 // withoutCounted drops the series of the benchmarks judged on counts.

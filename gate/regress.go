@@ -189,8 +189,7 @@ func (r Regression) Run(ctx context.Context) (*Outcome, error) {
 			if err != nil {
 				return nil, err
 			}
-			out.Counts, out.Allocs, out.OnlyNew = JudgeCounts(old, new, r.CountThreshold), stats.AllocRegressions(old, new), onlyNew(old, new)
-			out.Warnings = stats.FingerprintWarnings(old, new)
+			out.judgeApart(old, new)
 			out.Look = seq.Look(nil, stats.Look{K: 1, Fraction: 1, Alpha: r.Stats.Alpha, Beta: r.Stats.Beta, Final: true})
 			out.Elapsed = time.Since(began)
 			return out, nil
@@ -228,9 +227,7 @@ func (r Regression) Run(ctx context.Context) (*Outcome, error) {
 		if err != nil {
 			return nil, err
 		}
-		out.Allocs, out.OnlyNew = stats.AllocRegressions(old, new), onlyNew(old, new)
-		out.Warnings = stats.FingerprintWarnings(old, new)
-		out.Counts = JudgeCounts(old, new, r.CountThreshold)
+		out.judgeApart(old, new)
 		out.Look = seq.Look(series, l)
 		if out.Look.Outcome == stats.Inconclusive && !l.Final && r.Budget > 0 {
 			// Another chunk of the undecided would overrun the budget: this
