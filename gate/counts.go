@@ -49,15 +49,6 @@ func JudgeCounts(old, new *stats.Set, threshold float64) []CountDelta {
 	return ds
 }
 
-// counted are the names of the benchmarks ds judged.
-func counted(ds []CountDelta) []string {
-	var names []string
-	for _, d := range ds {
-		names = append(names, d.Benchmark)
-	}
-	return names
-}
-
 func countRegressions(ds []CountDelta) int {
 	n := 0
 	for _, d := range ds {

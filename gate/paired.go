@@ -51,8 +51,9 @@ func (o *Outcome) judgeApart(old, new *stats.Set) {
 
 // withoutCounted drops the series of the benchmarks judged on counts.
 func withoutCounted(series []stats.Series, cs []CountDelta) []stats.Series {
-	names := counted(cs)
-	return slices.DeleteFunc(series, func(s stats.Series) bool { return slices.Contains(names, s.Key.Name) })
+	return slices.DeleteFunc(series, func(s stats.Series) bool {
+		return slices.ContainsFunc(cs, func(d CountDelta) bool { return d.Benchmark == s.Key.Name })
+	})
 }
 
 // WritePaired prints a paired outcome in format (text, markdown or json);

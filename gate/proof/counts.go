@@ -24,7 +24,6 @@ import (
 // share of the count, one more at a time until the counted rise reaches
 // the level.
 type countTarget struct {
-	base   float64     // statemachine's roundtrip at HEAD, instructions/op
 	levels map[int]int // increments by level
 }
 
@@ -71,15 +70,16 @@ func calibrateCounts(ctx context.Context, tree, head, tmp string, levels []int, 
 		return stats.Median(cs[0].PerOp), nil
 	}
 	t := countTarget{levels: map[int]int{}}
-	if t.base, err = count(0); err != nil {
+	base, err := count(0) // statemachine's roundtrip at HEAD, instructions/op
+	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(log, "gate-proof: statemachine's roundtrip counts %.1f instructions/op at HEAD (%s)\n", t.base, head[:7])
+	fmt.Fprintf(log, "gate-proof: statemachine's roundtrip counts %.1f instructions/op at HEAD (%s)\n", base, head[:7])
 	for _, pct := range levels {
 		if pct == 0 {
 			continue
 		}
-		for n := max(1, int(math.Floor(float64(pct)/100*t.base))); ; n++ {
+		for n := max(1, int(math.Floor(float64(pct)/100*base))); ; n++ {
 			if n > maxIncrements {
 				return nil, fmt.Errorf("calibration: %d increments do not lengthen statemachine's roundtrip by %d%%", maxIncrements, pct)
 			}
@@ -87,7 +87,7 @@ func calibrateCounts(ctx context.Context, tree, head, tmp string, levels []int, 
 			if err != nil {
 				return nil, err
 			}
-			if rise := got/t.base - 1; rise >= float64(pct)/100 {
+			if rise := got/base - 1; rise >= float64(pct)/100 {
 				t.levels[pct] = n
 				fmt.Fprintf(log, "gate-proof: +%d%% is %d increments, counted at %.1f instructions/op (+%.2f%%)\n", pct, n, got, 100*rise)
 				break
