@@ -18,22 +18,26 @@ import (
 	"sync/atomic"
 
 	"github.com/handoffbench/handoff"
+	"github.com/handoffbench/handoff/internal/queueconn"
 )
 
-// ErrNoSend is what a floor's Send returns: a stream floor has no reply.
-var ErrNoSend = errors.New("rawqueue: a floor streams; it has no Send")
+// errNoSend is what a floor's Send returns: a stream floor has no reply.
+var errNoSend = errors.New("rawqueue: a floor streams; it has no Send")
 
-// A TryQueue is a queue whose calls never block, as xsync's.
-type TryQueue[T any] interface {
-	TryEnqueue(T) bool
-	TryDequeue() (T, bool)
-}
+// A TryQueue is a queue whose calls never block, as xsync's: the
+// interface the third-party rows' adapter takes.
+type TryQueue[T any] = queueconn.TryQueue[T]
 
 // A Queue is a queue with blocking calls of its own, as Workiva's
 // RingBuffer: Put waits while it is full, Get while it is empty.
-type Queue[T any] interface {
-	Put(T)
-	Get() T
+type Queue[T any] = queueconn.Queue[T]
+
+// noSend is both floors' Send.
+type noSend[T any] struct{}
+
+func (noSend[T]) Send(T) (T, error) {
+	var zero T
+	return zero, errNoSend
 }
 
 // An Item is what crosses a Queue: a value, or the end.
@@ -69,6 +73,7 @@ func OpenTry[T any](h handoff.Handler[T, T], q TryQueue[T]) handoff.Conn[T, T] {
 }
 
 type tryConn[T any] struct {
+	noSend[T]
 	q       TryQueue[T]
 	closing atomic.Bool
 	done    chan struct{}
@@ -79,11 +84,6 @@ func (c *tryConn[T]) Put(v T) error {
 		runtime.Gosched()
 	}
 	return nil
-}
-
-func (c *tryConn[T]) Send(T) (T, error) {
-	var zero T
-	return zero, ErrNoSend
 }
 
 func (c *tryConn[T]) Close() error {
@@ -106,6 +106,7 @@ func OpenQueue[T any](h handoff.Handler[T, T], q Queue[Item[T]]) handoff.Conn[T,
 }
 
 type queueConn[T any] struct {
+	noSend[T]
 	q    Queue[Item[T]]
 	done chan struct{}
 }
@@ -113,11 +114,6 @@ type queueConn[T any] struct {
 func (c *queueConn[T]) Put(v T) error {
 	c.q.Put(Item[T]{v: v})
 	return nil
-}
-
-func (c *queueConn[T]) Send(T) (T, error) {
-	var zero T
-	return zero, ErrNoSend
 }
 
 func (c *queueConn[T]) Close() error {
