@@ -30,12 +30,8 @@ var builtRows = sync.OnceValues(func() ([]resultfmt.Row, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	ctx := context.Background()
-	bin, err := runner.Build(ctx, "go", "../..", "bench", dir)
-	if err != nil {
-		return nil, err
-	}
-	return runner.BinaryRows(ctx, "go", "../../bench", bin)
+	_, rs, err := runner.BuildAndDescribe(context.Background(), "go", "../../bench", dir)
+	return rs, err
 })
 
 // TestThirdPartyModules: the results file names each third-party row's
