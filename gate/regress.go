@@ -150,12 +150,9 @@ func (r Regression) Run(ctx context.Context) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
-	units, err := r.Select(newRows)
+	units, err := runner.Choose(r.Select, newRows)
 	if err != nil {
 		return nil, err
-	}
-	if len(units) == 0 {
-		return nil, runner.ErrNothingSelected
 	}
 	if err := os.MkdirAll(r.OutDir, 0o755); err != nil {
 		return nil, err

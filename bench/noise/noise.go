@@ -148,12 +148,9 @@ func (s Study) Run(ctx context.Context) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	units, err := s.Select(rows)
+	units, err := runner.Choose(s.Select, rows)
 	if err != nil {
 		return nil, err
-	}
-	if len(units) == 0 {
-		return nil, runner.ErrNothingSelected
 	}
 	fmt.Fprintf(s.Log, "noise: %d benchmarks x %d variants, %d rounds, benchtime %v, seed %d\n", len(units), len(s.Variants), s.Rounds, s.Benchtime, s.Seed)
 	plan := runner.Plan{Units: units, Rounds: s.Rounds, Benchtime: s.Benchtime.String(), Seed: s.Seed}

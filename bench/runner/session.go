@@ -68,8 +68,18 @@ type File struct {
 }
 
 // ErrNothingSelected is Run's answer when neither a unit nor a reference
-// row is left to run.
+// row is left to run, and Choose's when a selection keeps no unit.
 var ErrNothingSelected = errors.New("no benchmark selected")
+
+// Choose is the units sel keeps of the rows a binary describes, or
+// ErrNothingSelected when it keeps none.
+func Choose(sel func([]resultfmt.Row) ([]matrix.Unit, error), rows []resultfmt.Row) ([]matrix.Unit, error) {
+	units, err := sel(rows)
+	if err == nil && len(units) == 0 {
+		err = ErrNothingSelected
+	}
+	return units, err
+}
 
 // Run builds, runs and writes, and returns the files, in the order of
 // Toolchains. Interrupted, it writes what it has to .partial.txt files and
