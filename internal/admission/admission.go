@@ -45,7 +45,16 @@ func (g *Gate) Open() bool { return g.word.Load()&flagBits == 0 }
 
 // Enter admits a producer unless Close has begun or the consumer has
 // ended. An admitted producer is counted until Leave.
-func (g *Gate) Enter() bool {
+func (g *Gate) Enter() bool { return g.EnterAs(false) }
+
+// EnterAs is Enter for a Conn of several producers, and Open for a Conn of
+// one at a time: a producer the gate need not count. One method, so that
+// a Conn that is either passes the gate with one call the compiler
+// inlines; Enter is EnterAs(false), its branch folded away.
+func (g *Gate) EnterAs(one bool) bool {
+	if one {
+		return g.Open()
+	}
 	if g.word.Add(1)&flagBits == 0 {
 		return true
 	}

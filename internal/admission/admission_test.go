@@ -41,8 +41,10 @@ func TestOpenCountsNobody(t *testing.T) {
 	var g admission.Gate
 	g.Init()
 	require.True(t, g.Open())
-	assert.True(t, g.Close())
+	require.True(t, g.EnterAs(true))
+	assert.True(t, g.Close(), "nobody counted: Close does not wait")
 	assert.False(t, g.Open())
+	assert.False(t, g.EnterAs(true))
 	assert.False(t, g.Enter())
 }
 

@@ -124,9 +124,11 @@ func Open[In, Out any](impl string, h handoff.Handler[In, Out], o handoff.Option
 }
 
 // Put and Send pass the gate (package admission), which Close waits for
-// them to leave before it puts its marker.
+// them to leave before it puts its marker: counted inside it with several
+// producers; with one, a look at it (EnterAs), since Close, called by that
+// producer, need not wait for it.
 func (c *conn[In, Out]) Put(v In) error {
-	if !c.enter() {
+	if !c.gate.EnterAs(!c.multi) {
 		return c.gate.Refuse()
 	}
 	t := c.admit()
@@ -134,16 +136,6 @@ func (c *conn[In, Out]) Put(v In) error {
 	c.tick(t)
 	c.leave()
 	return nil
-}
-
-// enter passes the gate: counted inside it with several producers; with
-// one, a look at it, since Close, called by that producer, need not wait
-// for it.
-func (c *conn[In, Out]) enter() bool {
-	if c.multi {
-		return c.gate.Enter()
-	}
-	return c.gate.Open()
 }
 
 // leave lets a producer that enter counted out.
@@ -164,7 +156,7 @@ func (c *conn[In, Out]) tick(t uint64) {
 
 func (c *conn[In, Out]) Send(v In) (Out, error) {
 	var zero Out
-	if !c.enter() {
+	if !c.gate.EnterAs(!c.multi) {
 		return zero, c.gate.Refuse()
 	}
 	r := &c.reply
