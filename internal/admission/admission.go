@@ -8,7 +8,8 @@
 //
 // A Gate costs a producer two atomic adds on its own word, which the
 // Conn keeps on a cache line of its own; a Conn that takes one producer at
-// a time asks Open instead, one load, since Close need not wait for it.
+// a time passes with EnterAs(true), one load (Open), since Close need not
+// wait for it, and has no Leave.
 package admission
 
 import (
