@@ -69,7 +69,7 @@ type conn[In, Out any] struct {
 	q     Queue[Item[In, Out]]
 	limit uint64 // Capacity+1 items admitted and not yet done with
 	multi bool
-	wait  Waiting
+	wait  *Waiting
 
 	_        cpu.CacheLinePad
 	admitted atomic.Uint64 // tickets taken by producers (Close's marker too)
@@ -95,7 +95,7 @@ type conn[In, Out any] struct {
 // in errors. With multi, Send and Put may be called concurrently. Producers
 // wait for room and replies as w says, which q's Get shares; an adaptive
 // wait takes one producer (not multi).
-func Open[In, Out any](impl string, h handoff.Handler[In, Out], o handoff.Options, maxCapacity int, multi bool, w Waiting, q func(size int) Queue[Item[In, Out]]) (handoff.Conn[In, Out], error) {
+func Open[In, Out any](impl string, h handoff.Handler[In, Out], o handoff.Options, maxCapacity int, multi bool, w *Waiting, q func(size int) Queue[Item[In, Out]]) (handoff.Conn[In, Out], error) {
 	if err := handoff.CheckOpen(impl, h, o, maxCapacity); err != nil {
 		return nil, err
 	}

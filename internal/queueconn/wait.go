@@ -17,8 +17,7 @@ const SpinIdle = spin.Idle
 // strategy (spin for SpinIdle, then park), or, for one producer, the
 // adaptive wait of package adapt, which spins only while the producer
 // measures spinning to move its calls faster. The Conn and its Spinning
-// queue each keep a copy, a value read in place on every wait; the copies
-// share the one Adapter.
+// queue share one.
 type Waiting struct {
 	adapt    *adapt.Adapter // nil: the Spin strategy
 	yield    bool           // with one P: yield rather than spin
@@ -26,15 +25,15 @@ type Waiting struct {
 }
 
 // SpinWait is the Spin strategy.
-func SpinWait() Waiting { return Waiting{yield: spin.Yield()} }
+func SpinWait() *Waiting { return &Waiting{yield: spin.Yield()} }
 
 // AdaptiveWait is the adaptive wait, for a Conn of one producer. With one
 // P there is nothing to learn, spinning being unable to pay, and it waits
 // as the Spin strategy does there, yielding: parking on a Parker's Cond at
 // one P made a roundtrip 41% slower and a stream at capacity 256 twice as
 // slow, paired over 10 rounds (make regress).
-func AdaptiveWait() Waiting {
-	w := Waiting{yield: spin.Yield(), adaptive: true}
+func AdaptiveWait() *Waiting {
+	w := &Waiting{yield: spin.Yield(), adaptive: true}
 	if !w.yield {
 		w.adapt = adapt.New(time.Now)
 	}
@@ -42,13 +41,13 @@ func AdaptiveWait() Waiting {
 }
 
 // Adaptive says whether w is the adaptive wait.
-func (w Waiting) Adaptive() bool { return w.adaptive }
+func (w *Waiting) Adaptive() bool { return w.adaptive }
 
 // until waits for ready as w says: spinning for SpinIdle (or not at all,
 // while the adaptive wait parks), then parking on p. Either way it looks
 // first, so that what is already there costs no lock. A producer's spin
 // that ran out is the adaptive wait's miss, after calls calls.
-func (w Waiting) until(ready func() bool, p *Parker, producer bool, calls uint64) {
+func (w *Waiting) until(ready func() bool, p *Parker, producer bool, calls uint64) {
 	if w.adapt != nil && !w.adapt.Spin() {
 		if !ready() {
 			p.Wait(ready)
@@ -107,7 +106,7 @@ type TryQueue[T any] interface {
 // Spinning makes a TryQueue a Queue that waits as w says: Put retries
 // while the queue is full, and Get spins while it is empty (as w allows),
 // then parks until a Put wakes it. Name the strategy where a row uses it.
-func Spinning[T any](q TryQueue[T], w Waiting) Queue[T] {
+func Spinning[T any](q TryQueue[T], w *Waiting) Queue[T] {
 	s := &spinning[T]{q: q, w: w}
 	s.consumer.init()
 	return s
@@ -115,7 +114,7 @@ func Spinning[T any](q TryQueue[T], w Waiting) Queue[T] {
 
 type spinning[T any] struct {
 	q        TryQueue[T]
-	w        Waiting
+	w        *Waiting
 	consumer Parker
 }
 
