@@ -74,7 +74,8 @@ type conn[In, Out any] struct {
 	_        cpu.CacheLinePad
 	admitted atomic.Uint64 // tickets taken by producers (Close's marker too)
 	seen     uint64        // one producer's last look at done (not Multi)
-	adaptAt  uint64        // the one producer's ticket at which the adaptive wait looks at its clock: never without one
+	calls    uint64        // the one producer's calls (not Multi), for an adaptive wait
+	adaptAt  uint64        // calls at which the adaptive wait looks at its clock: never without one
 
 	_    cpu.CacheLinePad
 	done atomic.Uint64 // items the consumer is through with, handled or drained
@@ -131,9 +132,11 @@ func (c *conn[In, Out]) Put(v In) error {
 	if !c.gate.EnterAs(!c.multi) {
 		return c.gate.Refuse()
 	}
-	t := c.admit()
+	c.admit()
 	c.q.Put(Item[In, Out]{v: v})
-	c.tick(t)
+	if !c.multi {
+		c.tick()
+	}
 	c.leave()
 	return nil
 }
@@ -145,12 +148,11 @@ func (c *conn[In, Out]) leave() {
 	}
 }
 
-// tick tells an adaptive wait of the one producer's call t (its ticket:
-// with one producer, the calls so far), once in the calls it asks for;
-// with several producers, or no adaptive wait, adaptAt is never reached.
-func (c *conn[In, Out]) tick(t uint64) {
-	if t >= c.adaptAt {
-		c.adaptAt = c.wait.adapt.Step(t)
+// tick counts the one producer's call for an adaptive wait, which looks at
+// its clock once in some calls.
+func (c *conn[In, Out]) tick() {
+	if c.calls++; c.calls >= c.adaptAt {
+		c.adaptAt = c.wait.adapt.Step(c.calls)
 	}
 }
 
@@ -168,11 +170,13 @@ func (c *conn[In, Out]) Send(v In) (Out, error) {
 			r = new(cell[Out])
 		}
 	}
-	t := c.admit()
+	c.admit()
 	c.q.Put(Item[In, Out]{v: v, reply: r})
-	c.tick(t)
+	if !c.multi {
+		c.tick()
+	}
 	answered := func() bool { return r.state.Load() != pending }
-	c.wait.until(answered, &c.producers, true, t)
+	c.wait.until(answered, &c.producers, true, c.calls)
 	out, err, state := r.out, r.err, r.state.Load()
 	r.out, r.err = zero, nil
 	r.state.Store(pending)
@@ -194,12 +198,11 @@ func (c *conn[In, Out]) Send(v In) (Out, error) {
 }
 
 // admit takes a ticket and waits until it is within the bound: at most
-// Capacity+1 items admitted that the consumer is not through with. It
-// returns the ticket.
-func (c *conn[In, Out]) admit() uint64 {
+// Capacity+1 items admitted that the consumer is not through with.
+func (c *conn[In, Out]) admit() {
 	t := c.admitted.Add(1)
 	if !c.multi && t-c.seen <= c.limit {
-		return t
+		return
 	}
 	room := func() bool {
 		c.seen = c.done.Load()
@@ -210,8 +213,7 @@ func (c *conn[In, Out]) admit() uint64 {
 		// be done with before this one, so the difference is signed.
 		room = func() bool { return int64(t-c.done.Load()) <= int64(c.limit) }
 	}
-	c.wait.until(room, &c.producers, true, t-1)
-	return t
+	c.wait.until(room, &c.producers, true, c.calls)
 }
 
 func (c *conn[In, Out]) Close() error {
